@@ -1,0 +1,140 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# lazymmu-bench
+#
+#   make                      build build/lazymmu-bench (installs/builds deps first)
+#   make bench [PROFILE=full] run the quick (or full) profile, CSV under results/
+#   make check                every test, then again under ASan+UBSan
+#   make kselftest            build and run kselftest/lazy_mmu here (TAP)
+#   make compare A=x.csv B=y.csv
+#   make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- STATIC=1
+#                             static arm64 binary in build/arm64/lazymmu-bench
+#
+# KDIR=<kernel tree> picks the tree libperf and the kselftest headers come from
+# (default: Debian's linux-source-* package, unpacked under build/).
+
+HOST_ARCH := $(shell uname -m | sed -e 's/aarch64/arm64/' -e 's/x86_64/x86_64/')
+ARCH ?= $(HOST_ARCH)
+CROSS_COMPILE ?=
+STATIC ?= 0
+PROFILE ?= quick
+KDIR ?=
+SAN ?= 0
+
+ifeq ($(ARCH),$(HOST_ARCH))
+BUILD ?= build
+else
+BUILD ?= build/$(ARCH)
+endif
+ifeq ($(SAN),1)
+OBJDIR := $(BUILD)/asan
+else
+OBJDIR := $(BUILD)/obj
+endif
+DEPS := $(BUILD)/deps
+
+CC := $(CROSS_COMPILE)gcc
+
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+GIT_REV := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS ?= -O2 -g
+LMB_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP \
+	-DLMB_VERSION='"$(VERSION)"' -DLMB_GIT_REV='"$(GIT_REV)"' -Ibenchmarks
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ifeq ($(SAN),1)
+LMB_CFLAGS += $(SANFLAGS) -O1
+LMB_LDFLAGS += $(SANFLAGS)
+endif
+ifeq ($(STATIC),1)
+LMB_LDFLAGS += -static
+endif
+
+# deps.mk (written by scripts/deps.sh) defines LIBPERF_CFLAGS LIBPERF_LIBS
+# URING_CFLAGS URING_LIBS HWLOC_CFLAGS HWLOC_LIBS KSFT_DIR KTREE.
+DEPS_MK := $(DEPS)/deps.mk
+ifeq ($(filter help clean distclean deps-help,$(MAKECMDGOALS)),)
+-include $(DEPS_MK)
+endif
+# The deps.mk rule below must not become the default goal.
+.DEFAULT_GOAL := all
+# deps.sh runs again when it changed or when KDIR differs from the last run.
+DEPS_AGAIN := $(if $(filter-out $(DEPS_KDIR),$(KDIR))$(filter-out $(KDIR),$(DEPS_KDIR)),FORCE)
+$(DEPS_MK): scripts/deps.sh $(wildcard scripts/deps/*.sh) $(DEPS_AGAIN)
+	ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) STATIC=$(STATIC) KDIR=$(KDIR) \
+		scripts/deps.sh --out $(DEPS)
+
+ALL_CFLAGS = $(LMB_CFLAGS) $(LIBPERF_CFLAGS) $(URING_CFLAGS) $(HWLOC_CFLAGS) $(CFLAGS)
+ALL_LIBS = $(LIBPERF_LIBS) $(URING_LIBS) $(HWLOC_LIBS) -lm -lpthread
+
+SRCS := $(sort $(wildcard benchmarks/*.c benchmarks/*/*.c))
+LIB_OBJS := $(patsubst %.c,$(OBJDIR)/%.o,$(filter-out benchmarks/main.c,$(SRCS)))
+MAIN_OBJ := $(OBJDIR)/benchmarks/main.o
+TEST_SRCS := $(sort $(wildcard tests/test_*.c))
+TEST_BINS := $(patsubst tests/%.c,$(OBJDIR)/tests/%,$(TEST_SRCS))
+BIN := $(BUILD)/lazymmu-bench
+ifeq ($(SAN),1)
+BIN := $(OBJDIR)/lazymmu-bench
+endif
+
+.PHONY: all bench check test tests kselftest compare clean distclean help deps FORCE
+
+all: $(BIN)
+
+deps: $(DEPS_MK)
+
+FORCE:
+
+$(BIN): $(LIB_OBJS) $(MAIN_OBJ) | $(DEPS_MK)
+	$(CC) $(LMB_LDFLAGS) -o $@ $^ $(ALL_LIBS)
+
+$(OBJDIR)/%.o: %.c | $(DEPS_MK)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Unit tests use the kernel's kselftest_harness.h (from KSFT_DIR).  Its 6.1
+# FIXTURE_SETUP/FIXTURE_TEARDOWN define non-static functions without a
+# prototype (fixed in later kernels), hence -Wno-missing-prototypes here.
+$(OBJDIR)/tests/%: tests/%.c $(LIB_OBJS) | $(DEPS_MK)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -isystem $(KSFT_DIR) $(LMB_LDFLAGS) -o $@ $< $(LIB_OBJS) $(ALL_LIBS)
+
+tests: $(TEST_BINS) $(BIN)
+
+# Results land in results/<host>-<label>-<UTC time>.csv.
+bench: $(BIN)
+	$(BIN) run --profile $(PROFILE) --label $(or $(LABEL),$(PROFILE)) --outdir results
+
+# make check: the plain build, then the same tests under ASan+UBSan.
+# A failing pass is still tallied; summary.sh prints the one line
+# "N passed, N failed, N skipped" and fails if any test failed.
+check:
+	@tests/summary.sh --reset
+	$(MAKE) tests
+	-tests/run-tests.sh $(OBJDIR) $(BIN)
+	$(MAKE) SAN=1 tests
+	-ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		tests/run-tests.sh $(BUILD)/asan $(BUILD)/asan/lazymmu-bench
+	@tests/summary.sh
+
+test: check
+
+kselftest: $(DEPS_MK)
+	$(MAKE) -C kselftest/lazy_mmu KSFT_DIR=$(abspath $(KSFT_DIR)) \
+		OUTPUT=$(abspath $(BUILD))/kselftest run_tests
+
+compare: $(BIN)
+	@test -n "$(A)" -a -n "$(B)" || { echo "usage: make compare A=base.csv B=new.csv" >&2; exit 2; }
+	$(BIN) compare $(A) $(B)
+
+clean:
+	rm -rf $(BUILD)/obj $(BUILD)/asan $(BUILD)/lazymmu-bench $(BUILD)/kselftest build/arm64/obj
+
+distclean:
+	rm -rf build
+
+help:
+	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
+
+-include $(shell find $(OBJDIR) -name '*.d' 2>/dev/null)

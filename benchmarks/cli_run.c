@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `lazymmu-bench run`: options -> struct run_config -> harness_run(). */
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "harness.h"
+#include "log.h"
+#include "profiles.h"
+#include "units.h"
+
+static void run_usage(FILE *f)
+{
+	fprintf(f,
+"usage: lazymmu-bench run [options]\n"
+"\n"
+"Run page-table storms and write one CSV row per sample.\n"
+"\n"
+"  -w, --workloads LIST   comma list or 'all' (default: all; see `lazymmu-bench list`)\n"
+"  -s, --size SIZE        region per storm, multiple of the PMD size: 64M, 1G (default 64M)\n"
+"  -r, --repeats N        measured samples per storm (default 10; >= 10 to compare)\n"
+"      --warmup N         warm-up samples per storm, kept as phase=warmup (default 2)\n"
+"  -p, --page-size LIST   4k, thp or 4k,thp (default 4k)\n"
+"  -e, --events LIST      counters: default, none, or names (page-faults, cycles:k,\n"
+"                         instructions:u, dsb_spec, r7d:k, lazy, ...)\n"
+"  -o, --output FILE      result file (never overwritten)\n"
+"      --outdir DIR       folder for the default file name (default results)\n"
+"                         <host>-<label>-<UTC time>.csv\n"
+"  -l, --label TEXT       what this kernel is, e.g. nesting, never-nest (default run)\n"
+"      --profile NAME     preset (options given after it override it):\n");
+	profile_list();
+	fprintf(f,
+"      --cpu N            pin the measuring thread to PU N (default: last PU)\n"
+"      --no-verify        skip the checks after warm-up and last samples\n"
+"  -h, --help             this text\n"
+"\n"
+"Exit status: 0 done, 1 a storm failed, 2 bad option, 130 interrupted\n"
+"(the file then holds every finished sample).\n");
+}
+
+static int parse_workloads(const char *list, struct run_config *cfg)
+{
+	char *copy, *tok, *save = NULL;
+	int ret = 0;
+
+	cfg->nr_workloads = 0;
+	if (!strcmp(list, "all")) {
+		size_t i;
+
+		for (i = 0; lmb_workloads[i] && i < LMB_MAX_WORKLOADS; i++)
+			cfg->workloads[cfg->nr_workloads++] = lmb_workloads[i];
+		return 0;
+	}
+	copy = strdup(list);
+	if (!copy)
+		return -1;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		const struct workload *w = workload_find(tok);
+
+		if (!w) {
+			lmb_err("--workloads: '%s' is not a workload; run `lazymmu-bench list` to see them",
+				tok);
+			ret = -1;
+			break;
+		}
+		if (cfg->nr_workloads == LMB_MAX_WORKLOADS) {
+			lmb_err("--workloads: more than %d entries", LMB_MAX_WORKLOADS);
+			ret = -1;
+			break;
+		}
+		cfg->workloads[cfg->nr_workloads++] = w;
+	}
+	if (!ret && !cfg->nr_workloads) {
+		lmb_err("--workloads '%s' names no workload", list);
+		ret = -1;
+	}
+	free(copy);
+	return ret;
+}
+
+static int parse_page_modes(const char *list, struct run_config *cfg)
+{
+	char *copy = strdup(list), *tok, *save = NULL;
+	int ret = 0;
+
+	if (!copy)
+		return -1;
+	cfg->nr_modes = 0;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (cfg->nr_modes == LMB_MAX_PAGE_MODES ||
+		    page_mode_parse(tok, &cfg->modes[cfg->nr_modes])) {
+			ret = -1;
+			break;
+		}
+		cfg->nr_modes++;
+	}
+	if (!ret && !cfg->nr_modes) {
+		lmb_err("--page-size '%s' names no page size; use 4k, thp or 4k,thp", list);
+		ret = -1;
+	}
+	free(copy);
+	return ret;
+}
+
+static int check_label(const char *label)
+{
+	const char *p;
+
+	if (!*label || strlen(label) > 64)
+		goto bad;
+	for (p = label; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("._+-", *p))
+			goto bad;
+	return 0;
+bad:
+	lmb_err("--label '%s' must be 1-64 characters of letters, digits, '.', '_', '+' or '-' (it becomes part of the file name)",
+		label);
+	return -1;
+}
+
+static int apply_profile(const char *name, struct run_config *cfg)
+{
+	const struct profile *p = profile_find(name);
+
+	if (!p)
+		return -1;
+	cfg->profile = p->name;
+	cfg->repeats = p->repeats;
+	cfg->warmup = p->warmup;
+	if (parse_workloads(p->workloads, cfg) || parse_page_modes(p->page_modes, cfg))
+		return -1;
+	return parse_size(p->size, "--profile size", &cfg->bytes);
+}
+
+int cmd_run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "workloads", required_argument, NULL, 'w' },
+		{ "size", required_argument, NULL, 's' },
+		{ "repeats", required_argument, NULL, 'r' },
+		{ "warmup", required_argument, NULL, 'W' },
+		{ "page-size", required_argument, NULL, 'p' },
+		{ "events", required_argument, NULL, 'e' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "outdir", required_argument, NULL, 'O' },
+		{ "label", required_argument, NULL, 'l' },
+		{ "profile", required_argument, NULL, 'P' },
+		{ "cpu", required_argument, NULL, 'c' },
+		{ "no-verify", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct run_config cfg = {
+		.repeats = 10, .warmup = 2, .events = "default",
+		.outdir = "results", .label = "run", .cpu = -1, .verify = true,
+		.bytes = 64UL << 20, .nr_modes = 1, .modes = { PAGE_MODE_4K },
+	};
+	unsigned long n;
+	int c;
+
+	if (parse_workloads("all", &cfg))
+		return LMB_EXIT_USAGE;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":w:s:r:p:e:o:l:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'w':
+			if (parse_workloads(optarg, &cfg))
+				return LMB_EXIT_USAGE;
+			break;
+		case 's':
+			if (parse_size(optarg, "--size", &cfg.bytes))
+				return LMB_EXIT_USAGE;
+			break;
+		case 'r':
+			if (parse_count(optarg, "--repeats", 0, &cfg.repeats))
+				return LMB_EXIT_USAGE;
+			break;
+		case 'W':
+			if (parse_count(optarg, "--warmup", 1, &cfg.warmup))
+				return LMB_EXIT_USAGE;
+			break;
+		case 'p':
+			if (parse_page_modes(optarg, &cfg))
+				return LMB_EXIT_USAGE;
+			break;
+		case 'e':
+			cfg.events = optarg;
+			break;
+		case 'o':
+			cfg.output = optarg;
+			break;
+		case 'O':
+			cfg.outdir = optarg;
+			break;
+		case 'l':
+			if (check_label(optarg))
+				return LMB_EXIT_USAGE;
+			cfg.label = optarg;
+			break;
+		case 'P':
+			if (apply_profile(optarg, &cfg))
+				return LMB_EXIT_USAGE;
+			break;
+		case 'c':
+			if (parse_count(optarg, "--cpu", 1, &n))
+				return LMB_EXIT_USAGE;
+			cfg.cpu = (int)n;
+			break;
+		case 'V':
+			cfg.verify = false;
+			break;
+		case 'h':
+			run_usage(stdout);
+			return LMB_EXIT_OK;
+		case ':':
+			lmb_err("option %s needs a value; see `lazymmu-bench run --help`",
+				argv[optind - 1]);
+			return LMB_EXIT_USAGE;
+		default:
+			lmb_err("unknown option '%s'; see `lazymmu-bench run --help`",
+				argv[optind - 1]);
+			return LMB_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		lmb_err("unexpected argument '%s'; see `lazymmu-bench run --help`",
+			argv[optind]);
+		return LMB_EXIT_USAGE;
+	}
+	if (cfg.repeats < 10)
+		lmb_warn("--repeats %lu: fewer than 10 samples are too few to compare kernels",
+			 cfg.repeats);
+	return harness_run(&cfg);
+}

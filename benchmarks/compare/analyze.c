@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Per group and metric: medians, change with its interval, p-value, mark. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "compare/analyze.h"
+#include "log.h"
+
+static bool all_positive(const struct cmp_values *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		if (!(v->v[i] > 0))
+			return false;
+	return true;
+}
+
+/* Judge file @f's values @y against the base values @x. */
+static int judge(const struct cmp_opts *o, const struct cmp_metric *met,
+		 const struct cmp_values *x, const struct cmp_values *y,
+		 const struct cmp_result *base, struct cmp_result *r)
+{
+	bool ratio = all_positive(x) && all_positive(y);
+	double est, lo, hi, dir, bmed = base->desc.median;
+	struct mwu t;
+	int ret;
+
+	if (cmp_mwu(x->v, x->n, y->v, y->n, &t))
+		return -1;
+	ret = cmp_shift_ci(x->v, x->n, y->v, y->n, o->alpha, ratio, &est, &lo, &hi);
+	if (ret < 0)
+		return -1;
+	r->judged = true;
+	r->p = t.p;
+	r->ci_none = ret == 1;
+	r->median_change = bmed > 0 ? r->desc.median / bmed - 1 : NAN;
+	if (!ratio) {
+		/* additive shift (zeros present), relative to the base median */
+		dir = est;
+		est = bmed > 0 ? est / bmed : (est == 0 ? 0 : NAN);
+		lo = bmed > 0 ? lo / bmed : NAN;
+		hi = bmed > 0 ? hi / bmed : NAN;
+	} else {
+		dir = est;
+	}
+	r->change = est;
+	r->ci_lo = lo;
+	r->ci_hi = hi;
+	r->few = x->n < CMP_FEW_SAMPLES || y->n < CMP_FEW_SAMPLES;
+	/* a CV only means something around a median above 0 */
+	r->noisy = (bmed > 0 && base->desc.cv > o->max_cv) ||
+		   (r->desc.median > 0 && r->desc.cv > o->max_cv);
+	r->wide_ci = !r->ci_none && hi - lo > o->max_ci_width;
+	r->mark = MARK_SAME;
+	if (t.p < o->alpha) {
+		/* direction of the estimate dual to the test; medians break a tie */
+		if (dir == 0)
+			dir = r->desc.median - bmed;
+		if (met->higher_is_better)
+			dir = -dir;
+		if (dir < 0)
+			r->mark = MARK_BETTER;
+		else if (dir > 0)
+			r->mark = MARK_WORSE;
+	}
+	return 0;
+}
+
+static int analyze_one(struct cmp_analysis *a, size_t g, size_t m)
+{
+	const struct cmp_data *d = a->d;
+	const struct cmp_group *grp = &d->groups[g];
+	struct cmp_result *base = &a->r[(g * d->nr_metrics + m) * d->nr_files];
+	size_t f;
+
+	for (f = 0; f < d->nr_files; f++) {
+		struct cmp_result *r = base + f;
+		const struct cmp_values *v = cmp_vals(d, grp, f, m);
+
+		if (!grp->nr_samples[f]) {
+			r->state = STATE_ABSENT;
+			continue;
+		}
+		if (!v->n) {
+			r->state = STATE_UNAVAILABLE;
+			continue;
+		}
+		a->metric_seen[m] = true;
+		if (cmp_describe(v->v, v->n, &r->desc))
+			return -1;
+		if (r->desc.max != 0)
+			a->metric_zero[m] = false;
+		if (f && base->state == STATE_OK &&
+		    judge(&a->o, &d->metrics[m], cmp_vals(d, grp, 0, m), v, base, r))
+			return -1;
+	}
+	return 0;
+}
+
+int cmp_analyze(struct cmp_analysis *a, const struct cmp_data *d,
+		const struct cmp_opts *o)
+{
+	size_t g, m;
+
+	a->d = d;
+	a->o = *o;
+	a->r = calloc(d->nr_groups * d->nr_metrics * d->nr_files + 1, sizeof(*a->r));
+	a->metric_seen = calloc(d->nr_metrics + 1, sizeof(*a->metric_seen));
+	a->metric_zero = calloc(d->nr_metrics + 1, sizeof(*a->metric_zero));
+	if (!a->r || !a->metric_seen || !a->metric_zero)
+		goto oom;
+	for (m = 0; m < d->nr_metrics; m++)
+		a->metric_zero[m] = true;
+	for (g = 0; g < d->nr_groups; g++)
+		for (m = 0; m < d->nr_metrics; m++)
+			if (analyze_one(a, g, m))
+				goto oom;
+	return 0;
+oom:
+	lmb_err("out of memory computing the statistics of %zu groups", d->nr_groups);
+	cmp_analysis_free(a);
+	return -1;
+}
+
+void cmp_analysis_free(struct cmp_analysis *a)
+{
+	free(a->r);
+	free(a->metric_seen);
+	free(a->metric_zero);
+	a->r = NULL;
+	a->metric_seen = NULL;
+	a->metric_zero = NULL;
+}
+
+bool cmp_group_has_metric(const struct cmp_analysis *a, size_t g, size_t m)
+{
+	size_t f;
+
+	for (f = 0; f < a->d->nr_files; f++)
+		if (cmp_res(a, g, m, f)->state == STATE_OK)
+			return true;
+	return false;
+}
+
+size_t cmp_geomean(const struct cmp_analysis *a, size_t m, size_t f,
+		   double *base, double *other)
+{
+	double sb = 0, so = 0;
+	size_t g, n = 0;
+
+	for (g = 0; g < a->d->nr_groups; g++) {
+		const struct cmp_result *rb = cmp_res(a, g, m, 0);
+		const struct cmp_result *ro = cmp_res(a, g, m, f);
+
+		if (rb->state != STATE_OK || ro->state != STATE_OK ||
+		    !(rb->desc.median > 0) || !(ro->desc.median > 0))
+			continue;
+		sb += log(rb->desc.median);
+		so += log(ro->desc.median);
+		n++;
+	}
+	*base = n ? exp(sb / (double)n) : NAN;
+	*other = n ? exp(so / (double)n) : NAN;
+	return n;
+}
+
+bool cmp_regression_above(const struct cmp_result *r, double pct)
+{
+	if (!r->judged || r->mark != MARK_WORSE)
+		return false;
+	/* a rise from a base median of 0 is unbounded */
+	if (isnan(r->change))
+		return true;
+	return fabs(r->change) * 100 > pct;
+}

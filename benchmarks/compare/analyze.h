@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Verdicts of compare: for every (group, metric, file) the descriptive
+ * statistics and, for every file after the base, the change of the median
+ * with its confidence interval, the p-value and the mark.
+ */
+#ifndef LMB_COMPARE_ANALYZE_H
+#define LMB_COMPARE_ANALYZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "compare/cmp_stats.h"
+#include "compare/groups.h"
+
+#define CMP_FEW_SAMPLES 10	/* warn below this many samples per side */
+
+enum cmp_mark {
+	MARK_NONE,		/* not judged: missing, unavailable, n < 2 */
+	MARK_SAME,		/* "~": no significant change */
+	MARK_BETTER,		/* significant improvement */
+	MARK_WORSE,		/* significant regression */
+};
+
+enum cmp_state {
+	STATE_OK,
+	STATE_ABSENT,		/* the group has no samples in this file */
+	STATE_UNAVAILABLE,	/* samples, but no value of this metric */
+};
+
+struct cmp_result {
+	enum cmp_state state;
+	struct cmp_desc desc;
+	/* vs the base, files > 0 only; valid when judged */
+	bool judged;
+	double change;		/* Hodges-Lehmann estimate of the relative change
+				 * (median of all pairwise ratios - 1); NAN if
+				 * zeros make it relative to a base median of 0 */
+	double median_change;	/* median / base median - 1; NAN if base median is 0 */
+	double ci_lo, ci_hi;	/* relative; +-INFINITY when too few samples */
+	bool ci_none;		/* too few samples for any interval at this alpha */
+	double p;
+	enum cmp_mark mark;
+	bool noisy;		/* CV above the limit on either side */
+	bool wide_ci;		/* interval wider than the limit */
+	bool few;		/* either side below CMP_FEW_SAMPLES */
+};
+
+struct cmp_opts {
+	double alpha;		/* 0.05 */
+	double max_cv;		/* 0.10: flag a side as noisy above this CV */
+	double max_ci_width;	/* 0.20: flag an interval wider than this */
+};
+
+struct cmp_analysis {
+	const struct cmp_data *d;
+	struct cmp_opts o;
+	struct cmp_result *r;	/* [(group * nr_metrics + metric) * nr_files + file] */
+	bool *metric_seen;	/* metric has a value somewhere */
+	bool *metric_zero;	/* ... and every value of it is 0 */
+};
+
+int cmp_analyze(struct cmp_analysis *a, const struct cmp_data *d,
+		const struct cmp_opts *o);
+void cmp_analysis_free(struct cmp_analysis *a);
+
+/* Does any file have a value of metric @m in group @g? */
+bool cmp_group_has_metric(const struct cmp_analysis *a, size_t g, size_t m);
+
+static inline const struct cmp_result *
+cmp_res(const struct cmp_analysis *a, size_t g, size_t m, size_t f)
+{
+	return &a->r[(g * a->d->nr_metrics + m) * a->d->nr_files + f];
+}
+
+/*
+ * Geometric mean over groups of file @f's medians and the base's, for
+ * metric @m, over groups where both are > 0.  Returns how many groups.
+ */
+size_t cmp_geomean(const struct cmp_analysis *a, size_t m, size_t f,
+		   double *base, double *other);
+
+/* Is this judged result a regression larger than @pct percent? */
+bool cmp_regression_above(const struct cmp_result *r, double pct);
+
+#endif

@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `lazymmu-bench compare`: command line, loading, checks, exit code. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare/analyze.h"
+#include "compare/compare.h"
+#include "compare/csv_read.h"
+#include "compare/fmt.h"
+#include "compare/groups.h"
+#include "compare/meta_diff.h"
+#include "compare/plot.h"
+#include "compare/report.h"
+#include "log.h"
+
+#define MAX_FILES 26
+
+struct compare_args {
+	struct cmp_opts stats;
+	struct cmp_report_opts report;
+	double fail_above;	/* percent; < 0 = no gate */
+	const char *plot_dir;
+	const char *metrics;	/* --metrics: NULL = all */
+	char **files;
+	size_t nr_files;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: lazymmu-bench compare [options] BASE.csv NEW.csv [MORE.csv...]\n"
+"\n"
+"Compares the samples of result files (the first is the base, A) per\n"
+"workload, parameters and metric: medians, change with its confidence\n"
+"interval, Mann-Whitney p-value, and a mark: improved, REGRESSED or ~\n"
+"(no significant change).  Lower is better for every metric (time and\n"
+"counters per base page).  Warm-up rows are ignored.\n"
+"\n"
+"options:\n"
+"  --format text|md|csv  aligned text (default), Markdown for mail and PRs,\n"
+"                        or CSV with one row per metric, group and file\n"
+"  --stats summary|full  full adds Min, quartiles, Max, Amean, Hmean,\n"
+"                        Stddev and CoeffVar per group (mmtests style)\n"
+"  --alpha A             significance level, 0 < A < 0.5 (default 0.05);\n"
+"                        intervals are (1 - A) intervals\n"
+"  --max-cv PCT          flag a group as noisy above this coefficient of\n"
+"                        variation (default 10)\n"
+"  --fail-above PCT      exit 1 if any significant regression is larger\n"
+"                        than PCT percent (for CI and fleet gating)\n"
+"  --metrics LIST        compare only these metrics, e.g. ns_per_page or\n"
+"                        ns_per_page,ev_page_faults (also limits --fail-above)\n"
+"  --plot DIR            write one PNG per workload into DIR (needs gnuplot)\n"
+"  -h, --help            this text\n"
+"\n"
+"Exit status: 0 ok, 1 --fail-above tripped, 2 bad usage or input.\n"
+"How to read the output: docs/compare.md\n");
+}
+
+/* A number in [lo, hi], optionally followed by '%'. */
+static int parse_double(const char *s, const char *what, double lo, double hi,
+			double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (end != s && *end == '%')
+		end++;
+	if (errno || end == s || *end || !isfinite(v) || v < lo || v > hi) {
+		lmb_err("%s '%s' is not a number between %g and %g", what, s, lo, hi);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct compare_args *a)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "stats", required_argument, NULL, 's' },
+		{ "alpha", required_argument, NULL, 'a' },
+		{ "max-cv", required_argument, NULL, 'c' },
+		{ "fail-above", required_argument, NULL, 'F' },
+		{ "plot", required_argument, NULL, 'p' },
+		{ "metrics", required_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	double pct;
+	int c;
+
+	optind = 0;	/* full re-initialisation: main may have used getopt */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (!strcmp(optarg, "text"))
+				a->report.format = FORMAT_TEXT;
+			else if (!strcmp(optarg, "md") || !strcmp(optarg, "markdown"))
+				a->report.format = FORMAT_MD;
+			else if (!strcmp(optarg, "csv"))
+				a->report.format = FORMAT_CSV;
+			else {
+				lmb_err("--format '%s' is not a format; use text, md or csv", optarg);
+				return -1;
+			}
+			break;
+		case 's':
+			if (strcmp(optarg, "full") && strcmp(optarg, "summary")) {
+				lmb_err("--stats '%s' is not known; use summary or full", optarg);
+				return -1;
+			}
+			a->report.full = !strcmp(optarg, "full");
+			break;
+		case 'a':
+			if (parse_double(optarg, "--alpha", 1e-6, 0.499, &a->stats.alpha))
+				return -1;
+			break;
+		case 'c':
+			if (parse_double(optarg, "--max-cv", 0.01, 1000, &pct))
+				return -1;
+			a->stats.max_cv = pct / 100;
+			break;
+		case 'F':
+			if (parse_double(optarg, "--fail-above", 0, 1e9, &a->fail_above))
+				return -1;
+			break;
+		case 'p':
+			a->plot_dir = optarg;
+			break;
+		case 'm':
+			a->metrics = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		case ':':
+			lmb_err("option '%s' needs a value (see lazymmu-bench compare --help)",
+				argv[optind - 1]);
+			return -1;
+		default:
+			lmb_err("unknown option '%s' (see lazymmu-bench compare --help)",
+				argv[optind - 1]);
+			return -1;
+		}
+	}
+	a->files = argv + optind;
+	a->nr_files = (size_t)(argc - optind);
+	if (a->nr_files < 2) {
+		lmb_err("compare needs at least two result files, got %zu: lazymmu-bench compare BASE.csv NEW.csv",
+			a->nr_files);
+		return -1;
+	}
+	if (a->nr_files > MAX_FILES) {
+		lmb_err("compare takes at most %d files, got %zu", MAX_FILES, a->nr_files);
+		return -1;
+	}
+	return 0;
+}
+
+static size_t count_samples(const struct csv_table *t)
+{
+	int c = csv_col(t, "phase");
+	size_t r, n = 0;
+
+	for (r = 0; r < t->nr_rows; r++)
+		n += !strcmp(csv_cell(t, r, c), "sample");
+	return n;
+}
+
+static int load_files(const struct compare_args *a, struct csv_table **t)
+{
+	size_t f, n;
+
+	for (f = 0; f < a->nr_files; f++) {
+		t[f] = csv_read(a->files[f]);
+		if (!t[f])
+			return -1;
+		n = count_samples(t[f]);
+		if (!n) {
+			lmb_err("%s has no rows of phase 'sample' (only %zu warm-up rows); nothing to compare, re-run the benchmark",
+				a->files[f], t[f]->nr_rows);
+			return -1;
+		}
+		if (!t[f]->end)
+			lmb_warn("%s has no '# end:' line: the run was killed; comparing its %zu finished samples",
+				 a->files[f], n);
+		else if (strncmp(t[f]->end, "complete", 8))
+			lmb_warn("%s ended '%s'; comparing its %zu finished samples",
+				 a->files[f], t[f]->end, n);
+	}
+	return 0;
+}
+
+/* Warnings about groups that cannot be judged well; per file, not per row. */
+static void warn_groups(const struct cmp_analysis *an)
+{
+	const struct cmp_data *d = an->d;
+	size_t f, g, few, absent, noisy, m = cmp_primary_metric(d);
+	char tag[FMT_LEN];
+
+	for (f = 0; f < d->nr_files; f++) {
+		few = absent = noisy = 0;
+		for (g = 0; g < d->nr_groups; g++) {
+			const struct cmp_result *r = cmp_res(an, g, m, f);
+
+			absent += r->state == STATE_ABSENT;
+			few += r->state == STATE_OK && r->desc.n < CMP_FEW_SAMPLES;
+			noisy += r->state == STATE_OK && r->desc.cv > an->o.max_cv;
+		}
+		fmt_tag(tag, f);
+		if (absent)
+			lmb_warn("%zu of %zu groups have no samples in %s (%s); they are listed as missing",
+				 absent, d->nr_groups, tag, d->files[f]->path);
+		if (few)
+			lmb_warn("%zu groups have fewer than %d samples in %s (%s): the test has little power, run more repeats",
+				 few, CMP_FEW_SAMPLES, tag, d->files[f]->path);
+		if (noisy)
+			lmb_warn("%zu groups of %s (%s) have a %s CV above %g%%: too noisy to judge small changes, quiet the machine or run more repeats",
+				 noisy, tag, d->files[f]->path, d->metrics[m].name,
+				 an->o.max_cv * 100);
+	}
+}
+
+/* --fail-above: name every regression above the limit; true if any. */
+static bool gate(const struct cmp_analysis *an, double pct)
+{
+	const struct cmp_data *d = an->d;
+	char buf[FMT_LEN], tag[FMT_LEN], par[FMT_LEN];
+	size_t g, m, f, p;
+	bool tripped = false;
+
+	for (g = 0; g < d->nr_groups; g++) {
+		for (m = 0; m < d->nr_metrics; m++) {
+			for (f = 1; f < d->nr_files; f++) {
+				const struct cmp_result *r = cmp_res(an, g, m, f);
+
+				if (!cmp_regression_above(r, pct))
+					continue;
+				tripped = true;
+				fprintf(stderr, "lazymmu-bench: regression above %g%%: %s %s",
+					pct, fmt_tag(tag, f), d->groups[g].workload);
+				for (p = 0; p < d->nr_params; p++)
+					fprintf(stderr, " %s", fmt_param(par, d->param_names[p],
+									 d->groups[g].params[p]));
+				fprintf(stderr, " %s %s (p %s)\n", d->metrics[m].name,
+					fmt_pct(buf, r->change), fmt_p(tag, r->p));
+			}
+		}
+	}
+	return tripped;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	struct compare_args a = {
+		.stats = { .alpha = 0.05, .max_cv = 0.10, .max_ci_width = 0.20 },
+		.report = { .format = FORMAT_TEXT },
+		.fail_above = -1,
+	};
+	struct csv_table *t[MAX_FILES] = { 0 };
+	struct cmp_analysis an = { 0 };
+	struct cmp_data d = { 0 };
+	int ret = LMB_EXIT_USAGE;
+	size_t f;
+
+	switch (parse_args(argc, argv, &a)) {
+	case 1:
+		return LMB_EXIT_OK;
+	case -1:
+		return LMB_EXIT_USAGE;
+	}
+	if (a.plot_dir && cmp_plot_check(a.plot_dir))
+		goto out;
+	if (load_files(&a, t))
+		goto out;
+	meta_diff_warn(t, a.nr_files);
+	if (cmp_data_build(&d, t, a.nr_files, a.metrics) ||
+	    cmp_analyze(&an, &d, &a.stats))
+		goto out;
+	warn_groups(&an);
+	if (cmp_report(stdout, &an, &a.report))
+		goto out;
+	if (fflush(stdout) || ferror(stdout)) {
+		lmb_err("writing the report to stdout failed: %s", strerror(errno));
+		goto out;
+	}
+	if (a.plot_dir && cmp_plot(&an, a.plot_dir))
+		goto out;
+	ret = LMB_EXIT_OK;
+	if (a.fail_above >= 0 && gate(&an, a.fail_above))
+		ret = LMB_EXIT_FAIL;
+out:
+	cmp_analysis_free(&an);
+	cmp_data_free(&d);
+	for (f = 0; f < MAX_FILES; f++)
+		csv_table_free(t[f]);
+	return ret;
+}

@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Text and Markdown report of compare. */
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "compare/fmt.h"
+#include "compare/meta_diff.h"
+#include "compare/report.h"
+
+#define MAX_DIFFS 64
+
+static const char *const mark_text[] = {
+	[MARK_NONE] = "",
+	[MARK_SAME] = "~",
+	[MARK_BETTER] = "improved",
+	[MARK_WORSE] = "REGRESSED",
+};
+
+size_t cmp_key_columns(const struct cmp_data *d)
+{
+	return 1 + d->nr_params;
+}
+
+void cmp_key_heads(struct cmp_table *t, const struct cmp_data *d)
+{
+	size_t p;
+
+	table_head(t, 0, "workload", false);
+	for (p = 0; p < d->nr_params; p++)
+		table_head(t, 1 + p, fmt_param_head(d->param_names[p]),
+			   strcmp(d->param_names[p], "page_mode"));
+}
+
+void cmp_key_cells(struct cmp_table *t, size_t row, const struct cmp_data *d,
+		   size_t g)
+{
+	char buf[FMT_LEN];
+	size_t p;
+
+	table_set(t, row, 0, "%s", d->groups[g].workload);
+	for (p = 0; p < d->nr_params; p++)
+		table_set(t, row, 1 + p, "%s",
+			  fmt_param(buf, d->param_names[p], d->groups[g].params[p]));
+}
+
+static size_t sample_rows(const struct csv_table *t)
+{
+	int c = csv_col(t, "phase");
+	size_t r, n = 0;
+
+	for (r = 0; r < t->nr_rows; r++)
+		n += !strcmp(csv_cell(t, r, c), "sample");
+	return n;
+}
+
+static void print_files(FILE *out, const struct cmp_data *d, bool md)
+{
+	char tag[FMT_LEN];
+	size_t f;
+
+	for (f = 0; f < d->nr_files; f++) {
+		const struct csv_table *t = d->files[f];
+
+		fprintf(out, "%s%s%s %s: label %s, kernel %s, host %s, %s, %zu sample rows, end: %s%s\n",
+			md ? "- " : "  ", fmt_tag(tag, f), f ? "" : " (base)",
+			t->path, meta_diff_value(t, "label"),
+			meta_diff_value(t, "kernel_release"),
+			meta_diff_value(t, "host"),
+			meta_diff_value(t, "utc_time"), sample_rows(t),
+			t->end ? t->end : "missing (run killed)",
+			t->truncated ? ", incomplete last line dropped" : "");
+	}
+}
+
+static void print_diffs(FILE *out, const struct cmp_data *d, bool md)
+{
+	struct meta_diff diff[MAX_DIFFS];
+	size_t n = meta_diff_find(d->files, d->nr_files, diff, MAX_DIFFS), i, f;
+	char tag[FMT_LEN];
+	bool title = false;
+
+	for (i = 0; i < n; i++) {
+		if (diff[i].must_match)
+			continue;
+		if (!title)
+			fprintf(out, "\nDiffers between the files (expected when comparing kernels):\n");
+		title = true;
+		fprintf(out, "%s%-15s", md ? "- " : "  ", diff[i].key);
+		for (f = 0; f < d->nr_files; f++)
+			fprintf(out, "  %s: %s", fmt_tag(tag, f),
+				meta_diff_value(d->files[f], diff[i].key));
+		fputc('\n', out);
+	}
+	for (i = 0; i < n; i++) {
+		if (!diff[i].must_match)
+			continue;
+		fprintf(out, "\n%sWARNING: %s differs, the results may not be comparable:",
+			md ? "**" : "", diff[i].key);
+		for (f = 0; f < d->nr_files; f++)
+			fprintf(out, "  %s: %s", fmt_tag(tag, f),
+				meta_diff_value(d->files[f], diff[i].key));
+		fprintf(out, "%s\n", md ? "**" : "");
+	}
+}
+
+static void print_header(FILE *out, const struct cmp_analysis *a, bool md)
+{
+	fprintf(out, "%slazymmu-bench compare: Mann-Whitney U test, alpha %g, %g%% confidence intervals (Hodges-Lehmann); lower is better for every metric\n\n",
+		md ? "### " : "", a->o.alpha, (1 - a->o.alpha) * 100);
+	print_files(out, a->d, md);
+	print_diffs(out, a->d, md);
+}
+
+/* Columns: key, A median CV n, then per other file median CV n change CI p mark, note. */
+enum { BASE_COLS = 3, OTHER_COLS = 7 };
+
+static size_t file_col(const struct cmp_data *d, size_t f)
+{
+	return cmp_key_columns(d) + (f ? BASE_COLS + (f - 1) * OTHER_COLS : 0);
+}
+
+static void metric_heads(struct cmp_table *t, const struct cmp_data *d,
+			 double alpha)
+{
+	char tag[FMT_LEN], base[FMT_LEN], name[3 * FMT_LEN];
+	size_t f, c;
+
+	cmp_key_heads(t, d);
+	fmt_tag(base, 0);
+	for (f = 0; f < d->nr_files; f++) {
+		c = file_col(d, f);
+		snprintf(name, sizeof(name), "%s median", fmt_tag(tag, f));
+		table_head(t, c, name, true);
+		table_head(t, c + 1, "CV", true);
+		table_head(t, c + 2, "n", true);
+		if (!f)
+			continue;
+		snprintf(name, sizeof(name), "%s vs %s", tag, base);
+		table_head(t, c + 3, name, true);
+		snprintf(name, sizeof(name), "%g%% CI", (1 - alpha) * 100);
+		table_head(t, c + 4, name, true);
+		table_head(t, c + 5, "p", true);
+		table_head(t, c + 6, "", false);
+	}
+	table_head(t, t->nr_cols - 1, "note", false);
+}
+
+static void add_note(char *note, size_t cap, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void add_note(char *note, size_t cap, const char *fmt, ...)
+{
+	size_t len = strlen(note);
+	va_list ap;
+
+	snprintf(note + len, cap - len, "%s", len ? "; " : "");
+	len = strlen(note);
+	va_start(ap, fmt);
+	vsnprintf(note + len, cap - len, fmt, ap);
+	va_end(ap);
+}
+
+static const char *fmt_cv(char *buf, const struct cmp_result *r)
+{
+	if (isnan(r->desc.cv))
+		snprintf(buf, FMT_LEN, "-");
+	else
+		snprintf(buf, FMT_LEN, "%.1f%%", r->desc.cv * 100);
+	return buf;
+}
+
+static void result_cells(struct cmp_table *t, size_t row, const struct cmp_data *d,
+			 const struct cmp_result *base, const struct cmp_result *r,
+			 size_t f, char *note, size_t cap)
+{
+	char buf[FMT_LEN], tag[FMT_LEN], cva[FMT_LEN], cvb[FMT_LEN];
+	size_t c = file_col(d, f);
+
+	fmt_tag(tag, f);
+	if (r->state == STATE_ABSENT) {
+		table_set(t, row, c, "-");
+		add_note(note, cap, "no such group in %s", tag);
+		return;
+	}
+	if (r->state == STATE_UNAVAILABLE) {
+		table_set(t, row, c, "unavailable");
+		add_note(note, cap, "not measured in %s", tag);
+		return;
+	}
+	table_set(t, row, c, "%s", fmt_value(buf, r->desc.median));
+	table_set(t, row, c + 1, "%s", fmt_cv(buf, r));
+	table_set(t, row, c + 2, "%zu", r->desc.n);
+	if (!f || !r->judged)
+		return;
+	table_set(t, row, c + 3, "%s", fmt_pct(buf, r->change));
+	if (r->ci_none)
+		table_set(t, row, c + 4, "n too small");
+	else
+		table_set(t, row, c + 4, "%s", fmt_ci(buf, r->ci_lo, r->ci_hi));
+	table_set(t, row, c + 5, "%s", fmt_p(buf, r->p));
+	table_set(t, row, c + 6, "%s", mark_text[r->mark]);
+	if (r->noisy)
+		add_note(note, cap, "noisy: CV A %s, %s %s", fmt_cv(cva, base),
+			 tag, fmt_cv(cvb, r));
+	else if (r->wide_ci)
+		add_note(note, cap, "%s: wide CI", tag);
+	if (r->few)
+		add_note(note, cap, "%s: fewer than %d samples on a side", tag,
+			 CMP_FEW_SAMPLES);
+	if (r->ci_none)
+		add_note(note, cap, "%s: too few samples for a CI", tag);
+}
+
+static void geomean_row(struct cmp_table *t, const struct cmp_analysis *a, size_t m)
+{
+	const struct cmp_data *d = a->d;
+	char buf[FMT_LEN];
+	size_t row = table_add_row(t), f, n;
+	double gb, go;
+
+	table_set(t, row, 0, "geomean");
+	table_set(t, row, t->nr_cols - 1, "no group with both medians > 0");
+	for (f = 1; f < d->nr_files; f++) {
+		n = cmp_geomean(a, m, f, &gb, &go);
+		if (!n)
+			continue;
+		if (f == 1)
+			table_set(t, row, file_col(d, 0), "%s", fmt_value(buf, gb));
+		table_set(t, row, file_col(d, f), "%s", fmt_value(buf, go));
+		table_set(t, row, file_col(d, f) + 3, "%s", fmt_pct(buf, go / gb - 1));
+		table_set(t, row, t->nr_cols - 1, "of the medians, over %zu groups", n);
+	}
+}
+
+static int print_metric(FILE *out, const struct cmp_analysis *a, size_t m, bool md)
+{
+	const struct cmp_data *d = a->d;
+	const struct cmp_metric *met = &d->metrics[m];
+	struct cmp_table t;
+	size_t g, f, row, hidden = 0;
+	int ret;
+
+	if (table_init(&t, file_col(d, d->nr_files - 1) + OTHER_COLS + 1))
+		return -1;
+	metric_heads(&t, d, a->o.alpha);
+	for (g = 0; g < d->nr_groups; g++) {
+		char note[512] = "";
+
+		if (!cmp_group_has_metric(a, g, m)) {
+			hidden++;
+			continue;
+		}
+		row = table_add_row(&t);
+		cmp_key_cells(&t, row, d, g);
+		for (f = 0; f < d->nr_files; f++)
+			result_cells(&t, row, d, cmp_res(a, g, m, 0),
+				     cmp_res(a, g, m, f), f, note, sizeof(note));
+		table_set(&t, row, t.nr_cols - 1, "%s", note);
+	}
+	geomean_row(&t, a, m);
+	fprintf(out, "\n%s%s (%s; %s is better)\n\n", md ? "#### " : "", met->name,
+		fmt_metric_unit(met), met->higher_is_better ? "higher" : "lower");
+	ret = table_print(&t, out, md);
+	table_free(&t);
+	if (hidden)
+		fprintf(out, "%s(%zu groups without a value of %s in any file are not shown)\n",
+			md ? "\n" : "", hidden, met->name);
+	return ret;
+}
+
+static void print_unavailable(FILE *out, const struct cmp_analysis *a, bool md)
+{
+	const struct cmp_data *d = a->d;
+	bool title = false;
+	size_t m;
+
+	for (m = 0; m < d->nr_metrics; m++) {
+		const char *why;
+
+		if (a->metric_seen[m])
+			continue;
+		if (!title)
+			fprintf(out, "\nNot measured in any file (no values, never counted as 0):\n");
+		title = true;
+		why = cmp_event_reason(d, d->metrics[m].column);
+		fprintf(out, "%s%s%s%s\n", md ? "- " : "  ", d->metrics[m].name,
+			why ? ": " : "", why ? why : "");
+	}
+}
+
+static void print_zero(FILE *out, const struct cmp_analysis *a, bool md)
+{
+	const struct cmp_data *d = a->d;
+	bool title = false;
+	size_t m;
+
+	for (m = 0; m < d->nr_metrics; m++) {
+		if (!a->metric_seen[m] || !a->metric_zero[m])
+			continue;
+		if (!title)
+			fprintf(out, "\nMeasured, and 0 in every sample of every file (no table):\n");
+		title = true;
+		fprintf(out, "%s%s\n", md ? "- " : "  ", d->metrics[m].name);
+	}
+}
+
+static void print_legend(FILE *out, const struct cmp_analysis *a, bool md)
+{
+	fprintf(out, "\n\"X vs A\": estimated change of X against A (Hodges-Lehmann: median of all pairwise ratios X/A, minus 1).\n");
+	fprintf(out, "%sCI: its %g%% confidence interval, from the same Mann-Whitney test as p, so a mark and its CI always agree.\n",
+		md ? "\n" : "", (1 - a->o.alpha) * 100);
+	fprintf(out, "%simproved / REGRESSED: p < %g; \"~\": no significant change, and the CI bounds the change that was ruled out.\n",
+		md ? "\n" : "", a->o.alpha);
+	fprintf(out, "%sNoisy: CV above %g%% on a side, or CI wider than %g points: judge with care, re-run with more samples.\n",
+		md ? "\n" : "", a->o.max_cv * 100, a->o.max_ci_width * 100);
+	fprintf(out, "%sWith many groups, about %g%% of the unchanged ones are still marked at random (see docs/compare.md).\n",
+		md ? "\n" : "", a->o.alpha * 100);
+}
+
+int cmp_report(FILE *out, const struct cmp_analysis *a,
+	       const struct cmp_report_opts *o)
+{
+	bool md = o->format == FORMAT_MD;
+	size_t m;
+
+	if (o->format == FORMAT_CSV)
+		return cmp_report_csv(out, a, o->full);
+	print_header(out, a, md);
+	for (m = 0; m < a->d->nr_metrics; m++) {
+		if (!a->metric_seen[m] || a->metric_zero[m])
+			continue;
+		if (print_metric(out, a, m, md))
+			return -1;
+		if (o->full && cmp_report_full(out, a, m, md))
+			return -1;
+	}
+	print_zero(out, a, md);
+	print_unavailable(out, a, md);
+	print_legend(out, a, md);
+	return 0;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The compare report: header, one table per metric, geomean, optional full rows. */
+#ifndef LMB_COMPARE_REPORT_H
+#define LMB_COMPARE_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "compare/analyze.h"
+#include "compare/table.h"
+
+enum cmp_format {
+	FORMAT_TEXT,
+	FORMAT_MD,
+	FORMAT_CSV,
+};
+
+struct cmp_report_opts {
+	enum cmp_format format;
+	bool full;		/* --stats full: mmtests-style rows */
+};
+
+int cmp_report(FILE *out, const struct cmp_analysis *a,
+	       const struct cmp_report_opts *o);
+
+/* report_full.c: min, quartiles, max, means, stddev, CoeffVar per group. */
+int cmp_report_full(FILE *out, const struct cmp_analysis *a, size_t metric,
+		    bool markdown);
+/* report_csv.c: one machine-readable row per (metric, group, file). */
+int cmp_report_csv(FILE *out, const struct cmp_analysis *a, bool full);
+
+/* Shared by the tables: workload and parameter cells of group @g. */
+size_t cmp_key_columns(const struct cmp_data *d);
+void cmp_key_heads(struct cmp_table *t, const struct cmp_data *d);
+void cmp_key_cells(struct cmp_table *t, size_t row, const struct cmp_data *d,
+		   size_t g);
+
+#endif

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Counters through libperf, opened on the measuring thread (inherit=1, so a
+ * fork child's teardown is counted) and enabled around the timed step only.
+ *
+ * An event that cannot be opened, or that the PMU does not list and that
+ * reads 0, is *unavailable*: it has no value (empty CSV cell), never 0.
+ *
+ * The availability rule in full:
+ *  - an event that fails to open (ENOENT, EOPNOTSUPP, EACCES, ...) is
+ *    unavailable for the whole run; counters_describe() gives the reason
+ *    (strerror and a hint: no hardware PMU, perf_event_paranoid, ...);
+ *  - a raw PMU event (rNNN, or an Arm PMUv3 name such as dsb_spec) that the
+ *    core PMU does not list in /sys/bus/event_source/devices/<pmu>/events/
+ *    (no file there whose terms, e.g. "event=0x7d", give its config) is
+ *    unavailable in every window where it reads 0: "not listed by <pmu> and
+ *    read 0: cannot tell unimplemented from zero" (QEMU's arm64 PMU opens
+ *    DSB_SPEC and always reads 0).  Listed events, perf's generic hardware
+ *    events and software events are trusted: their 0 is a real 0;
+ *  - a window in which the event never ran on the PMU (multiplexed out) is
+ *    unavailable; otherwise the count is scaled by enabled/running and the
+ *    ratio recorded;
+ *  - an Arm PMUv3 event name on a machine whose core PMU is not an Arm
+ *    PMUv3 is unavailable (its number means something else elsewhere).
+ *
+ * Kernel lazy-MMU stats: when /sys/kernel/debug/lazy_mmu/stats exists
+ * ("<name> <cumulative count>" lines), "default" and "lazy" add one counter
+ * per line, column ev_lazy_<name>, value = the file's difference across the
+ * window (system-wide).  Explicit "lazy" without the file, or a file that
+ * exists but is unreadable or malformed (with "default" too, plus a
+ * warning), gives one unavailable column ev_lazy with the reason.
+ *
+ * Environment (documented overrides):
+ *   LMB_LAZY_STATS  path of the lazy-MMU stats file (tests use a temp file)
+ *   LMB_SYSFS_ROOT  tests only: sysfs root for PMU lookup instead of /sys
+ *
+ * Threads: counters_open() attaches the events to the calling thread (and
+ * the children it forks or clones afterwards): call it on the measuring
+ * thread.  Enabling is one ioctl per event, nested so that task-clock and
+ * the kernel-mode counts see the least of the toggling (counters.c).
+ */
+#ifndef LMB_COUNTERS_H
+#define LMB_COUNTERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum counter_status {
+	COUNTER_OK,		/* opened; value is a measurement */
+	COUNTER_UNAVAILABLE,	/* could not open, or unlisted and read 0 */
+};
+
+struct counter_value {
+	enum counter_status status;
+	double value;		/* count scaled by enabled/running */
+	double running_ratio;	/* time_running / time_enabled (1.0 = not multiplexed) */
+};
+
+struct counter_set;
+
+/*
+ * Parse a perf-like list: "default", "none", or comma-separated names
+ * (page-faults, cycles:k, instructions:u, dsb_spec, r7d, r7d:k, lazy, ...).
+ * On error prints which name is bad and what is accepted; returns -1.
+ * "none" gives a set with no counters.
+ */
+int counters_parse(const char *list, struct counter_set **out);
+/* Open every event for the calling thread; failures become UNAVAILABLE
+ * with a reason.  Returns -1 only when nothing at all can be opened. */
+int counters_open(struct counter_set *cs);
+void counters_enable(struct counter_set *cs);
+void counters_disable(struct counter_set *cs);
+/* Every event's count since the previous counters_read() (or the open),
+ * i.e. the last window, into @vals[n].  Returns 0. */
+int counters_read(struct counter_set *cs, struct counter_value *vals);
+size_t counters_count(const struct counter_set *cs);
+/* CSV column name, e.g. "ev_page_faults", "ev_dsb_spec_k". */
+const char *counters_column(const struct counter_set *cs, size_t i);
+/* One line describing event i: type, config, modifiers, status, reason. */
+const char *counters_describe(const struct counter_set *cs, size_t i);
+void counters_free(struct counter_set *cs);
+
+/* Extension: the per-window rule above, exposed for tests. */
+struct counter_window {
+	uint64_t count, enabled, running;	/* deltas over the window */
+	bool zero_trusted;	/* false: raw PMU event the PMU does not list */
+	const char *pmu;	/* PMU name, for the reason */
+};
+/* Fill @v; when unavailable, the reason goes to @why. */
+enum counter_status counter_judge_window(const struct counter_window *w,
+					 struct counter_value *v,
+					 char *why, size_t why_len);
+
+#endif

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Inside of a counter set, shared by counters_parse.c (the -e list, column
+ * names, descriptions) and counters.c (libperf: open, window, read).
+ */
+#ifndef LMB_COUNTERS_SET_H
+#define LMB_COUNTERS_SET_H
+
+#include <linux/perf_event.h>
+#include <perf/evsel.h>
+#include <perf/threadmap.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "counters.h"
+#include "counters_kstat.h"
+#include "counters_pmu.h"
+#include "event_names.h"
+
+#define REASON_MAX 256
+#define DESC_MAX 512
+
+enum counter_src {
+	SRC_PERF,
+	SRC_KSTAT,	/* one line of the lazy-MMU stats file */
+	SRC_KSTAT_NONE,	/* "lazy" asked, file unusable: ev_lazy */
+};
+
+struct counter {
+	enum counter_src src;
+	struct event_spec spec;
+	size_t kstat_idx;
+	struct perf_event_attr attr;
+	const char *type_name;	/* "software", "hardware", PMU name */
+	bool needs_listing;	/* raw PMU event: is it in <pmu>/events? */
+	bool listed;
+	char listed_as[64];
+	struct perf_evsel *evsel;	/* NULL unless open */
+	struct perf_counts_values prev;
+	char reason[REASON_MAX];	/* non-empty: unavailable for the run */
+	bool warned;			/* a per-window problem was reported */
+	char desc[DESC_MAX];
+};
+
+struct counter_set {
+	struct counter *c;
+	size_t n, cap;
+	struct core_pmu pmu;
+	bool arm;		/* Arm PMUv3 names apply here */
+	bool lazy_done;		/* lazy source already added */
+	bool opened;
+	size_t nr_perf_open;
+	struct counter **order;	/* open perf counters, outermost first */
+	struct kstat_src *kstat;
+	struct perf_thread_map *threads;
+};
+
+/*
+ * Heterogeneous Arm systems have one PMU per core type: if the thread now
+ * runs on a CPU of another Arm PMU than at parse time (pinned since), send
+ * the raw events there.  Called by counters_open().
+ */
+void counters_retarget_pmu(struct counter_set *cs);
+
+#endif

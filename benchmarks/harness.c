@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The sample loop: for every workload and page mode, warm up, then measure
+ * samples.  The window around step() holds nothing but the operation:
+ *
+ *   prepare()  getrusage  counters_enable  now_ns  step()  now_ns
+ *   counters_disable  getrusage  counters_read  -> one CSV row
+ *
+ * Rows are written as measured; SIGINT/SIGTERM end the run after the
+ * sample in progress and the file keeps every finished sample.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysinfo.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "counters.h"
+#include "csv.h"
+#include "harness.h"
+#include "log.h"
+#include "meta.h"
+#include "region.h"
+#include "summary.h"
+#include "topology.h"
+#include "units.h"
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void catch_stop_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	/* A second Ctrl-C kills at once; rows already written stay valid. */
+	sa.sa_flags = SA_RESTART | SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+const char *page_mode_name(enum page_mode mode)
+{
+	return mode == PAGE_MODE_THP ? "thp" : "4k";
+}
+
+int page_mode_parse(const char *s, enum page_mode *mode)
+{
+	if (!strcmp(s, "4k") || !strcmp(s, "4K") || !strcmp(s, "base")) {
+		*mode = PAGE_MODE_4K;
+		return 0;
+	}
+	if (!strcmp(s, "thp") || !strcmp(s, "THP")) {
+		*mode = PAGE_MODE_THP;
+		return 0;
+	}
+	lmb_err("--page-size '%s' is not known: use 4k or thp (or a list: 4k,thp)", s);
+	return -1;
+}
+
+/* getrusage of self + reaped children, in ns; sys/user split. */
+static void rusage_ns(int64_t *sys, int64_t *user)
+{
+	struct rusage self, kids;
+
+	if (getrusage(RUSAGE_SELF, &self) || getrusage(RUSAGE_CHILDREN, &kids)) {
+		*sys = *user = -1;
+		return;
+	}
+	*sys = ((int64_t)self.ru_stime.tv_sec + kids.ru_stime.tv_sec) * 1000000000LL +
+	       ((int64_t)self.ru_stime.tv_usec + kids.ru_stime.tv_usec) * 1000LL;
+	*user = ((int64_t)self.ru_utime.tv_sec + kids.ru_utime.tv_sec) * 1000000000LL +
+		((int64_t)self.ru_utime.tv_usec + kids.ru_utime.tv_usec) * 1000LL;
+}
+
+struct run {
+	const struct run_config *cfg;
+	struct counter_set *cs;
+	struct counter_value *ev;
+	struct csv_out *csv;
+	struct summary *sum;
+	struct wl_params params;
+	int cpu;
+	unsigned long samples;	/* measured (not warm-up) rows written */
+};
+
+static int measure_one(struct run *r, const struct workload *w,
+		       struct wl_state *st, const char *phase, unsigned idx)
+{
+	int64_t sys0, user0, sys1, user1;
+	struct step_split split = { 0 };
+	struct sample_row row;
+	uint64_t t0, t1;
+	long thp_kb;
+	int ret;
+
+	if (w->prepare && w->prepare(st))
+		return -1;
+	thp_kb = st->region ? region_anon_huge_kb(st->region) : -1;
+
+	rusage_ns(&sys0, &user0);
+	if (r->cs)
+		counters_enable(r->cs);
+	t0 = now_ns();
+	st->window_open_ns = t0;
+	ret = w->step(st, &split);
+	t1 = now_ns();
+	if (r->cs)
+		counters_disable(r->cs);
+	rusage_ns(&sys1, &user1);
+	if (ret)
+		return -1;
+	if (r->cs && counters_read(r->cs, r->ev))
+		return -1;
+
+	memset(&row, 0, sizeof(row));
+	row.workload = w->name;
+	row.page_mode = page_mode_name(r->params.mode);
+	row.size_bytes = r->params.bytes;
+	row.pages = st->pages;
+	row.thp_kb = thp_kb;
+	row.threads = 1;
+	row.worker = 0;
+	row.cpu = r->cpu;
+	row.phase = phase;
+	row.sample = idx;
+	row.ns = t1 - t0;
+	row.split_name = split.name;
+	row.split_ns = split.ns;
+	row.rusage_sys_ns = sys0 >= 0 && sys1 >= 0 ? sys1 - sys0 : -1;
+	row.rusage_user_ns = user0 >= 0 && user1 >= 0 ? user1 - user0 : -1;
+	row.ev = r->ev;
+	if (csv_write_sample(r->csv, &row))
+		return -1;
+	if (!strcmp(phase, "sample")) {
+		r->samples++;
+		return summary_add(r->sum, row.ns, row.rusage_sys_ns, r->ev);
+	}
+	return 0;
+}
+
+static int verify(const struct workload *w, struct wl_state *st)
+{
+	if (!w->verify || !w->verify(st))
+		return 0;
+	lmb_err("workload %s failed its verification (%s pages): the kernel did not do what the storm expects; this is a bug worth reporting with `lazymmu-bench info`",
+		w->name, page_mode_name(st->p->mode));
+	return -1;
+}
+
+/* One workload in one page mode: setup, warm-up, samples, teardown. */
+static int run_group(struct run *r, const struct workload *w,
+		     unsigned group, unsigned nr_groups)
+{
+	const struct run_config *cfg = r->cfg;
+	struct wl_state st = { .p = &r->params };
+	unsigned long i, total = cfg->warmup + cfg->repeats;
+	int ret = 0;
+
+	st.pages = r->params.bytes / r->params.base_page;
+	if (summary_begin(r->sum, w->name, page_mode_name(r->params.mode), st.pages))
+		return -1;
+	if (w->setup && w->setup(&st))
+		return -1;
+	for (i = 0; i < total && !stop_signal; i++) {
+		bool warm = i < cfg->warmup;
+
+		lmb_progress("[%u/%u] %s %s: %s %lu/%lu", group, nr_groups, w->name,
+			     page_mode_name(r->params.mode), warm ? "warm-up" : "sample",
+			     warm ? i + 1 : i - cfg->warmup + 1,
+			     warm ? cfg->warmup : cfg->repeats);
+		ret = measure_one(r, w, &st, warm ? "warmup" : "sample",
+				  warm ? i : i - cfg->warmup);
+		if (!ret && cfg->verify && (warm || i + 1 == total))
+			ret = verify(w, &st);
+		if (ret)
+			break;
+	}
+	if (w->teardown)
+		w->teardown(&st);
+	return ret;
+}
+
+static int check_size(const struct run_config *cfg, const struct wl_params *p)
+{
+	struct sysinfo si;
+
+	if (cfg->bytes % p->pmd_size) {
+		lmb_err("--size %zu bytes is not a multiple of the PMD size (%zu bytes): every storm covers whole page-table pages; use e.g. %zuM",
+			cfg->bytes, p->pmd_size,
+			((cfg->bytes / p->pmd_size) + 1) * p->pmd_size >> 20);
+		return -1;
+	}
+	if (!sysinfo(&si)) {
+		unsigned long long avail = (unsigned long long)si.freeram * si.mem_unit +
+			(unsigned long long)si.bufferram * si.mem_unit;
+		unsigned long long total = (unsigned long long)si.totalram * si.mem_unit;
+
+		if (cfg->bytes > total / 10 * 9) {
+			lmb_err("--size %zu MiB is larger than 90%% of this machine's memory (%llu MiB); choose a smaller size",
+				cfg->bytes >> 20, total >> 20);
+			return -1;
+		}
+		if (cfg->bytes > avail)
+			lmb_warn("--size %zu MiB is more than the free memory (%llu MiB): expect reclaim noise",
+				 cfg->bytes >> 20, avail >> 20);
+	}
+	return 0;
+}
+
+static size_t meta_size(const struct meta *m, const char *key, size_t fallback)
+{
+	const char *v = meta_get(m, key);
+	char *end;
+	unsigned long long n;
+
+	if (!v)
+		return fallback;
+	n = strtoull(v, &end, 10);
+	return (end != v && n) ? (size_t)n : fallback;
+}
+
+static char *default_output(const struct run_config *cfg, const struct meta *m)
+{
+	const char *host = meta_get(m, "host");
+	char stamp[32], *path = NULL;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	if (mkdir(cfg->outdir, 0755) && errno != EEXIST) {
+		lmb_err("cannot create the results folder %s: %s", cfg->outdir,
+			strerror(errno));
+		return NULL;
+	}
+	if (asprintf(&path, "%s/%s-%s-%s.csv", cfg->outdir, host ? host : "host",
+		     cfg->label, stamp) < 0)
+		return NULL;
+	return path;
+}
+
+static void record_run_params(const struct run_config *cfg, struct meta *m, int cpu)
+{
+	char buf[512];
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < cfg->nr_workloads; i++)
+		n += snprintf(buf + n, n < sizeof(buf) ? sizeof(buf) - n : 0, "%s%s",
+			      i ? "," : "", cfg->workloads[i]->name);
+	meta_set(m, "workloads", buf);
+	buf[0] = '\0';
+	for (i = 0, n = 0; i < cfg->nr_modes; i++)
+		n += snprintf(buf + n, n < sizeof(buf) ? sizeof(buf) - n : 0, "%s%s",
+			      i ? "," : "", page_mode_name(cfg->modes[i]));
+	meta_set(m, "page_modes", buf);
+	snprintf(buf, sizeof(buf), "%zu", cfg->bytes);
+	meta_set(m, "size", buf);
+	snprintf(buf, sizeof(buf), "%lu", cfg->repeats);
+	meta_set(m, "repeats", buf);
+	snprintf(buf, sizeof(buf), "%lu", cfg->warmup);
+	meta_set(m, "warmup", buf);
+	meta_set(m, "events", cfg->events);
+	meta_set(m, "profile", cfg->profile ? cfg->profile : "none");
+	meta_set(m, "verify", cfg->verify ? "yes" : "no");
+	snprintf(buf, sizeof(buf), "%d", cpu);
+	meta_set(m, "pinned_cpu", cpu >= 0 ? buf : "not pinned");
+}
+
+static int pin_measuring_thread(const struct run_config *cfg)
+{
+	struct topo *t = topo_open();
+	int pu;
+
+	if (!t)
+		return -1;
+	pu = topo_pick_pu(t, cfg->cpu);
+	if (pu >= 0 && topo_pin_self(t, pu))
+		pu = -1;
+	topo_close(t);
+	return pu;
+}
+
+static int run_all(struct run *r)
+{
+	const struct run_config *cfg = r->cfg;
+	unsigned group = 0, nr_groups = (unsigned)(cfg->nr_workloads * cfg->nr_modes);
+	size_t wi, mi;
+
+	for (mi = 0; mi < cfg->nr_modes && !stop_signal; mi++) {
+		r->params.mode = cfg->modes[mi];
+		for (wi = 0; wi < cfg->nr_workloads && !stop_signal; wi++)
+			if (run_group(r, cfg->workloads[wi], ++group, nr_groups))
+				return -1;
+	}
+	return 0;
+}
+
+int harness_run(const struct run_config *cfg)
+{
+	struct run r = { .cfg = cfg, .cpu = -1 };
+	struct meta m = { 0 };
+	char *path = NULL, status[160];
+	int ret = 1;
+
+	if (meta_collect(&m, cfg->label))
+		goto out;
+	r.params.bytes = cfg->bytes;
+	r.params.base_page = meta_size(&m, "base_page_size", (size_t)sysconf(_SC_PAGESIZE));
+	r.params.pmd_size = meta_size(&m, "pmd_size", r.params.base_page * r.params.base_page / 8);
+	if (check_size(cfg, &r.params)) {
+		ret = 2;
+		goto out;
+	}
+	if (counters_parse(cfg->events, &r.cs)) {
+		ret = 2;
+		goto out;
+	}
+	r.cpu = pin_measuring_thread(cfg);
+	if (r.cpu < 0 && cfg->cpu >= 0) {
+		ret = 2;
+		goto out;
+	}
+	if (r.cs && counters_open(r.cs))
+		goto out;
+	r.ev = calloc(r.cs ? counters_count(r.cs) + 1 : 1, sizeof(*r.ev));
+	r.sum = summary_new(r.cs);
+	if (!r.ev || !r.sum)
+		goto out;
+	record_run_params(cfg, &m, r.cpu);
+	path = cfg->output ? strdup(cfg->output) : default_output(cfg, &m);
+	if (!path)
+		goto out;
+	r.csv = csv_create(path, &m, r.cs);
+	if (!r.csv)
+		goto out;
+	fprintf(stderr, "lazymmu-bench: writing %s\n", path);
+
+	catch_stop_signals();
+	ret = run_all(&r) ? 1 : 0;
+	lmb_progress("%s", "");
+	if (stop_signal) {
+		snprintf(status, sizeof(status), "interrupted (%s) after %lu samples",
+			 strsignal(stop_signal), r.samples);
+		ret = 130;
+	} else {
+		snprintf(status, sizeof(status), ret ? "failed after %lu samples" :
+			 "complete, %lu samples", r.samples);
+	}
+	csv_close(r.csv, status);
+	summary_print(r.sum, stdout);
+	fprintf(stderr, "lazymmu-bench: %s: %s\n", path, status);
+out:
+	summary_free(r.sum);
+	free(r.ev);
+	counters_free(r.cs);
+	meta_free(&m);
+	free(path);
+	return ret;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The sample loop shared by every workload. */
+#ifndef LMB_HARNESS_H
+#define LMB_HARNESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "workload.h"
+
+#define LMB_MAX_WORKLOADS 32
+#define LMB_MAX_PAGE_MODES 4
+
+struct run_config {
+	const struct workload *workloads[LMB_MAX_WORKLOADS];
+	size_t nr_workloads;
+	enum page_mode modes[LMB_MAX_PAGE_MODES];
+	size_t nr_modes;
+	size_t bytes;
+	unsigned long repeats, warmup;
+	const char *events;	/* counters_parse() list */
+	const char *output;	/* file, or NULL to name one under outdir */
+	const char *outdir;
+	const char *label;
+	const char *profile;	/* recorded in metadata; may be NULL */
+	int cpu;		/* PU to pin the measuring thread to, -1 = default */
+	bool verify;		/* verify after warm-up samples and the last sample */
+};
+
+/* Returns the process exit code (0, 1 on failure, 2 on bad input; 130 if interrupted). */
+int harness_run(const struct run_config *cfg);
+
+const char *page_mode_name(enum page_mode mode);
+int page_mode_parse(const char *s, enum page_mode *mode);
+
+#endif

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef LMB_LOG_H
+#define LMB_LOG_H
+
+/* "lazymmu-bench: error: <msg>\n" on stderr.  Say what failed, the value, what to do. */
+void lmb_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "lazymmu-bench: warning: <msg>\n" on stderr. */
+void lmb_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Progress line on stderr, only when stderr is a terminal. */
+void lmb_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Exit codes */
+#define LMB_EXIT_OK	0
+#define LMB_EXIT_FAIL	1	/* a run or check failed */
+#define LMB_EXIT_USAGE	2	/* bad command line or input */
+
+#endif

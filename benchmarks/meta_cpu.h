@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* CPU identification: the model name, and MIDR_EL1 decoding on arm64. */
+#ifndef LMB_META_CPU_H
+#define LMB_META_CPU_H
+
+#include <stdint.h>
+
+/* MIDR_EL1 fields (Arm ARM D23.2 "MIDR_EL1, Main ID Register"). */
+#define MIDR_IMPLEMENTER(m)	((unsigned int)(((m) >> 24) & 0xff))
+#define MIDR_VARIANT(m)		((unsigned int)(((m) >> 20) & 0xf))
+#define MIDR_ARCHITECTURE(m)	((unsigned int)(((m) >> 16) & 0xf))
+#define MIDR_PARTNUM(m)		((unsigned int)(((m) >> 4) & 0xfff))
+#define MIDR_REVISION(m)	((unsigned int)((m) & 0xf))
+
+/* "Arm", "Ampere", ...; NULL if not in the table. */
+const char *midr_implementer_name(unsigned int implementer);
+/* "Neoverse N1", "AmpereOne", ...; NULL if not in the table. */
+const char *midr_part_name(unsigned int implementer, unsigned int part);
+/*
+ * "Arm Neoverse N1 r3p1"; a part not in the table keeps its number
+ * ("Arm part 0xd99 r0p0"), an unknown implementer both numbers
+ * ("implementer 0x12 part 0x345 r0p0").  A new string; NULL when out of memory.
+ */
+char *midr_describe(uint64_t midr);
+
+/*
+ * This machine's cpu_model and midr_el1 metadata values (new strings).  arm64:
+ * every CPU's MIDR_EL1 from sysfs (else /proc/cpuinfo's CPU implementer/part
+ * fields), decoded; distinct cores are listed with their counts
+ * ("4x Arm Cortex-A55 r2p0 + 4x Arm Cortex-A76 r4p0").  Elsewhere: the
+ * /proc/cpuinfo model name, and midr_el1 "n/a (<arch>)".
+ * @arch is uname -m.  Returns -1 when out of memory.
+ */
+int cpu_identify(const char *arch, char **model, char **midr);
+
+#endif

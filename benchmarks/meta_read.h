@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Small readers for the metadata collector: /proc and /sys files, a command's
+ * output, and "unknown (<why>)" strings.  Every string returned is malloc'd
+ * and owned by the caller.
+ */
+#ifndef LMB_META_READ_H
+#define LMB_META_READ_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/*
+ * The whole of @f (at most @max bytes; more is an error, EFBIG), NUL
+ * terminated.  NULL with errno set on failure.
+ */
+char *read_stream(FILE *f, size_t max);
+/* The whole file at @path, as read_stream().  NULL with errno set. */
+char *read_file(const char *path, size_t max);
+/*
+ * A one-value file such as /proc/sys/kernel/randomize_va_space: its text with
+ * trailing whitespace removed and every other control character (newlines
+ * included) turned into a space.  NULL with errno set.
+ */
+char *read_value(const char *path);
+/*
+ * Like read_value(), but on failure returns "unknown (cannot read <path>:
+ * <error>)".  NULL only when out of memory.
+ */
+char *read_value_or_unknown(const char *path);
+/* The bracketed choice of a sysfs selector: "always [madvise] never" -> "madvise". */
+char *sysfs_choice(const char *text);
+/* printf into a new string; NULL when out of memory. */
+char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "unknown (<formatted reason>)"; NULL when out of memory. */
+char *str_unknown(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* In place: control characters (newlines too) become spaces; trailing space trimmed. */
+void str_flatten(char *s);
+
+#endif

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Run summary: per workload and page mode, the median ns/page with its
+ * inter-quartile range, the system-time share of the timed windows, and
+ * the median of every measured counter per page.
+ */
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "stats.h"
+#include "summary.h"
+
+#define SYS_SHARE_MIN_NS 1000000000.0
+
+struct group {
+	char workload[32], mode[8];
+	uint64_t pages;
+	size_t n, cap;
+	double *ns;		/* n */
+	double *ev;		/* n * nr_events, NAN = unavailable */
+	double sum_ns, sum_sys_ns;
+	bool sys_known;
+};
+
+struct summary {
+	const struct counter_set *cs;
+	size_t nr_events;
+	struct group *g;
+	size_t nr_groups;
+};
+
+struct summary *summary_new(const struct counter_set *cs)
+{
+	struct summary *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->cs = cs;
+	s->nr_events = cs ? counters_count(cs) : 0;
+	return s;
+}
+
+int summary_begin(struct summary *s, const char *workload, const char *mode,
+		  uint64_t pages)
+{
+	struct group *g = realloc(s->g, (s->nr_groups + 1) * sizeof(*g));
+
+	if (!g) {
+		lmb_err("out of memory for the run summary");
+		return -1;
+	}
+	s->g = g;
+	g = &s->g[s->nr_groups++];
+	memset(g, 0, sizeof(*g));
+	snprintf(g->workload, sizeof(g->workload), "%s", workload);
+	snprintf(g->mode, sizeof(g->mode), "%s", mode);
+	g->pages = pages;
+	g->sys_known = true;
+	return 0;
+}
+
+int summary_add(struct summary *s, uint64_t ns, int64_t sys_ns,
+		const struct counter_value *ev)
+{
+	struct group *g;
+	size_t i;
+
+	if (!s->nr_groups)
+		return -1;
+	g = &s->g[s->nr_groups - 1];
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 16;
+		double *ns_v = realloc(g->ns, cap * sizeof(*ns_v));
+		double *ev_v;
+
+		if (!ns_v) {
+			lmb_err("out of memory for the run summary");
+			return -1;
+		}
+		g->ns = ns_v;
+		ev_v = realloc(g->ev, cap * (s->nr_events ? s->nr_events : 1) *
+				      sizeof(*ev_v));
+		if (!ev_v) {
+			lmb_err("out of memory for the run summary");
+			return -1;
+		}
+		g->ev = ev_v;
+		g->cap = cap;
+	}
+	g->ns[g->n] = (double)ns / (double)g->pages;
+	for (i = 0; i < s->nr_events; i++)
+		g->ev[g->n * s->nr_events + i] = ev[i].status == COUNTER_OK ?
+			ev[i].value / (double)g->pages : NAN;
+	g->n++;
+	g->sum_ns += (double)ns;
+	if (sys_ns >= 0)
+		g->sum_sys_ns += (double)sys_ns;
+	else
+		g->sys_known = false;
+	return 0;
+}
+
+/* Median of event @e over the group's samples; NAN if never measured. */
+static double event_median(const struct summary *s, const struct group *g,
+			   size_t e, double *tmp)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < g->n; i++) {
+		double v = g->ev[i * s->nr_events + e];
+
+		if (!isnan(v))
+			tmp[n++] = v;
+	}
+	return n ? stats_median(tmp, n) : NAN;
+}
+
+static void print_group(const struct summary *s, const struct group *g,
+			FILE *f, double *tmp)
+{
+	double med, q1, q3;
+	size_t e;
+
+	memcpy(tmp, g->ns, g->n * sizeof(*tmp));
+	q1 = stats_quantile(tmp, g->n, 0.25);
+	med = stats_quantile(tmp, g->n, 0.5);
+	q3 = stats_quantile(tmp, g->n, 0.75);
+	fprintf(f, "%-10s %-4s %9llu %4zu %10.2f %7.1f%% ",
+		g->workload, g->mode, (unsigned long long)g->pages, g->n, med,
+		med > 0 ? 100.0 * (q3 - q1) / med : 0.0);
+	/* getrusage is tick-granular: only a long total window says anything. */
+	if (g->sys_known && g->sum_ns >= SYS_SHARE_MIN_NS)
+		fprintf(f, "%5.0f%%", 100.0 * g->sum_sys_ns / g->sum_ns);
+	else
+		fprintf(f, "%6s", "n/a");
+	for (e = 0; e < s->nr_events; e++) {
+		double v = event_median(s, g, e, tmp);
+		const char *col = counters_column(s->cs, e);
+
+		if (isnan(v))
+			continue;
+		fprintf(f, "  %s=%.3g", strncmp(col, "ev_", 3) ? col : col + 3, v);
+	}
+	fputc('\n', f);
+}
+
+void summary_print(const struct summary *s, FILE *f)
+{
+	size_t i, e, max_n = 0;
+	bool any_unavailable = false;
+	double *tmp;
+
+	for (i = 0; i < s->nr_groups; i++)
+		if (s->g[i].n > max_n)
+			max_n = s->g[i].n;
+	if (!max_n) {
+		fprintf(f, "no samples were measured\n");
+		return;
+	}
+	tmp = calloc(max_n, sizeof(*tmp));
+	if (!tmp)
+		return;
+	fprintf(f, "%-10s %-4s %9s %4s %10s %8s %6s  %s\n", "workload", "page",
+		"pages", "n", "ns/page", "IQR", "sys", "counters per page (median)");
+	for (i = 0; i < s->nr_groups; i++)
+		if (s->g[i].n)
+			print_group(s, &s->g[i], f, tmp);
+	for (e = 0; e < s->nr_events; e++) {
+		bool seen = false;
+
+		for (i = 0; i < s->nr_groups && !seen; i++)
+			seen = !isnan(event_median(s, &s->g[i], e, tmp));
+		if (seen)
+			continue;
+		fprintf(f, "%s %s", any_unavailable ? "," : "not measured (unavailable here):",
+			counters_column(s->cs, e));
+		any_unavailable = true;
+	}
+	if (any_unavailable)
+		fputc('\n', f);
+	fprintf(f, "ns/page: median wall time of the timed window per base page; "
+		"IQR: inter-quartile range / median;\n"
+		"sys: system-time share of the windows (getrusage; tick-granular, so shown only when the windows add up to >= 1 s)\n");
+	free(tmp);
+}
+
+void summary_free(struct summary *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->nr_groups; i++) {
+		free(s->g[i].ns);
+		free(s->g[i].ev);
+	}
+	free(s->g);
+	free(s);
+}

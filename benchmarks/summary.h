@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The table printed at the end of a run: medians per page with a spread. */
+#ifndef LMB_SUMMARY_H
+#define LMB_SUMMARY_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "counters.h"
+
+struct summary;
+
+struct summary *summary_new(const struct counter_set *cs);
+/* Start a group (one workload in one page mode); samples go to the last group. */
+int summary_begin(struct summary *s, const char *workload, const char *mode,
+		  uint64_t pages);
+int summary_add(struct summary *s, uint64_t ns, int64_t sys_ns,
+		const struct counter_value *ev);
+void summary_print(const struct summary *s, FILE *f);
+void summary_free(struct summary *s);
+
+#endif

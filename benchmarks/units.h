@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef LMB_UNITS_H
+#define LMB_UNITS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Parse "4096", "64K", "2M", "1G" (binary units, optional "iB"/"B").
+ * Rejects 0, negatives, junk and overflow: returns -1 and prints why.
+ * @what names the option in the message ("--size").
+ */
+int parse_size(const char *s, const char *what, size_t *out);
+/* Parse a positive (or, if @allow_zero, non-negative) integer count. */
+int parse_count(const char *s, const char *what, int allow_zero, unsigned long *out);
+/* Monotonic clock in ns. */
+uint64_t now_ns(void);
+
+#endif

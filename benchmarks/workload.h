@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One workload ("storm") = one small file behind this interface.
+ *
+ * The harness calls, for one run:
+ *   setup()                    once, outside every window
+ *   repeat (warm-up + samples):
+ *     prepare()                populate etc., outside the windows
+ *     [window opens: counters enabled, clock read]
+ *     step()                   the operation under test and nothing else
+ *     [window closes: clock read, counters disabled]
+ *     verify() (if asked)      outside the windows
+ *   teardown()                 once, always called if setup() succeeded
+ *
+ * Units are base pages: a result is always divided by wl_state.pages
+ * (bytes / base page size), also in THP mode, so 4K and THP runs compare.
+ *
+ * Error convention: on failure a callback prints one message with
+ * lmb_err() (what failed, with what value, what to do) and returns -1.
+ */
+#ifndef LMB_WORKLOAD_H
+#define LMB_WORKLOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum page_mode {
+	PAGE_MODE_4K,	/* MADV_NOHUGEPAGE: base pages only */
+	PAGE_MODE_THP,	/* MADV_HUGEPAGE: PMD-sized THP where the kernel allows */
+};
+
+struct wl_params {
+	size_t bytes;		/* region size, multiple of the PMD size */
+	size_t base_page;	/* sysconf(_SC_PAGESIZE) */
+	size_t pmd_size;	/* region alignment, 2 MiB on 4K-page kernels */
+	enum page_mode mode;
+};
+
+/* Optional intermediate timestamp a step may report (fork: copy vs exit). */
+struct step_split {
+	const char *name;	/* e.g. "copy"; NULL when the step has none */
+	uint64_t ns;		/* time from window open to the split point */
+};
+
+struct wl_state {
+	const struct wl_params *p;
+	size_t pages;		/* bytes / base_page */
+	void *priv;		/* owned by the workload */
+	void *region;		/* the measured region, set by setup()/prepare()
+				 * (the harness reads its AnonHugePages) */
+	uint64_t window_open_ns; /* set by the harness just before step() */
+};
+
+struct workload {
+	const char *name;
+	const char *summary;	 /* one line, for `lazymmu-bench list` */
+	const char *kernel_path; /* kernel functions the step drives */
+	int (*setup)(struct wl_state *st);
+	int (*prepare)(struct wl_state *st);
+	int (*step)(struct wl_state *st, struct step_split *split);
+	int (*verify)(struct wl_state *st);
+	void (*teardown)(struct wl_state *st);
+};
+
+/* Table of all workloads (workloads.c), NULL-terminated. */
+extern const struct workload *const lmb_workloads[];
+
+const struct workload *workload_find(const char *name);
+
+#endif

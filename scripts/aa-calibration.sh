@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# scripts/aa-calibration.sh [--bin BIN] [--outdir DIR] [--profile NAME]
+#                           [--pairs N] [--alpha A] [-- extra run options]
+# scripts/aa-calibration.sh [--bin BIN] [--alpha A] --files A1.csv B1.csv [A2.csv B2.csv ...]
+#
+# A/A calibration of `lazymmu-bench compare` on this machine: runs the same
+# profile 2N times on the same kernel (default N = 5, quick profile) and
+# compares run 2i-1 with run 2i, or compares given pairs of files.  Nothing
+# changed, so every significant mark is a false positive.  Prints:
+#  - how many groups were falsely marked significant (target: at most alpha);
+#  - per ns_per_page group the median width of the interval of the change and
+#    the smallest shift detected with 80% power at this run count,
+#    (z(1-alpha/2) + z(0.8)) / z(1-alpha/2) times the interval's half-width;
+#  - empirically, on the first pair: every ns_per_page of B scaled by 1+s,
+#    how many groups compare then marks REGRESSED.
+# Exit status: 0 done, 1 a run or compare failed, 2 bad usage.
+
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BIN=$ROOT/build/lazymmu-bench
+OUTDIR=$ROOT/results/aa-calibration
+PROFILE=quick
+ALPHA=0.05
+PAIRS=5
+FILES=()
+EXTRA=()
+
+usage() { sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+die() { echo "aa-calibration: error: $*" >&2; exit 1; }
+
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--bin) BIN=${2:?}; shift 2 ;;
+	--outdir) OUTDIR=${2:?}; shift 2 ;;
+	--profile) PROFILE=${2:?}; shift 2 ;;
+	--alpha) ALPHA=${2:?}; shift 2 ;;
+	--pairs) PAIRS=${2:?}; shift 2 ;;
+	--files) shift; FILES=("$@"); break ;;
+	--) shift; EXTRA=("$@"); break ;;
+	-h | --help) usage ;;
+	*) echo "aa-calibration: error: unknown argument '$1'" >&2; usage ;;
+	esac
+done
+[ -x "$BIN" ] || die "binary '$BIN' does not exist or is not executable; build it with make (or pass --bin)"
+command -v python3 >/dev/null || die "python3 is needed to count the results"
+case "$PAIRS" in '' | *[!0-9]* | 0) echo "aa-calibration: error: --pairs '$PAIRS' is not a positive count" >&2; exit 2 ;; esac
+if [ ${#FILES[@]} -gt 0 ] && [ $((${#FILES[@]} % 2)) -ne 0 ]; then
+	echo "aa-calibration: error: --files needs pairs of files, got ${#FILES[@]}" >&2
+	exit 2
+fi
+
+if [ ${#FILES[@]} -eq 0 ]; then
+	mkdir -p "$OUTDIR" || die "cannot create $OUTDIR"
+	stamp=$(date -u +%Y%m%dT%H%M%SZ)
+	for i in $(seq 1 $((2 * PAIRS))); do
+		f=$OUTDIR/aa-$stamp-$i.csv
+		echo "aa-calibration: run $i of $((2 * PAIRS)): $BIN run --profile $PROFILE -o $f ${EXTRA[*]} (load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+		"$BIN" run --profile "$PROFILE" --label aa -o "$f" "${EXTRA[@]}" >/dev/null ||
+			die "the run writing $f failed"
+		FILES+=("$f")
+	done
+fi
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+npairs=$((${#FILES[@]} / 2))
+for i in $(seq 0 $((npairs - 1))); do
+	"$BIN" compare --alpha "$ALPHA" --format csv "${FILES[2 * i]}" "${FILES[2 * i + 1]}" \
+		>"$TMP/pair-$i.csv" 2>"$TMP/pair-$i.err" ||
+		{ cat "$TMP/pair-$i.err" >&2; die "compare of pair $((i + 1)) failed"; }
+done
+
+echo "A/A calibration: $npairs pairs of runs of the same kernel, alpha $ALPHA"
+python3 - "$ALPHA" "$TMP"/pair-*.csv <<'PY'
+import csv, statistics, sys
+from statistics import NormalDist
+alpha = float(sys.argv[1])
+z = NormalDist().inv_cdf(1 - alpha / 2)
+factor = (z + NormalDist().inv_cdf(0.8)) / z
+judged, false_pos, widths, ns_judged, ns_fp = 0, [], {}, 0, 0
+for path in sys.argv[2:]:
+    for r in csv.DictReader(open(path)):
+        if r["file"] != "B" or r["state"] != "ok" or r["workload"] == "geomean" or not r["p"]:
+            continue
+        judged += 1
+        key = (r["workload"], r["page_mode"], r["size_bytes"], r["threads"])
+        if r["mark"] != "~":
+            false_pos.append((path, r))
+        if r["metric"] == "ns_per_page":
+            ns_judged += 1
+            ns_fp += r["mark"] != "~"
+            if r["ci_lo"] and r["ci_hi"]:
+                widths.setdefault(key, []).append(float(r["ci_hi"]) - float(r["ci_lo"]))
+print(f"all metrics: {judged} group comparisons, falsely significant {len(false_pos)} "
+      f"({100 * len(false_pos) / max(judged, 1):.1f}%)")
+print(f"ns_per_page: {ns_judged} group comparisons, falsely significant {ns_fp} "
+      f"({100 * ns_fp / max(ns_judged, 1):.1f}%; target <= {100 * alpha:g}%)")
+for path, r in false_pos:
+    change = f"{100 * float(r['change']):+.2f}%" if r["change"] else "n/a (base median 0)"
+    print(f"  false positive: {r['metric']} {r['workload']} {r['page_mode']} "
+          f"change {change} p {float(r['p']):.4f}")
+print("ns_per_page: median width of the interval of the change, and the shift detected")
+print("with 80% power at this run count (smaller is better):")
+mdes = []
+for key, w in widths.items():
+    width = statistics.median(w)
+    mdes.append(factor * width / 2)
+    print(f"  {key[0]:10} {key[1]:4} width {100 * width:6.2f} points  detectable shift {100 * factor * width / 2:6.2f}%")
+if mdes:
+    print(f"smallest detectable ns_per_page shift: median over groups {100 * statistics.median(mdes):.2f}%, "
+          f"best {100 * min(mdes):.2f}%, worst {100 * max(mdes):.2f}%")
+PY
+
+echo "injected slowdown of every ns_per_page sample of run 2 (first pair) -> groups marked REGRESSED:"
+for s in 0.005 0.01 0.02 0.03 0.05 0.10 0.20; do
+	python3 - "${FILES[1]}" "$TMP/shift.csv" "$s" <<'PY'
+import csv, io, sys
+src, dst, s = sys.argv[1], sys.argv[2], float(sys.argv[3])
+col = None
+with open(src) as f, open(dst, "w") as o:
+    for line in f:
+        if line.startswith("#") or not line.strip():
+            o.write(line)
+            continue
+        r = next(csv.reader(io.StringIO(line)))
+        if col is None:
+            col = r.index("ns_per_page")       # the header row
+        elif line.endswith("\n"):              # an incomplete last line stays as is
+            r[col] = "%.3f" % (float(r[col]) * (1 + s))
+            w = io.StringIO()
+            csv.writer(w, lineterminator="\n").writerow(r)
+            line = w.getvalue()
+        o.write(line)
+PY
+	"$BIN" compare --alpha "$ALPHA" --format csv "${FILES[0]}" "$TMP/shift.csv" >"$TMP/s.csv" 2>/dev/null ||
+		die "compare of the shifted copy failed"
+	python3 - "$TMP/s.csv" "$s" <<'PY'
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1]))
+        if r["file"] == "B" and r["metric"] == "ns_per_page" and r["state"] == "ok"
+        and r["workload"] != "geomean"]
+hit = sum(r["mark"] == "regressed" for r in rows)
+print(f"  +{100 * float(sys.argv[2]):5.1f}%: {hit} of {len(rows)} groups")
+PY
+done

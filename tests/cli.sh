@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# TAP tests of the lazymmu-bench command line: bad input is refused with a
+# clear message and exit 2; runs write valid, self-describing CSV files that
+# keep every sample when interrupted.
+set -u
+BIN=${1:-${LMB_BIN:-build/lazymmu-bench}}
+BIN=$(realpath "$BIN")
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+n=0
+fails=0
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
+check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+
+# expect_usage_error "<description>" "<text the message must contain>" args...
+expect_usage_error() {
+	local what=$1 needle=$2 rc
+	shift 2
+	"$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	if [ "$rc" -eq 2 ] && grep -qF -- "$needle" "$TMP/err" &&
+	   [ "$(wc -l <"$TMP/err")" -ge 1 ]; then
+		ok "$what (exit 2, says '$needle')"
+	else
+		not_ok "$what: exit $rc, stderr: $(head -c 300 "$TMP/err")"
+	fi
+}
+
+# csv_ok FILE: every non-comment line has as many fields as the header.
+csv_ok() {
+	python3 - "$1" <<'PY'
+import csv, sys
+rows = [r for r in csv.reader(l for l in open(sys.argv[1]) if not l.startswith('#'))]
+hdr = rows[0]
+assert all(len(r) == len(hdr) for r in rows[1:]), "ragged rows"
+assert len(rows) > 1, "no rows"
+PY
+}
+
+# column FILE NAME PHASE: values of one column for rows of a phase.
+column() {
+	python3 - "$@" <<'PY'
+import csv, sys
+f, name, phase = sys.argv[1:4]
+rd = csv.DictReader(l for l in open(f) if not l.startswith('#'))
+for r in rd:
+    if r['phase'] == phase:
+        print(r[name])
+PY
+}
+
+
+
+expect_usage_error "no command" "usage" 
+"$BIN" --help >"$TMP/out" 2>&1; check "--help exits 0 and lists run" grep -q "run" "$TMP/out"
+"$BIN" run --help >"$TMP/out" 2>&1; check "run --help lists --size" grep -q -- "--size" "$TMP/out"
+expect_usage_error "unknown command" "'frobnicate' is not a command" frobnicate
+expect_usage_error "size zero" "'0'" run -s 0
+expect_usage_error "negative size" "'-64M'" run -s -64M
+expect_usage_error "size junk" "'abc'" run -s abc
+expect_usage_error "size not a PMD multiple" "PMD" run -s 3M -o "$TMP/x.csv"
+expect_usage_error "size larger than memory" "memory" run -s 100T -o "$TMP/x.csv"
+expect_usage_error "unknown workload" "'bogus'" run -w munmap,bogus
+expect_usage_error "unknown event" "bogus_event" run -e bogus_event -s 2M -o "$TMP/x.csv"
+expect_usage_error "zero repeats" "--repeats" run -r 0
+expect_usage_error "bad label" "--label" run --label 'a b#c'
+expect_usage_error "unknown option" "--frob" run --frob
+expect_usage_error "missing option value" "needs a value" run -s
+
+"$BIN" list >"$TMP/out" 2>&1
+check "list shows the five storms" test "$(grep -cE '^(munmap|madvise|fork|mprotect|mremap) ' "$TMP/out")" -eq 5
+
+"$BIN" info >"$TMP/out" 2>&1
+check "info reports the kernel release" grep -qF "$(uname -r)" "$TMP/out"
+
+out="$TMP/run.csv"
+"$BIN" run -w munmap,madvise,fork,mprotect,mremap -s 4M -r 3 --warmup 1 \
+	--label cli-test -o "$out" >"$TMP/sum" 2>"$TMP/err"
+rc=$?
+check "small run of all five storms exits 0" test "$rc" -eq 0
+check "result file starts with the schema line" \
+	grep -qx "# lazymmu-bench results, schema 1" <(head -1 "$out")
+check "result file is valid CSV with one row per sample (5 x 4)" \
+	bash -c "$(declare -f csv_ok); csv_ok '$out' && [ \$(grep -vc '^#' '$out') -eq 21 ]"
+check "result file ends complete" grep -q "^# end: complete" "$out"
+
+# Population happens outside the counted window: a munmap window takes
+# (almost) no page faults although every page was faulted in before it.
+faults=$(column "$out" ev_page_faults sample | sort -n | tail -1)
+check "munmap window counts no population faults (max $faults for 1024 pages)" \
+	test -n "$faults" -a "${faults:-9999}" -lt 16
+
+"$BIN" run -w munmap -s 2M -r 1 -o "$out" >/dev/null 2>"$TMP/err"
+rc=$?
+check "an existing result file is never overwritten" \
+	test "$rc" -ne 0 -a "$(grep -c '^# end: complete' "$out")" -eq 1
+
+# Ctrl-C keeps every finished sample and leaves a valid file.
+int="$TMP/int.csv"
+"$BIN" run -w madvise -s 32M -r 1000000 --warmup 0 -o "$int" >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 50); do
+	[ "$(grep -vc '^#' "$int" 2>/dev/null || echo 0)" -ge 4 ] && break
+	sleep 0.1
+done
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+check "interrupted run exits 130" test "$rc" -eq 130
+check "interrupted run keeps its samples in a valid file" \
+	bash -c "$(declare -f csv_ok); csv_ok '$int' && grep -q '^# end: interrupted' '$int'"
+
+echo "1..$n"
+[ "$fails" -eq 0 ]

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# TAP: compare refuses bad command lines and damaged result files with a
+# message naming file and line and exit 2; never a crash.  An interrupted
+# run (incomplete last line, no '# end:') is compared with a warning.
+set -u
+. "$(dirname "$0")/data/compare/lib.bash"
+
+gen "$TMP/a.csv" --seed 1
+
+# expect FAILDESC EXIT NEEDLE ARGS...: exit code and a message on stderr
+expect() {
+	local what=$1 code=$2 needle=$3 rc
+	shift 3
+	"$BIN" compare "$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	if [ "$rc" -eq "$code" ] && grep -qF -- "$needle" "$TMP/err"; then
+		ok "$what (exit $code, says '$needle')"
+	else
+		not_ok "$what: exit $rc, stderr: $(head -c 400 "$TMP/err")"
+	fi
+}
+
+# damaged copies of a.csv
+gen "$TMP/schema2.csv" --seed 1 --schema 2
+sed '/^schema,/s/,ns_per_page,/,nspp,/' "$TMP/a.csv" >"$TMP/nocol.csv"
+awk -F, 'BEGIN { OFS = "," } /^1,/ && ++k == 7 { $21 = "fast" } { print }' "$TMP/a.csv" >"$TMP/nonnum.csv"
+nonnum_line=$(grep -n ',fast,' "$TMP/nonnum.csv" | cut -d: -f1)
+awk '/^1,/ && ++k == 9 { sub(/,[^,]*,[^,]*$/, "") } { print }' "$TMP/a.csv" >"$TMP/ragged.csv"
+ragged_line=$(awk -F, '/^1,/ { if (NF != nf) { print NR; exit } } /^schema,/ { nf = NF }' "$TMP/ragged.csv")
+gen "$TMP/trunc.csv" --seed 2 --truncate
+: >"$TMP/empty.csv"
+mkdir "$TMP/dir.csv"
+head -c 300 /bin/sh >"$TMP/binary.csv"
+
+expect "fewer than two files" 2 "at least two result files" "$TMP/a.csv"
+expect "no files" 2 "at least two result files"
+expect "unknown option" 2 "unknown option '--bogus'" --bogus "$TMP/a.csv" "$TMP/a.csv"
+expect "bad --format" 2 "--format 'xml'" --format xml "$TMP/a.csv" "$TMP/a.csv"
+expect "bad --stats" 2 "--stats 'some'" --stats some "$TMP/a.csv" "$TMP/a.csv"
+expect "bad --alpha" 2 "--alpha '2'" --alpha 2 "$TMP/a.csv" "$TMP/a.csv"
+expect "bad --fail-above" 2 "--fail-above 'x'" --fail-above x "$TMP/a.csv" "$TMP/a.csv"
+expect "option without value" 2 "needs a value" "$TMP/a.csv" "$TMP/a.csv" --alpha
+expect "wrong schema version" 2 "schema2.csv:1: result file has schema 2" "$TMP/a.csv" "$TMP/schema2.csv"
+expect "missing column" 2 "nocol.csv:19: header row has no 'ns_per_page' column" "$TMP/a.csv" "$TMP/nocol.csv"
+expect "non-numeric value" 2 "nonnum.csv:$nonnum_line: column 'ns_per_page' is 'fast'" "$TMP/nonnum.csv" "$TMP/a.csv"
+expect "row with missing fields" 2 "ragged.csv:$ragged_line: row has 29 fields, the header has 31" "$TMP/a.csv" "$TMP/ragged.csv"
+expect "empty file" 2 "empty.csv is empty" "$TMP/a.csv" "$TMP/empty.csv"
+expect "nonexistent file" 2 "cannot open result file $TMP/nope.csv: No such file or directory" "$TMP/a.csv" "$TMP/nope.csv"
+expect "directory instead of a file" 2 "dir.csv is a directory" "$TMP/a.csv" "$TMP/dir.csv"
+expect "binary file" 2 "binary.csv:1: not a lazymmu-bench result file" "$TMP/a.csv" "$TMP/binary.csv"
+expect "file with only warm-up rows" 2 "has no rows of phase 'sample'" "$TMP/a.csv" \
+	<(python3 "$GEN" --seed 3 --n 0)
+
+# interrupted runs: compared, with warnings
+"$BIN" compare "$TMP/a.csv" "$TMP/trunc.csv" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+check "truncated last line: exit 0" [ "$rc" -eq 0 ]
+check "truncated last line: warning names file and line" \
+	grep -Eq "warning: .*trunc.csv:[0-9]+: last line is incomplete" "$TMP/err"
+check "truncated last line: no '# end:' warned" grep -q "has no '# end:' line" "$TMP/err"
+check "truncated last line: the header says so" grep -q "incomplete last line dropped" "$TMP/out"
+check "truncated: the groups are still judged" grep -Eq '^munmap +4k .* ~' "$TMP/out"
+
+# never a crash: random damage to a good file is either read or refused with 2
+crashes=0
+for seed in $(seq 1 40); do
+	python3 - "$TMP/a.csv" "$TMP/fuzz.csv" "$seed" <<'PY'
+import random, sys
+data = bytearray(open(sys.argv[1], "rb").read())
+rnd = random.Random(int(sys.argv[3]))
+for _ in range(rnd.randint(1, 20)):
+    i = rnd.randrange(len(data))
+    op = rnd.randrange(3)
+    if op == 0:
+        data[i] = rnd.choice(b',"\n#x9.-e\r\x00 ')
+    elif op == 1:
+        del data[i:i + rnd.randint(1, 200)]
+    else:
+        data[i:i] = bytes(rnd.choice(b',"\n0') for _ in range(rnd.randint(1, 5)))
+open(sys.argv[2], "wb").write(data)
+PY
+	"$BIN" compare "$TMP/a.csv" "$TMP/fuzz.csv" >/dev/null 2>"$TMP/fuzz.err"
+	rc=$?
+	if [ "$rc" -ne 0 ] && { [ "$rc" -ne 2 ] || ! grep -q "error: " "$TMP/fuzz.err"; }; then
+		crashes=$((crashes + 1))
+		echo "# fuzz seed $seed: exit $rc: $(head -c 300 "$TMP/fuzz.err")"
+	fi
+done
+check "40 randomly damaged files: each read or refused with exit 2 and a message" [ "$crashes" -eq 0 ]
+
+finish

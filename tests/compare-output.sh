@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# TAP: what compare prints: the three formats, --stats full, groups missing
+# on one side, unavailable counters, metadata warnings, three files,
+# --fail-above, --plot (and a clear error without gnuplot), --help.
+set -u
+. "$(dirname "$0")/data/compare/lib.bash"
+
+gen "$TMP/a.csv" --seed 1 --label nesting
+gen "$TMP/b.csv" --seed 2 --label never-nest --kernel 6.18.0-patched --shift 1.05
+gen "$TMP/c.csv" --seed 3 --label other --shift 0.95
+
+"$BIN" compare "$TMP/a.csv" "$TMP/b.csv" >"$TMP/text" 2>"$TMP/text.err"
+check "text: exit 0" [ $? -eq 0 ]
+check "text: a table per measured metric" \
+	[ "$(grep -Ec '^(ns_per_page|ev_page_faults|ev_context_switches) \(' "$TMP/text")" -eq 3 ]
+check "text: regression marked on every ns_per_page group" \
+	[ "$(sed -n '/^ns_per_page (/,/^geomean/p' "$TMP/text" | grep -c 'REGRESSED')" -eq 4 ]
+check "text: geomean row" grep -Eq '^geomean .*\+[45]\.[0-9]+%' "$TMP/text"
+check "text: never-measured counter listed with its reason, not as 0" \
+	grep -q 'ev_cycles_k: no hardware PMU in this VM' "$TMP/text"
+check "text: kernel release and label differences shown" \
+	grep -Eq 'kernel_release +A: 6.18.0-lazymmu +B: 6.18.0-patched' "$TMP/text"
+check "text: no must-match warning for matching setups" \
+	bash -c "! grep -q WARNING '$TMP/text' && ! grep -q warning '$TMP/text.err'"
+check "text: no trailing blanks" bash -c "! grep -q ' $' '$TMP/text'"
+
+"$BIN" compare --format md "$TMP/a.csv" "$TMP/b.csv" >"$TMP/md" 2>/dev/null
+check "md: pipe tables with right-aligned numbers" grep -q '^| workload | pages | size |' "$TMP/md"
+check "md: separator row" grep -q '|---|---|---:|' "$TMP/md"
+check "md: every table row has the same number of cells" python3 - "$TMP/md" <<'PY'
+import sys
+rows = [l for l in open(sys.argv[1]) if l.startswith("|")]
+counts = set(l.replace("\\|", "").count("|") for l in rows)
+sys.exit(len(rows) < 10 or len(counts) != 1)
+PY
+
+cmp_csv "$TMP/csv" --stats full "$TMP/a.csv" "$TMP/b.csv" "$TMP/c.csv"
+check "csv: parses, rows all as wide as the header" python3 - "$TMP/csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+sys.exit(len(rows) < 20 or any(len(r) != len(rows[0]) for r in rows))
+PY
+check "csv --stats full: hmean and stddev columns filled" python3 - "$TMP/csv" <<'PY'
+import csv, sys
+r = [r for r in csv.DictReader(open(sys.argv[1])) if r["metric"] == "ns_per_page" and r["state"] == "ok"]
+sys.exit(not r or any(not x["hmean"] or not x["stddev"] or not x["q1"] for x in r))
+PY
+check "three files: C improved, B regressed, both against A" \
+	[ "$(rows "$TMP/csv" 'r["metric"] == "ns_per_page" and r["state"] == "ok" and r["file"] != "A"' | awk '($4 == "B" && $5 == "regressed") || ($4 == "C" && $5 == "improved")' | wc -l)" -eq 8 ]
+
+"$BIN" compare --stats full "$TMP/a.csv" "$TMP/b.csv" >"$TMP/full" 2>/dev/null
+for s in Min 1st-qrtle 2nd-qrtle 3rd-qrtle Max Amean Hmean Stddev CoeffVar; do
+	check "--stats full: $s row for each of 4 groups x 3 metrics" \
+		[ "$(grep -Ec "(^| )$s( |$)" "$TMP/full")" -eq 12 ]
+done
+
+# missing groups and unavailable counters
+gen "$TMP/munmap-only.csv" --seed 4 --workloads munmap --no-context-switches
+"$BIN" compare "$TMP/a.csv" "$TMP/munmap-only.csv" >"$TMP/miss" 2>"$TMP/miss.err"
+check "missing group: exit 0" [ $? -eq 0 ]
+check "missing group: mprotect listed with 'no such group in B'" \
+	[ "$(grep -c '^mprotect .*no such group in B' "$TMP/miss")" -eq 6 ]
+check "missing group: warned on stderr" grep -q "2 of 4 groups have no samples in B" "$TMP/miss.err"
+check "counter measured in A only: 'unavailable' in B, not 0" \
+	grep -Eq '^munmap +4k .* unavailable .*not measured in B' "$TMP/miss"
+"$BIN" compare "$TMP/munmap-only.csv" "$TMP/a.csv" >"$TMP/miss2" 2>/dev/null
+check "group only in the new file: listed too" grep -q '^mprotect .*no such group in A' "$TMP/miss2"
+
+# split points and counters that are always 0
+gen "$TMP/s1.csv" --seed 11 --split copy --zero-context-switches
+gen "$TMP/s2.csv" --seed 12 --split copy --zero-context-switches --shift 1.05
+"$BIN" compare "$TMP/s1.csv" "$TMP/s2.csv" >"$TMP/split" 2>/dev/null
+check "split point: copy_ns_per_page table with the munmap groups only" \
+	[ "$(sed -n '/^copy_ns_per_page (/,/^geomean/p' "$TMP/split" | grep -c '^munmap .*REGRESSED')" -eq 2 ]
+check "split point: groups without a split value are counted, not shown" \
+	grep -q '(2 groups without a value of copy_ns_per_page in any file are not shown)' "$TMP/split"
+check "counter 0 in every sample: listed once, no table" \
+	bash -c "grep -A1 '^Measured, and 0 in every sample' '$TMP/split' | grep -q ev_context_switches &&
+		 ! grep -q '^ev_context_switches (' '$TMP/split'"
+
+# metadata that must match
+gen "$TMP/othercpu.csv" --seed 5 --cpu-model "ARM Cortex-A72"
+"$BIN" compare "$TMP/a.csv" "$TMP/othercpu.csv" >"$TMP/cpu" 2>"$TMP/cpu.err"
+check "different CPU: warning on stderr" grep -q "warning: cpu_model differs: 'ARM Neoverse-N1'" "$TMP/cpu.err"
+check "different CPU: WARNING in the report" grep -q "WARNING: cpu_model differs" "$TMP/cpu"
+
+# regression gate
+"$BIN" compare --fail-above 3 "$TMP/a.csv" "$TMP/b.csv" >/dev/null 2>"$TMP/gate.err"
+check "--fail-above 3 with a 5% regression: exit 1" [ $? -eq 1 ]
+check "--fail-above: names the regressions" \
+	[ "$(grep -c 'regression above 3%: B .* ns_per_page +' "$TMP/gate.err")" -eq 4 ]
+"$BIN" compare --fail-above 8 "$TMP/a.csv" "$TMP/b.csv" >/dev/null 2>&1
+check "--fail-above 8 with a 5% regression: exit 0" [ $? -eq 0 ]
+"$BIN" compare --fail-above 1 "$TMP/a.csv" "$TMP/c.csv" >/dev/null 2>&1
+check "--fail-above 1 with a 5% improvement: exit 0" [ $? -eq 0 ]
+
+# --metrics
+"$BIN" compare --metrics ns_per_page --fail-above 3 "$TMP/a.csv" "$TMP/b.csv" >"$TMP/only" 2>/dev/null
+check "--metrics ns_per_page: one table, gate still trips" \
+	bash -c "[ $? -eq 1 ] && [ \"\$(grep -c ' (.*is better)$' '$TMP/only')\" -eq 1 ] && grep -q '^ns_per_page (' '$TMP/only'"
+gen "$TMP/pf.csv" --seed 13 --event-shift 1.5
+"$BIN" compare --metrics ev_page_faults --fail-above 10 "$TMP/a.csv" "$TMP/pf.csv" >"$TMP/pf" 2>"$TMP/pf.err"
+check "--metrics ev_page_faults: 50% more page faults per page trip the gate" \
+	bash -c "[ $? -eq 1 ] && grep -q 'ev_page_faults +50' '$TMP/pf.err' && ! grep -q '^ns_per_page (' '$TMP/pf'"
+"$BIN" compare --metrics ns_per_page,bogus "$TMP/a.csv" "$TMP/b.csv" >/dev/null 2>"$TMP/bog.err"
+check "--metrics with an unknown metric: exit 2, lists the metrics" \
+	bash -c "[ $? -eq 2 ] && grep -q \"'bogus' is not a metric of these files; they have: ns_per_page, ev_page_faults\" '$TMP/bog.err'"
+
+# --alpha changes the interval
+"$BIN" compare --alpha 0.01 "$TMP/a.csv" "$TMP/b.csv" >"$TMP/a01" 2>/dev/null
+check "--alpha 0.01: 99% intervals" grep -q '99% CI' "$TMP/a01"
+
+# --help
+"$BIN" compare --help >"$TMP/help" 2>&1
+check "--help: exit 0 and the usage" bash -c "[ $? -eq 0 ] && grep -q 'usage: lazymmu-bench compare' '$TMP/help'"
+
+# --plot
+if command -v gnuplot >/dev/null; then
+	"$BIN" compare --plot "$TMP/plots" "$TMP/a.csv" "$TMP/b.csv" >/dev/null 2>"$TMP/plot.err"
+	check "--plot: exit 0" [ $? -eq 0 ]
+	for w in munmap mprotect; do
+		check "--plot: $w.png is a PNG image" \
+			bash -c "[ \"\$(head -c 8 '$TMP/plots/$w.png' | od -An -tx1 | tr -d ' \n')\" = 89504e470d0a1a0a ]"
+	done
+	check "--plot: no gnuplot complaints" bash -c "! grep -qi 'warning\|error' '$TMP/plot.err'"
+else
+	ok "--plot # SKIP gnuplot not installed"
+fi
+mkdir -p "$TMP/nognuplot"
+ln -sf "$(command -v python3)" "$TMP/nognuplot/python3"
+PATH="$TMP/nognuplot" "$BIN" compare --plot "$TMP/p2" "$TMP/a.csv" "$TMP/b.csv" >/dev/null 2>"$TMP/nog.err"
+check "--plot without gnuplot: exit 2 and says to install it" \
+	bash -c "[ $? -eq 2 ] && grep -q 'needs gnuplot, which is not installed' '$TMP/nog.err'"
+
+finish

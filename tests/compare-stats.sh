@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# TAP: compare on synthetic result files of known distributions.
+#  - identical inputs: every group "~"
+#  - a 5% shift with 1% noise: significant in the right direction, CI holds 5%
+#  - 30% noise with the same 5% shift and 10 samples: "~" and flagged noisy
+#  - warm-up rows ignored, workers of one sample averaged, counters per page
+set -u
+. "$(dirname "$0")/data/compare/lib.bash"
+
+gen "$TMP/a.csv" --seed 1 --label base
+gen "$TMP/a2.csv" --seed 2 --label base2
+
+# identical inputs
+cmp_csv "$TMP/same.csv" "$TMP/a.csv" "$TMP/a.csv"
+check "identical files: exit 0" [ $? -eq 0 ]
+rows "$TMP/same.csv" 'r["file"] == "B" and r["state"] == "ok"' >"$TMP/same.rows"
+check "identical files: 12 judged rows (4 groups x 3 measured metrics)" \
+	[ "$(wc -l <"$TMP/same.rows")" -eq 12 ]
+check "identical files: every mark is ~ with p = 1 and change 0" \
+	[ "$(awk '$5 != "~" || $9 != 1 || $6 != 0' "$TMP/same.rows" | wc -l)" -eq 0 ]
+
+# 5% slower with low noise
+gen "$TMP/slow.csv" --seed 3 --shift 1.05 --label slower
+cmp_csv "$TMP/slow.out" "$TMP/a.csv" "$TMP/slow.csv"
+rows "$TMP/slow.out" 'r["file"] == "B" and r["metric"] == "ns_per_page" and r["workload"] != "geomean"' >"$TMP/slow.rows"
+check "5% slower: 4 ns_per_page groups" [ "$(wc -l <"$TMP/slow.rows")" -eq 4 ]
+check "5% slower: every group regressed with p < 0.001" \
+	[ "$(awk '$5 == "regressed" && $9 < 0.001' "$TMP/slow.rows" | wc -l)" -eq 4 ]
+check "5% slower: every 95% CI contains +5% and excludes 0" \
+	[ "$(awk '$7 <= 0.05 && $8 >= 0.05 && $7 > 0' "$TMP/slow.rows" | wc -l)" -eq 4 ]
+check "5% slower: estimates within 1 point of 5%" \
+	[ "$(awk '$6 > 0.04 && $6 < 0.06' "$TMP/slow.rows" | wc -l)" -eq 4 ]
+check "5% slower: geomean row says about +5%" \
+	python3 -c "
+import csv,sys
+r=[r for r in csv.DictReader(open('$TMP/slow.out')) if r['workload']=='geomean' and r['metric']=='ns_per_page' and r['file']=='B'][0]
+sys.exit(not 0.04 < float(r['change']) < 0.06)"
+check "5% slower: page faults per page unchanged (~)" \
+	[ "$(rows "$TMP/slow.out" 'r["file"] == "B" and r["metric"] == "ev_page_faults" and r["state"] == "ok"' | awk '$5 != "~"' | wc -l)" -eq 0 ]
+
+# 5% faster: the mark flips
+gen "$TMP/fast.csv" --seed 4 --shift 0.95 --label faster
+cmp_csv "$TMP/fast.out" "$TMP/a.csv" "$TMP/fast.csv"
+rows "$TMP/fast.out" 'r["file"] == "B" and r["metric"] == "ns_per_page" and r["workload"] != "geomean"' >"$TMP/fast.rows"
+check "5% faster: every group improved, CI contains -5%" \
+	[ "$(awk '$5 == "improved" && $7 <= -0.05 && $8 >= -0.05 && $8 < 0' "$TMP/fast.rows" | wc -l)" -eq 4 ]
+
+# heavy noise: no false claim, flagged
+gen "$TMP/noisy-a.csv" --seed 5 --noise 0.3 --n 10 --label noisyA
+gen "$TMP/noisy-b.csv" --seed 6 --noise 0.3 --n 10 --shift 1.05 --label noisyB
+cmp_csv "$TMP/noisy.out" "$TMP/noisy-a.csv" "$TMP/noisy-b.csv"
+rows "$TMP/noisy.out" 'r["file"] == "B" and r["metric"] == "ns_per_page" and r["workload"] != "geomean"' >"$TMP/noisy.rows"
+check "30% noise, 10 samples: every group ~" \
+	[ "$(awk '$5 == "~"' "$TMP/noisy.rows" | wc -l)" -eq 4 ]
+check "30% noise: flagged noisy and the CI still contains 0 and +5%" \
+	[ "$(awk '$10 == 1 && $7 < 0 && $8 > 0.05' "$TMP/noisy.rows" | wc -l)" -eq 4 ]
+check "30% noise: stderr warns about the noise" grep -q "too noisy" "$TMP/noisy.out.err"
+"$BIN" compare "$TMP/noisy-a.csv" "$TMP/noisy-b.csv" >"$TMP/noisy.txt" 2>/dev/null
+check "text output: ~ rows still print a CI" \
+	grep -Eq '^munmap +4k .*\[-[0-9.]+%, \+[0-9.]+%\] +[0-9.]+ +~ ' "$TMP/noisy.txt"
+
+# A/A with independent draws: no false claim at these seeds, CI narrow
+cmp_csv "$TMP/aa.out" "$TMP/a.csv" "$TMP/a2.csv"
+rows "$TMP/aa.out" 'r["file"] == "B" and r["metric"] == "ns_per_page" and r["workload"] != "geomean"' >"$TMP/aa.rows"
+check "A/A (1% noise, 30 samples): CI narrower than 2 points around 0" \
+	[ "$(awk '$7 < 0 && $8 > 0 && $8 - $7 < 0.02' "$TMP/aa.rows" | wc -l)" -eq 4 ]
+
+# few samples: warned
+gen "$TMP/few.csv" --seed 7 --n 5 --label few
+cmp_csv "$TMP/few.out" "$TMP/a.csv" "$TMP/few.csv"
+check "5 samples: warning about fewer than 10 samples" \
+	grep -q "fewer than 10 samples in B" "$TMP/few.out.err"
+check "5 samples: rows flagged few_samples" \
+	[ "$(rows "$TMP/few.out" 'r["file"] == "B" and r["metric"] == "ns_per_page" and r["state"] == "ok"' | awk '$11 == 1' | wc -l)" -eq 4 ]
+
+# threads: 4 worker rows per sample are one sample
+gen "$TMP/t4.csv" --seed 8 --threads 4 --n 12 --label threads
+cmp_csv "$TMP/t4.out" "$TMP/t4.csv" "$TMP/t4.csv"
+check "4 workers x 12 samples count as n = 12" \
+	python3 -c "
+import csv,sys
+r=[r for r in csv.DictReader(open('$TMP/t4.out')) if r['metric']=='ns_per_page' and r['state']=='ok']
+sys.exit(not all(x['n']=='12' for x in r) or not r)"
+
+# warm-up rows (10x slower) do not move the median
+check "warm-up rows ignored: munmap 4k median near 20 ns" \
+	python3 -c "
+import csv,sys
+r=[r for r in csv.DictReader(open('$TMP/same.csv')) if r['metric']=='ns_per_page' and r['workload']=='munmap' and r['page_mode']=='4k' and r['file']=='A'][0]
+sys.exit(not 19.5 < float(r['median']) < 20.5)"
+check "page faults are per page (0.002 per page, not 33 per sample)" \
+	python3 -c "
+import csv,sys
+r=[r for r in csv.DictReader(open('$TMP/same.csv')) if r['metric']=='ev_page_faults' and r['workload']=='munmap' and r['file']=='A'][0]
+sys.exit(not 0.0019 < float(r['median']) < 0.0021)"
+
+finish

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers shared by the unit tests: workload parameters for this machine
+ * and capturing what a call prints on stderr.  Include after
+ * kselftest_harness.h.
+ */
+#ifndef LMB_TEST_H
+#define LMB_TEST_H
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "workload.h"
+
+/*
+ * kselftest_harness.h up to about 6.1 (Debian 12's linux-source) defines
+ * FIXTURE_SETUP()/FIXTURE_TEARDOWN() bodies as non-static functions without
+ * a prototype, which -Wmissing-prototypes -Werror rejects; later trees make
+ * them static.  Tests are single files: a missing prototype cannot hide a
+ * mismatch here, so the warning is off for the rest of each test file.
+ */
+#pragma GCC diagnostic ignored "-Wmissing-prototypes"
+
+/* PMD size the kernel reports for THP, else base_page^2/8 (one PTE page). */
+static inline size_t lmb_test_pmd_size(void)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	unsigned long v = 0;
+	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size", "r");
+
+	if (f) {
+		if (fscanf(f, "%lu", &v) != 1)
+			v = 0;
+		fclose(f);
+	}
+	return v ? (size_t)v : page * page / 8;
+}
+
+/* Parameters for a region of @pmds PMDs in @mode. */
+static inline struct wl_params lmb_test_params(size_t pmds, enum page_mode mode)
+{
+	struct wl_params p = {
+		.base_page = (size_t)sysconf(_SC_PAGESIZE),
+		.pmd_size = lmb_test_pmd_size(),
+		.mode = mode,
+	};
+
+	p.bytes = pmds * p.pmd_size;
+	return p;
+}
+
+/* Send stderr to a temporary file between begin and end; end copies it to @buf. */
+struct lmb_capture {
+	int saved;
+	FILE *f;
+};
+
+static inline int lmb_capture_begin(struct lmb_capture *c)
+{
+	fflush(stderr);
+	c->f = tmpfile();
+	c->saved = dup(STDERR_FILENO);
+	if (!c->f || c->saved < 0 || dup2(fileno(c->f), STDERR_FILENO) < 0)
+		return -1;
+	return 0;
+}
+
+static inline void lmb_capture_end(struct lmb_capture *c, char *buf, size_t cap)
+{
+	size_t n = 0;
+
+	fflush(stderr);
+	dup2(c->saved, STDERR_FILENO);
+	close(c->saved);
+	if (c->f) {
+		rewind(c->f);
+		n = fread(buf, 1, cap - 1, c->f);
+		fclose(c->f);
+	}
+	buf[n] = '\0';
+}
+
+#endif

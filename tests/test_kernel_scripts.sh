@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# TAP tests of the kernel A/B scripts without building or booting a kernel:
+# argument handling, patch checks on a throw-away git tree, the initramfs
+# contents, and the extraction of CSV files and test_vmalloc results from
+# guest console logs recorded from real QEMU runs (tests/data/qemu-console-*).
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+S=$ROOT/scripts
+DATA=$ROOT/tests/data
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export LMB_KBUILD=$TMP/kbuild
+n=0
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); echo "not ok $n - $1"; }
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+
+# expect RC NEEDLE DESCRIPTION CMD...: exit status RC and NEEDLE in stderr.
+expect()
+{
+	local want=$1 needle=$2 what=$3 rc
+	shift 3
+	"$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+	rc=$?
+	if [ "$rc" -eq "$want" ] && grep -qF -- "$needle" "$TMP/err"; then
+		ok "$what (exit $rc, says '$needle')"
+	else
+		not_ok "$what: exit $rc (want $want), stderr: $(head -c 300 "$TMP/err")"
+	fi
+}
+
+# --- kernel-build.sh arguments --------------------------------------------
+expect 2 "--label is required" "kernel-build: label required" \
+	"$S/kernel-build.sh" --tree "$TMP"
+expect 2 "may hold only" "kernel-build: label with a slash refused" \
+	"$S/kernel-build.sh" --label a/b --tree "$TMP"
+expect 2 "neither a file nor a directory" "kernel-build: missing patch refused" \
+	"$S/kernel-build.sh" --label x --patch "$TMP/nope.patch"
+expect 2 "not a positive integer" "kernel-build: --jobs 0 refused" \
+	"$S/kernel-build.sh" --label x --jobs 0
+expect 2 "does not exist" "kernel-build: missing config fragment refused" \
+	"$S/kernel-build.sh" --label x --config "$TMP/nope.config"
+mkdir -p "$TMP/plain"
+echo 'kernelversion:; @echo 9.9.9' >"$TMP/plain/Makefile"
+expect 2 "not a git repository" "kernel-build: tree without git refused" \
+	"$S/kernel-build.sh" --label x --tree "$TMP/plain" --check
+
+# --- kernel-build.sh patch check on a throw-away git tree -----------------
+t=$TMP/tree
+mkdir -p "$t"
+printf 'kernelversion:\n\t@echo 9.9.9\n' >"$t/Makefile"
+printf 'one\ntwo\nthree\n' >"$t/file.c"
+git -C "$t" init -q
+git -C "$t" -c user.name=t -c user.email=t@t add Makefile file.c
+git -C "$t" -c user.name=t -c user.email=t@t commit -q -m base
+base=$(git -C "$t" rev-parse HEAD)
+sed -i 's/two/TWO/' "$t/file.c"
+git -C "$t" -c user.name=t -c user.email=t@t commit -q -am "change two"
+git -C "$t" format-patch -q -1 -o "$TMP/good"
+git -C "$t" reset -q --hard "$base"
+sed 's/^-two/-zwei/; s/^Subject: .*/&\n\nBase: the tree with zwei in it/' \
+	"$TMP"/good/*.patch >"$TMP/bad.patch"
+expect 0 "patches apply: 1 on Linux 9.9.9" "kernel-build --check: good patch applies" \
+	"$S/kernel-build.sh" --label x --tree "$t" --base "$base" --patch "$TMP/good" --check
+if [ "$(git -C "$t" rev-parse HEAD)" = "$base" ] && grep -qx two "$t/file.c"; then
+	ok "kernel-build --check leaves the tree at its base"
+else
+	not_ok "kernel-build --check left the tree at $(git -C "$t" rev-parse HEAD)"
+fi
+expect 1 "it needs Base: the tree with zwei in it" \
+	"kernel-build: a patch that does not apply names the base it needs" \
+	"$S/kernel-build.sh" --label x --tree "$t" --base "$base" --patch "$TMP/bad.patch" --check
+expect 2 "is not a commit" "kernel-build: unknown --base refused" \
+	"$S/kernel-build.sh" --label x --tree "$t" --base no-such-ref --check
+
+# The real patch stacks: each variant's patches have a Base: line.
+for p in "$ROOT"/kernel-patches/instrumentation/*.patch \
+	"$ROOT"/kernel-patches/variants/*/*.patch; do
+	if grep -q '^Base: ' "$p" && grep -q '^Subject: ' "$p" &&
+	   grep -q '^diff --git ' "$p"; then
+		ok "$(basename "$p") is a git patch that names its base"
+	else
+		not_ok "$(basename "$p") lacks Subject:, Base: or a diff"
+	fi
+done
+if grep -q '^From: Ryan Roberts <ryan.roberts@arm.com>$' "$ROOT"/kernel-patches/seed/*.patch &&
+   grep -q 'e271ed52b344' "$ROOT/kernel-patches/seed/PROVENANCE" &&
+   git mailinfo "$TMP/msg" "$TMP/patch" <"$ROOT"/kernel-patches/seed/*.patch >"$TMP/info" &&
+   grep -qx 'Subject: arm64/mm: Ensure lazy_mmu_mode never nests' "$TMP/info" &&
+   [ "$(grep -c '^diff --git' "$TMP/patch")" -eq 2 ]; then
+	ok "seed patch parses with git mailinfo, has author, subject, 2 files and a recorded base"
+else
+	not_ok "seed patch or its PROVENANCE is incomplete"
+fi
+
+# --- qemu-run.sh arguments and command line -------------------------------
+expect 2 "--kernel or --label is required" "qemu-run: kernel required" \
+	"$S/qemu-run.sh" --outdir "$TMP/o"
+expect 2 "does not exist" "qemu-run: missing kernel image refused" \
+	"$S/qemu-run.sh" --kernel "$TMP/nope" --outdir "$TMP/o"
+touch "$TMP/Image"
+expect 2 "--outdir is required" "qemu-run: outdir required" \
+	"$S/qemu-run.sh" --kernel "$TMP/Image"
+expect 2 "not a positive number" "qemu-run: bad timeout refused" \
+	"$S/qemu-run.sh" --kernel "$TMP/Image" --outdir "$TMP/o" --timeout 1h
+expect 2 "no suite binary" "qemu-run: suite arguments without a suite binary refused" \
+	"$S/qemu-run.sh" --kernel "$TMP/Image" --outdir "$TMP/o" \
+	--suite "$TMP/nope" -- run
+touch "$TMP/suite"
+if "$S/qemu-run.sh" --kernel "$TMP/Image" --outdir "$TMP/o" --label nesting \
+	--suite "$TMP/suite" --dry-run -- run -w munmap -s 64M >"$TMP/dry" 2>&1 &&
+   grep -q -- '-M virt -cpu max' "$TMP/dry" &&
+   grep -q 'debug_pagealloc=on' "$TMP/dry" &&
+   grep -q 'test_vmalloc.run_test_mask=0' "$TMP/dry" &&
+   grep -q 'panic=-1' "$TMP/dry" &&
+   grep -qx 'guest: /bin/lazymmu-bench run -w munmap -s 64M --outdir /lmb/out --label nesting' "$TMP/dry"; then
+	ok "qemu-run --dry-run: virt/max, debug_pagealloc=on, test_vmalloc off, panic=-1, suite gets --outdir and --label"
+else
+	not_ok "qemu-run --dry-run output: $(head -c 600 "$TMP/dry")"
+fi
+if "$S/qemu-run.sh" --kernel "$TMP/Image" --outdir "$TMP/o" --dry-run \
+	--no-debug-pagealloc --append "test_vmalloc.run_test_mask=1 test_vmalloc.nr_pages=16" \
+	>"$TMP/dry" 2>&1 &&
+   ! grep -q 'debug_pagealloc=on' "$TMP/dry" &&
+   ! grep -q 'run_test_mask=0' "$TMP/dry" &&
+   grep -q 'test_vmalloc.run_test_mask=1 test_vmalloc.nr_pages=16' "$TMP/dry"; then
+	ok "qemu-run --dry-run: --append drives test_vmalloc, --no-debug-pagealloc drops it"
+else
+	not_ok "qemu-run --dry-run with --append: $(head -c 600 "$TMP/dry")"
+fi
+
+# --- ab-study.sh / ab-summarize.sh arguments ------------------------------
+expect 2 "--outdir is required" "ab-study: outdir required" "$S/ab-study.sh"
+expect 2 "unknown variant 'bogus'" "ab-study: unknown variant refused" \
+	"$S/ab-study.sh" --outdir "$TMP/s" --variants nesting,bogus --no-suite
+expect 2 "not NAME:run_test_mask" "ab-study: bad test_vmalloc set refused" \
+	"$S/ab-study.sh" --outdir "$TMP/s" --no-suite --tvm-tests fix1
+expect 2 "does not exist" "ab-summarize: missing CSV refused" \
+	"$S/ab-summarize.sh" "$TMP/nope.csv"
+
+# --- mkinitramfs.sh -------------------------------------------------------
+expect 2 "--out is required" "mkinitramfs: --out required" "$S/mkinitramfs.sh"
+expect 2 "contains a newline" "mkinitramfs: argument with a newline refused" \
+	"$S/mkinitramfs.sh" --out "$TMP/x.cpio" --init "$TMP/suite" -- "a
+b"
+dyn=$(command -v ls)
+if file -b "$(readlink -f "$dyn")" 2>/dev/null | grep -q 'dynamically linked'; then
+	expect 2 "dynamically linked" "mkinitramfs: dynamic suite binary refused" \
+		"$S/mkinitramfs.sh" --out "$TMP/x.cpio" --init "$TMP/suite" --suite "$dyn"
+else
+	skip "mkinitramfs: dynamic suite binary refused" "no dynamic binary to try"
+fi
+printf '#!/bin/sh\n' >"$TMP/fake-init"
+printf 'fake suite\n' >"$TMP/fake-suite"
+if "$S/mkinitramfs.sh" --out "$TMP/i.cpio" --init "$TMP/fake-init" \
+	--suite "$TMP/fake-suite" -- /bin/lazymmu-bench run -w "munmap,fork" -s 64M \
+	2>"$TMP/err"; then
+	(mkdir -p "$TMP/x" && cd "$TMP/x" && cpio -id --quiet <"$TMP/i.cpio")
+	cpio -tv --quiet <"$TMP/i.cpio" >"$TMP/list"
+	printf '%s\n' /bin/lazymmu-bench run -w munmap,fork -s 64M >"$TMP/want-args"
+	if [ -x "$TMP/x/init" ] && cmp -s "$TMP/x/bin/lazymmu-bench" "$TMP/fake-suite" &&
+	   cmp -s "$TMP/x/lmb/args" "$TMP/want-args" && [ -d "$TMP/x/lmb/out" ] &&
+	   [ -d "$TMP/x/proc" ] && [ -d "$TMP/x/sys" ] &&
+	   ! awk '{ print $3, $4 }' "$TMP/list" | grep -qv '^root root$'; then
+		ok "mkinitramfs: /init, /bin/lazymmu-bench, /lmb/args one argument per line, root-owned"
+	else
+		not_ok "mkinitramfs archive contents: $(cat "$TMP/list")"
+	fi
+else
+	not_ok "mkinitramfs failed: $(cat "$TMP/err")"
+fi
+if command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || [ "$(uname -m)" = aarch64 ]; then
+	if "$S/mkinitramfs.sh" --out "$TMP/j.cpio" 2>"$TMP/err" &&
+	   (mkdir -p "$TMP/y" && cd "$TMP/y" && cpio -id --quiet <"$TMP/j.cpio") &&
+	   file -b "$TMP/y/init" | grep -q 'statically linked' &&
+	   file -b "$TMP/y/init" | grep -q 'aarch64' && [ ! -e "$TMP/y/lmb/args" ]; then
+		ok "mkinitramfs builds a static arm64 init from qemu-init.c; no command, no /lmb/args"
+	else
+		not_ok "mkinitramfs with the built init: $(cat "$TMP/err")"
+	fi
+else
+	skip "mkinitramfs builds a static arm64 init" "no aarch64-linux-gnu-gcc"
+fi
+
+# --- console extraction from real guest logs ------------------------------
+suite_log=$(ls "$DATA"/qemu-console-suite-*.log 2>/dev/null | head -n 1)
+if [ -n "$suite_log" ]; then
+	out=$TMP/ex
+	if "$S/qemu-extract.sh" "$suite_log" "$out" >"$TMP/files" 2>"$TMP/err"; then
+		csv=$(grep '\.csv$' "$TMP/files" | grep -v test_vmalloc | head -n 1)
+		hdr=$(grep -v '^#' "$csv" | head -n 1)
+		cols=$(echo "$hdr" | awk -F, '{ print NF }')
+		bad=$(grep -v '^#' "$csv" | awk -F, -v c="$cols" 'NF != c' | wc -l)
+		rows=$(grep -v '^#' "$csv" | tail -n +2 | wc -l)
+		if head -n 1 "$csv" | grep -q '^# lazymmu-bench results, schema 1' &&
+		   grep -q '^# end: complete' "$csv" && [ "$bad" -eq 0 ] &&
+		   [ "$rows" -gt 0 ] && echo "$hdr" | grep -q 'ns_per_page' &&
+		   ! grep -q $'\r' "$csv"; then
+			ok "extract: CSV intact ($rows rows x $cols columns, schema line, end: complete, no CR)"
+		else
+			not_ok "extract: CSV $csv malformed ($rows rows, $bad ragged)"
+		fi
+		if grep -q '^barriers_eager [0-9][0-9]*$' "$out/lazy_mmu-stats-end.txt" &&
+		   grep -q '^nested [0-9][0-9]*$' "$out/lazy_mmu-stats-end.txt"; then
+			ok "extract: lazy_mmu stats file with name/count lines"
+		else
+			not_ok "extract: lazy_mmu-stats-end.txt missing or malformed"
+		fi
+	else
+		not_ok "extract of $suite_log failed: $(cat "$TMP/err")"
+		not_ok "extract: lazy_mmu stats (not reached)"
+	fi
+	# Corruptions must be refused, not passed on.
+	awk '/^LMB-FILE-BEGIN/ { inf = 1; c = 0 } inf && ++c == 5 { next } { print }' \
+		"$suite_log" >"$TMP/cut.log"
+	expect 1 "announced" "extract: a line lost inside a file is detected" \
+		"$S/qemu-extract.sh" "$TMP/cut.log" "$TMP/ex2"
+	grep -v '^LMB-GUEST-DONE' "$suite_log" >"$TMP/hang.log"
+	expect 1 "no LMB-GUEST-DONE" "extract: a guest that never finished is reported" \
+		"$S/qemu-extract.sh" "$TMP/hang.log" "$TMP/ex3"
+	{ cat "$suite_log"; echo "[   9.9] Kernel panic - not syncing: Attempted to kill init!"; } >"$TMP/panic.log"
+	expect 1 "panicked" "extract: a kernel panic is reported" \
+		"$S/qemu-extract.sh" "$TMP/panic.log" "$TMP/ex4"
+	sed 's/^LMB-GUEST-DONE status=0/LMB-GUEST-DONE status=1/' "$suite_log" >"$TMP/st.log"
+	expect 1 "exited with status 1" "extract: a failed guest command is reported" \
+		"$S/qemu-extract.sh" "$TMP/st.log" "$TMP/ex5"
+else
+	for w in "CSV intact" "stats" "lost line" "hang" "panic" "status"; do
+		skip "extract: $w" "no tests/data/qemu-console-suite-*.log"
+	done
+fi
+tvm_log=$(ls "$DATA"/qemu-console-test_vmalloc-*.log 2>/dev/null | head -n 1)
+if [ -n "$tvm_log" ]; then
+	if "$S/qemu-extract.sh" --label nesting "$tvm_log" "$TMP/tv" >/dev/null 2>"$TMP/err" &&
+	   head -n 1 "$TMP/tv/test_vmalloc.csv" | grep -qx 'label,test,passed,failed,xfailed,repeat,loops,avg_usec' &&
+	   tail -n +2 "$TMP/tv/test_vmalloc.csv" | grep -qE '^nesting,[a-z_]+_test,[0-9]+,0,[0-9]+,[0-9]+,[0-9]+,[0-9]+$'; then
+		ok "extract: test_vmalloc Summary lines become test_vmalloc.csv"
+	else
+		not_ok "extract of test_vmalloc from $tvm_log: $(cat "$TMP/err")"
+	fi
+else
+	skip "extract: test_vmalloc summaries" "no tests/data/qemu-console-test_vmalloc-*.log"
+fi
+
+echo "1..$n"

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Size/count parsing and the order statistics. */
+#include <math.h>
+#include <stdint.h>
+
+#include "kselftest_harness.h"
+#include "stats.h"
+#include "units.h"
+
+TEST(sizes_with_binary_units)
+{
+	size_t v;
+
+	ASSERT_EQ(0, parse_size("4096", "--size", &v));
+	ASSERT_EQ(4096, v);
+	ASSERT_EQ(0, parse_size("64K", "--size", &v));
+	ASSERT_EQ(64 << 10, v);
+	ASSERT_EQ(0, parse_size("2m", "--size", &v));
+	ASSERT_EQ(2 << 20, v);
+	ASSERT_EQ(0, parse_size("1GiB", "--size", &v));
+	ASSERT_EQ(1UL << 30, v);
+}
+
+TEST(nonsense_sizes_are_rejected)
+{
+	static const char *const bad[] = {
+		"", "0", "0M", "-1", "-64M", "abc", "12Q", "1.5G", "M",
+		"99999999999999999999", "17179869184G",
+	};
+	size_t i, v = 12345;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		EXPECT_EQ(-1, parse_size(bad[i], "--size", &v)) {
+			TH_LOG("accepted '%s'", bad[i]);
+		}
+	}
+	ASSERT_EQ(12345, v);
+}
+
+TEST(counts)
+{
+	unsigned long v;
+
+	ASSERT_EQ(0, parse_count("10", "-r", 0, &v));
+	ASSERT_EQ(10, v);
+	ASSERT_EQ(-1, parse_count("0", "-r", 0, &v));
+	ASSERT_EQ(0, parse_count("0", "--warmup", 1, &v));
+	ASSERT_EQ(0, v);
+	ASSERT_EQ(-1, parse_count("-3", "-r", 1, &v));
+	ASSERT_EQ(-1, parse_count("3x", "-r", 1, &v));
+	ASSERT_EQ(-1, parse_count("", "-r", 1, &v));
+	ASSERT_EQ(-1, parse_count("10000000000", "-r", 1, &v));
+}
+
+TEST(clock_is_monotonic)
+{
+	uint64_t a = now_ns(), b = now_ns();
+
+	ASSERT_LE(a, b);
+	ASSERT_GT(a, 0);
+}
+
+TEST(quantiles_interpolate_like_r_type_7)
+{
+	double v[] = { 5, 1, 4, 2, 3 };
+	double w[] = { 1, 2, 3, 4 };
+
+	ASSERT_EQ(3.0, stats_median(v, 5));
+	ASSERT_EQ(2.0, stats_quantile(v, 5, 0.25));
+	ASSERT_EQ(2.5, stats_median(w, 4));
+	ASSERT_EQ(1.75, stats_quantile(w, 4, 0.25));
+	ASSERT_EQ(1.0, stats_quantile(w, 4, 0.0));
+	ASSERT_EQ(4.0, stats_quantile(w, 4, 1.0));
+	ASSERT_TRUE(isnan(stats_median(w, 0)));
+}
+
+TEST(mean_and_stddev)
+{
+	double v[] = { 2, 4, 4, 4, 5, 5, 7, 9 };
+
+	ASSERT_EQ(5.0, stats_mean(v, 8));
+	ASSERT_LT(fabs(stats_stddev(v, 8) - 2.138089935), 1e-6);
+	ASSERT_TRUE(isnan(stats_stddev(v, 1)));
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,397 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Every workload through setup / prepare / step / verify / teardown at a
+ * small size in 4K and THP mode, and each verification shown to catch the
+ * failure it exists for.
+ */
+#include <stdint.h>
+#include <sys/mman.h>
+
+#include "kselftest_harness.h"
+#include "lmb_test.h"
+#include "region.h"
+#include "units.h"
+
+#define CYCLES 4
+
+static bool thp_possible(void)
+{
+	const char *s = region_thp_setting();
+
+	return !strcmp(s, "always") || !strcmp(s, "madvise");
+}
+
+/* One prepare + timed step as the harness does it; returns step()'s result. */
+static int one_sample(const struct workload *w, struct wl_state *st,
+		      struct step_split *split, uint64_t *ns)
+{
+	int ret;
+
+	if (w->prepare && w->prepare(st))
+		return -1;
+	memset(split, 0, sizeof(*split));
+	st->window_open_ns = now_ns();
+	ret = w->step(st, split);
+	*ns = now_ns() - st->window_open_ns;
+	return ret;
+}
+
+/* setup, CYCLES x (prepare, check the region, step, verify), teardown. */
+static void run_cycles(struct __test_metadata *_metadata,
+		       const struct workload *w, enum page_mode mode)
+{
+	struct wl_params p = lmb_test_params(2, mode);
+	struct wl_state st = { .p = &p, .pages = p.bytes / p.base_page };
+	char *seen[2 * CYCLES];
+	struct step_split split;
+	uint64_t ns;
+	int i;
+
+	ASSERT_EQ(0, w->setup(&st));
+	for (i = 0; i < CYCLES; i++) {
+		if (w->prepare)
+			ASSERT_EQ(0, w->prepare(&st));
+		ASSERT_NE(NULL, st.region);
+		seen[2 * i] = st.region;
+		ASSERT_EQ(0, (uintptr_t)st.region % p.base_page);
+		ASSERT_TRUE(region_holds_pattern(st.region, p.bytes, p.base_page,
+						 REGION_SEED)) {
+			TH_LOG("%s sample %d: region not populated before the step",
+			       w->name, i);
+		}
+		if (mode == PAGE_MODE_4K)
+			ASSERT_EQ(0, region_anon_huge_kb(st.region));
+		memset(&split, 0, sizeof(split));
+		st.window_open_ns = now_ns();
+		ASSERT_EQ(0, w->step(&st, &split));
+		ns = now_ns() - st.window_open_ns;
+		seen[2 * i + 1] = st.region;
+		if (split.name) {
+			ASSERT_STREQ("copy", split.name);
+			ASSERT_GT(split.ns, 0);
+			ASSERT_LE(split.ns, ns);
+		}
+		ASSERT_EQ(0, w->verify(&st)) {
+			TH_LOG("%s %s sample %d failed verification", w->name,
+			       mode == PAGE_MODE_THP ? "thp" : "4k", i);
+		}
+	}
+	w->teardown(&st);
+	ASSERT_EQ(NULL, st.priv);
+	/* Nothing the workload mapped survives teardown. */
+	for (i = 0; i < 2 * CYCLES; i++) {
+		ASSERT_FALSE(addr_is_mapped(seen[i], p.base_page)) {
+			TH_LOG("%s left %p mapped", w->name, seen[i]);
+		}
+		ASSERT_FALSE(addr_is_mapped(seen[i] + p.bytes - 1, p.base_page));
+	}
+}
+
+TEST(table_is_complete)
+{
+	static const char *const names[] = {
+		"munmap", "madvise", "fork", "mprotect", "mremap", "mremap-pmd",
+	};
+	size_t i, n = 0;
+
+	for (i = 0; lmb_workloads[i]; i++, n++) {
+		const struct workload *w = lmb_workloads[i];
+
+		ASSERT_NE(NULL, w->name);
+		ASSERT_NE(NULL, w->summary);
+		ASSERT_NE(NULL, w->kernel_path);
+		ASSERT_NE(NULL, w->setup);
+		ASSERT_NE(NULL, w->step);
+		ASSERT_NE(NULL, w->verify);
+		ASSERT_NE(NULL, w->teardown);
+		ASSERT_NE(NULL, strchr(w->kernel_path, '_'));
+		ASSERT_EQ(w, workload_find(w->name));
+	}
+	ASSERT_EQ(sizeof(names) / sizeof(names[0]), n);
+	for (i = 0; i < n; i++)
+		ASSERT_NE(NULL, workload_find(names[i]));
+	ASSERT_EQ(NULL, workload_find("nope"));
+	ASSERT_EQ(NULL, workload_find("MUNMAP"));
+	ASSERT_EQ(NULL, workload_find(""));
+	ASSERT_EQ(NULL, workload_find(NULL));
+}
+
+TEST(every_workload_4k)
+{
+	size_t i;
+
+	for (i = 0; lmb_workloads[i]; i++)
+		run_cycles(_metadata, lmb_workloads[i], PAGE_MODE_4K);
+}
+
+TEST(every_workload_thp)
+{
+	size_t i;
+
+	/* Runs on base pages when THP is off; it must pass all the same. */
+	for (i = 0; lmb_workloads[i]; i++)
+		run_cycles(_metadata, lmb_workloads[i], PAGE_MODE_THP);
+}
+
+/* In THP mode the populated region really is huge pages before the step. */
+TEST(thp_mode_gets_huge_pages)
+{
+	static const char *const names[] = {
+		"munmap", "madvise", "fork", "mprotect", "mremap-pmd",
+	};
+	struct wl_params p = lmb_test_params(2, PAGE_MODE_THP);
+	struct step_split split;
+	uint64_t ns;
+	size_t i;
+	int s;
+
+	if (!thp_possible())
+		SKIP(return, "THP is '%s': no huge pages to check", region_thp_setting());
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const struct workload *w = workload_find(names[i]);
+		struct wl_state st = { .p = &p, .pages = p.bytes / p.base_page };
+
+		ASSERT_EQ(0, w->setup(&st));
+		for (s = 0; s < 3; s++) {
+			if (w->prepare)
+				ASSERT_EQ(0, w->prepare(&st));
+			EXPECT_GT(region_anon_huge_kb(st.region), 0) {
+				TH_LOG("%s sample %d: no AnonHugePages", w->name, s);
+			}
+			ASSERT_EQ(0, w->step(&st, &split));
+			/* verify() must leave the next prepare() huge pages too. */
+			ASSERT_EQ(0, w->verify(&st));
+		}
+		w->teardown(&st);
+	}
+	/* The offset mremap splits the huge PMDs on its first move. */
+	{
+		const struct workload *w = workload_find("mremap");
+		struct wl_state st = { .p = &p, .pages = p.bytes / p.base_page };
+
+		ASSERT_EQ(0, w->setup(&st));
+		ASSERT_GT(region_anon_huge_kb(st.region), 0);
+		ASSERT_EQ(0, one_sample(w, &st, &split, &ns));
+		ASSERT_EQ(0, region_anon_huge_kb(st.region));
+		ASSERT_EQ(0, w->verify(&st));
+		w->teardown(&st);
+	}
+}
+
+/* Fixture: one workload set up and one sample taken, verification not yet run. */
+FIXTURE(stepped) {
+	struct wl_params p;
+	struct wl_state st;
+	const struct workload *w;
+	struct step_split split;
+};
+
+FIXTURE_SETUP(stepped)
+{
+	self->p = lmb_test_params(2, PAGE_MODE_4K);
+	self->st.p = &self->p;
+	self->st.pages = self->p.bytes / self->p.base_page;
+}
+
+FIXTURE_TEARDOWN(stepped)
+{
+	if (self->w)
+		self->w->teardown(&self->st);
+}
+
+static void take_sample(struct __test_metadata *_metadata,
+			FIXTURE_DATA(stepped) *self, const char *name)
+{
+	uint64_t ns;
+
+	self->w = workload_find(name);
+	ASSERT_NE(NULL, self->w);
+	ASSERT_EQ(0, self->w->setup(&self->st));
+	ASSERT_EQ(0, one_sample(self->w, &self->st, &self->split, &ns));
+}
+
+/* Verify returns -1 (with a message) now. */
+static void expect_verify_fails(struct __test_metadata *_metadata,
+				FIXTURE_DATA(stepped) *self, const char *what)
+{
+	struct lmb_capture cap;
+	char out[1024];
+	int ret;
+
+	ASSERT_EQ(0, lmb_capture_begin(&cap));
+	ret = self->w->verify(&self->st);
+	lmb_capture_end(&cap, out, sizeof(out));
+	out[strcspn(out, "\n")] = '\0';
+	ASSERT_EQ(-1, ret) {
+		TH_LOG("%s: verify missed: %s", self->w->name, what);
+	}
+	ASSERT_NE(NULL, strstr(out, "error:"));
+	TH_LOG("%s caught (%s): %s", self->w->name, what, out);
+}
+
+TEST_F(stepped, munmap_verify_catches_a_mapping)
+{
+	void *again;
+
+	take_sample(_metadata, self, "munmap");
+	ASSERT_EQ(0, self->w->verify(&self->st));
+	ASSERT_FALSE(addr_is_mapped(self->st.region, self->p.base_page));
+	/* Something mapped again in the unmapped range must be noticed. */
+	again = mmap((char *)self->st.region + self->p.bytes - self->p.base_page,
+		     self->p.base_page, PROT_READ,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	ASSERT_NE(MAP_FAILED, again);
+	expect_verify_fails(_metadata, self, "page mapped after munmap");
+	ASSERT_EQ(0, munmap(again, self->p.base_page));
+}
+
+TEST_F(stepped, madvise_verify_catches_surviving_bytes)
+{
+	take_sample(_metadata, self, "madvise");
+	ASSERT_EQ(0, self->w->verify(&self->st));
+	ASSERT_TRUE(region_reads_zero(self->st.region, self->p.bytes, self->p.base_page));
+	((char *)self->st.region)[self->p.base_page * 5] = 1;
+	expect_verify_fails(_metadata, self, "non-zero byte after DONTNEED");
+}
+
+TEST_F(stepped, fork_verify_catches_wrong_bytes)
+{
+	take_sample(_metadata, self, "fork");
+	ASSERT_EQ(0, self->w->verify(&self->st));
+	region_populate(self->st.region, self->p.bytes, self->p.base_page,
+			REGION_SEED + 1);
+	expect_verify_fails(_metadata, self, "child sees other bytes");
+}
+
+TEST_F(stepped, mprotect_verify_catches_wrong_protection)
+{
+	take_sample(_metadata, self, "mprotect");	/* RW -> RO */
+	ASSERT_EQ(0, self->w->verify(&self->st));
+	ASSERT_FALSE(addr_is_writable(self->st.region));
+	ASSERT_TRUE(addr_is_readable(self->st.region));
+	ASSERT_EQ(0, mprotect(self->st.region, self->p.base_page,
+			      PROT_READ | PROT_WRITE));
+	expect_verify_fails(_metadata, self, "writable page after RO");
+	ASSERT_EQ(0, mprotect(self->st.region, self->p.base_page, PROT_READ));
+	ASSERT_EQ(0, self->w->step(&self->st, &self->split));	/* RO -> RW */
+	ASSERT_EQ(0, self->w->verify(&self->st));
+	ASSERT_TRUE(addr_is_writable(self->st.region));
+	ASSERT_EQ(0, mprotect((char *)self->st.region + self->p.bytes - self->p.base_page,
+			      self->p.base_page, PROT_READ));
+	expect_verify_fails(_metadata, self, "read-only page after RW");
+}
+
+static void mremap_checks(struct __test_metadata *_metadata,
+			  FIXTURE_DATA(stepped) *self, const char *name)
+{
+	char *old, *moved, *squat;
+	uint64_t ns;
+
+	take_sample(_metadata, self, name);
+	moved = self->st.region;
+	ASSERT_EQ(0, self->w->verify(&self->st));
+	/* Find the old range: the next move goes back there. */
+	ASSERT_EQ(0, one_sample(self->w, &self->st, &self->split, &ns));
+	old = moved;
+	moved = self->st.region;
+	ASSERT_NE(old, moved);
+	ASSERT_EQ(0, self->w->verify(&self->st));
+	ASSERT_FALSE(addr_is_readable(old));
+	ASSERT_FALSE(addr_is_mapped(old, self->p.base_page));
+	/* Bytes that did not arrive. */
+	moved[self->p.base_page * 9] ^= 0x40;
+	expect_verify_fails(_metadata, self, "wrong bytes at the destination");
+	moved[self->p.base_page * 9] ^= 0x40;
+	/* The old range still readable (someone mapped it). */
+	squat = mmap(old + self->p.base_page, self->p.base_page, PROT_READ,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	ASSERT_NE(MAP_FAILED, squat);
+	expect_verify_fails(_metadata, self, "old range still readable");
+	/* The squatter is not ours: the next samples must move elsewhere. */
+	ASSERT_EQ(0, one_sample(self->w, &self->st, &self->split, &ns));
+	ASSERT_EQ(0, self->w->verify(&self->st));
+	ASSERT_EQ(0, one_sample(self->w, &self->st, &self->split, &ns));
+	ASSERT_EQ(0, self->w->verify(&self->st));
+	ASSERT_TRUE(addr_is_readable(squat));
+	self->w->teardown(&self->st);
+	self->w = NULL;
+	ASSERT_TRUE(addr_is_readable(squat));	/* teardown left it alone */
+	ASSERT_EQ(0, munmap(squat, self->p.base_page));
+}
+
+TEST_F(stepped, mremap_verify_catches_bytes_and_old_range)
+{
+	mremap_checks(_metadata, self, "mremap");
+}
+
+TEST_F(stepped, mremap_pmd_verify_catches_bytes_and_old_range)
+{
+	mremap_checks(_metadata, self, "mremap-pmd");
+}
+
+/*
+ * Where the data lands decides the kernel path (see wl_mremap.c), and the
+ * reservations around both positions are gone after teardown.
+ */
+TEST(mremap_destination_alignment)
+{
+	struct wl_params p = lmb_test_params(2, PAGE_MODE_4K);
+	static const char *const names[] = { "mremap", "mremap-pmd" };
+	size_t span = p.bytes + p.pmd_size;
+	struct step_split split;
+	char *areas[2];
+	uint64_t ns;
+	size_t i;
+	int s;
+
+	for (i = 0; i < 2; i++) {
+		const struct workload *w = workload_find(names[i]);
+		struct wl_state st = { .p = &p, .pages = p.bytes / p.base_page };
+		bool offset_seen = false;
+
+		ASSERT_EQ(0, w->setup(&st));
+		for (s = 0; s < 4; s++) {
+			uintptr_t off;
+
+			ASSERT_EQ(0, one_sample(w, &st, &split, &ns));
+			off = (uintptr_t)st.region % p.pmd_size;
+			if (off) {
+				offset_seen = true;
+				ASSERT_EQ(p.base_page, off);
+			}
+			areas[s % 2] = (char *)st.region - off;
+			/* The area around the data is still reserved. */
+			ASSERT_TRUE(addr_is_mapped(areas[s % 2] + span - 1, p.base_page));
+			ASSERT_FALSE(addr_is_readable(areas[s % 2] + span - 1));
+		}
+		ASSERT_EQ(i == 0, offset_seen);
+		ASSERT_NE(areas[0], areas[1]);
+		w->teardown(&st);
+		for (s = 0; s < 2; s++)
+			ASSERT_EQ(0, region_probe(areas[s], span, p.base_page,
+						  PROBE_MAPPED, false, NULL));
+	}
+}
+
+TEST(bad_params_fail_cleanly)
+{
+	struct wl_params p = lmb_test_params(2, PAGE_MODE_4K);
+	struct lmb_capture cap;
+	char out[4096];
+	size_t i;
+
+	p.bytes += p.base_page;
+	ASSERT_EQ(0, lmb_capture_begin(&cap));
+	for (i = 0; lmb_workloads[i]; i++) {
+		struct wl_state st = { .p = &p, .pages = p.bytes / p.base_page };
+
+		EXPECT_EQ(-1, lmb_workloads[i]->setup(&st)) {
+			TH_LOG("%s accepted %zu bytes", lmb_workloads[i]->name, p.bytes);
+		}
+		EXPECT_EQ(NULL, st.priv);
+	}
+	lmb_capture_end(&cap, out, sizeof(out));
+	ASSERT_NE(NULL, strstr(out, "multiple of the PMD size"));
+}
+
+TEST_HARNESS_MAIN
