@@ -86,8 +86,8 @@ deps: $(DEPS_MK)
 
 FORCE:
 
-$(BIN): $(LIB_OBJS) $(MAIN_OBJ) | $(DEPS_MK)
-	$(CC) $(LMB_LDFLAGS) -o $@ $^ $(ALL_LIBS)
+$(BIN): $(LIB_OBJS) $(MAIN_OBJ) $(DEPS_MK)
+	$(CC) $(LMB_LDFLAGS) -o $@ $(filter %.o,$^) $(ALL_LIBS)
 
 $(OBJDIR)/%.o: %.c | $(DEPS_MK)
 	@mkdir -p $(dir $@)

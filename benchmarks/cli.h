@@ -6,5 +6,9 @@
 int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+int cmd_vmalloc(int argc, char **argv);
+
+/* --label check shared by the commands that name files after it; -1 + message. */
+int cli_check_label(const char *label);
 
 #endif

@@ -32,7 +32,7 @@ int cmd_list(int argc, char **argv)
 	if (h)
 		return h > 0 ? LMB_EXIT_OK : LMB_EXIT_USAGE;
 	for (i = 0; lmb_workloads[i]; i++)
-		printf("%-12s %s\n%-12s kernel: %s\n", lmb_workloads[i]->name,
+		printf("%-15s %s\n%-15s kernel: %s\n", lmb_workloads[i]->name,
 		       lmb_workloads[i]->summary, "", lmb_workloads[i]->kernel_path);
 	return LMB_EXIT_OK;
 }

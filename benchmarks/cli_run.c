@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_run_scale.h"
 #include "harness.h"
 #include "log.h"
 #include "profiles.h"
@@ -23,7 +24,9 @@ static void run_usage(FILE *f)
 "  -s, --size SIZE        region per storm, multiple of the PMD size: 64M, 1G (default 64M)\n"
 "  -r, --repeats N        measured samples per storm (default 10; >= 10 to compare)\n"
 "      --warmup N         warm-up samples per storm, kept as phase=warmup (default 2)\n"
-"  -p, --page-size LIST   4k, thp or 4k,thp (default 4k)\n"
+"  -p, --page-size LIST   4k, thp, an mTHP size such as 64k (root: the run enables\n"
+"                         that size alone and restores the mTHP settings), or a\n"
+"                         list: 4k,thp,64k (default 4k)\n"
 "  -e, --events LIST      counters: default, none, or names (page-faults, cycles:k,\n"
 "                         instructions:u, dsb_spec, r7d:k, lazy, ...)\n"
 "  -o, --output FILE      result file (never overwritten)\n"
@@ -36,7 +39,9 @@ static void run_usage(FILE *f)
 "      --cpu N            pin the measuring thread to PU N (default: last PU)\n"
 "      --no-verify        skip the checks after warm-up and last samples\n"
 "  -h, --help             this text\n"
-"\n"
+"\n");
+	run_scale_usage(f);
+	fprintf(f, "\n"
 "Exit status: 0 done, 1 a storm failed, 2 bad option, 130 interrupted\n"
 "(the file then holds every finished sample).\n");
 }
@@ -88,16 +93,21 @@ static int parse_page_modes(const char *list, struct run_config *cfg)
 
 	if (!copy)
 		return -1;
-	cfg->nr_modes = 0;
+	cfg->nr_sizes = 0;
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (cfg->nr_modes == LMB_MAX_PAGE_MODES ||
-		    page_mode_parse(tok, &cfg->modes[cfg->nr_modes])) {
+		if (cfg->nr_sizes == LMB_MAX_PAGE_MODES) {
+			lmb_err("--page-size '%s': at most %d page sizes", list,
+				LMB_MAX_PAGE_MODES);
 			ret = -1;
 			break;
 		}
-		cfg->nr_modes++;
+		if (page_size_parse(tok, MTHP_DIR, &cfg->sizes[cfg->nr_sizes])) {
+			ret = -1;
+			break;
+		}
+		cfg->nr_sizes++;
 	}
-	if (!ret && !cfg->nr_modes) {
+	if (!ret && !cfg->nr_sizes) {
 		lmb_err("--page-size '%s' names no page size; use 4k, thp or 4k,thp", list);
 		ret = -1;
 	}
@@ -105,7 +115,7 @@ static int parse_page_modes(const char *list, struct run_config *cfg)
 	return ret;
 }
 
-static int check_label(const char *label)
+int cli_check_label(const char *label)
 {
 	const char *p;
 
@@ -151,17 +161,19 @@ int cmd_run(int argc, char **argv)
 		{ "cpu", required_argument, NULL, 'c' },
 		{ "no-verify", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
+		RUN_SCALE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_config cfg = {
 		.repeats = 10, .warmup = 2, .events = "default",
 		.outdir = "results", .label = "run", .cpu = -1, .verify = true,
-		.bytes = 64UL << 20, .nr_modes = 1, .modes = { PAGE_MODE_4K },
+		.bytes = 64UL << 20,
 	};
 	unsigned long n;
 	int c;
 
-	if (parse_workloads("all", &cfg))
+	run_scale_defaults(&cfg);
+	if (parse_workloads("all", &cfg) || parse_page_modes("4k", &cfg))
 		return LMB_EXIT_USAGE;
 	optind = 1;
 	opterr = 0;
@@ -197,7 +209,7 @@ int cmd_run(int argc, char **argv)
 			cfg.outdir = optarg;
 			break;
 		case 'l':
-			if (check_label(optarg))
+			if (cli_check_label(optarg))
 				return LMB_EXIT_USAGE;
 			cfg.label = optarg;
 			break;
@@ -216,6 +228,17 @@ int cmd_run(int argc, char **argv)
 		case 'h':
 			run_usage(stdout);
 			return LMB_EXIT_OK;
+		case OPT_THREADS:
+		case OPT_PROCS:
+		case OPT_SWEEP_THREADS:
+		case OPT_SWEEP_PROCS:
+		case OPT_PLACEMENT:
+		case OPT_OVERSUBSCRIBE:
+		case OPT_CHUNK:
+		case OPT_URING_BATCH:
+			if (run_scale_option(c, optarg, &cfg))
+				return LMB_EXIT_USAGE;
+			break;
 		case ':':
 			lmb_err("option %s needs a value; see `lazymmu-bench run --help`",
 				argv[optind - 1]);
@@ -231,6 +254,8 @@ int cmd_run(int argc, char **argv)
 			argv[optind]);
 		return LMB_EXIT_USAGE;
 	}
+	if (run_scale_check(&cfg))
+		return LMB_EXIT_USAGE;
 	if (cfg.repeats < 10)
 		lmb_warn("--repeats %lu: fewer than 10 samples are too few to compare kernels",
 			 cfg.repeats);

@@ -7,7 +7,13 @@
  *   counters_disable  getrusage  counters_read  -> one CSV row
  *
  * Rows are written as measured; SIGINT/SIGTERM end the run after the
- * sample in progress and the file keeps every finished sample.
+ * sample in progress and the file keeps every finished sample; a second
+ * signal ends it at once.  Either way, system settings the run changed
+ * (mTHP sizes) are put back (sysfs_settings.h).
+ *
+ * Configurations are nested: page size > workload > batch (batched
+ * workloads only) > worker count (--threads/--procs/--sweep-*; none: the
+ * measuring thread alone).  Multi-worker groups are in harness_workers.c.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -24,18 +30,27 @@
 #include "counters.h"
 #include "csv.h"
 #include "harness.h"
+#include "harness_run.h"
 #include "log.h"
 #include "meta.h"
 #include "region.h"
 #include "summary.h"
+#include "sysfs_settings.h"
 #include "topology.h"
 #include "units.h"
 
-static volatile sig_atomic_t stop_signal;
+volatile sig_atomic_t harness_stop_signal;
 
-static void on_stop_signal(int sig)
+static void on_harness_stop_signal(int sig)
 {
-	stop_signal = sig;
+	if (harness_stop_signal) {
+		/* A second signal ends the run at once; rows written stay valid. */
+		settings_restore_signal_safe();
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
+	harness_stop_signal = sig;
 }
 
 static void catch_stop_signals(void)
@@ -43,10 +58,9 @@ static void catch_stop_signals(void)
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop_signal;
-	/* A second Ctrl-C kills at once; rows already written stay valid. */
-	sa.sa_flags = SA_RESTART | SA_RESETHAND;
-	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_harness_stop_signal;
+	sa.sa_flags = SA_RESTART;
+	sigfillset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
@@ -57,18 +71,15 @@ const char *page_mode_name(enum page_mode mode)
 	return mode == PAGE_MODE_THP ? "thp" : "4k";
 }
 
-int page_mode_parse(const char *s, enum page_mode *mode)
+const char *harness_workload_label(const struct workload *w,
+				   const struct wl_params *p)
 {
-	if (!strcmp(s, "4k") || !strcmp(s, "4K") || !strcmp(s, "base")) {
-		*mode = PAGE_MODE_4K;
-		return 0;
-	}
-	if (!strcmp(s, "thp") || !strcmp(s, "THP")) {
-		*mode = PAGE_MODE_THP;
-		return 0;
-	}
-	lmb_err("--page-size '%s' is not known: use 4k or thp (or a list: 4k,thp)", s);
-	return -1;
+	static char buf[64];
+
+	if (!w->batched)
+		return w->name;
+	snprintf(buf, sizeof(buf), "%s-k%u", w->name, p->batch);
+	return buf;
 }
 
 /* getrusage of self + reaped children, in ns; sys/user split. */
@@ -86,16 +97,6 @@ static void rusage_ns(int64_t *sys, int64_t *user)
 		((int64_t)self.ru_utime.tv_usec + kids.ru_utime.tv_usec) * 1000LL;
 }
 
-struct run {
-	const struct run_config *cfg;
-	struct counter_set *cs;
-	struct counter_value *ev;
-	struct csv_out *csv;
-	struct summary *sum;
-	struct wl_params params;
-	int cpu;
-	unsigned long samples;	/* measured (not warm-up) rows written */
-};
 
 static int measure_one(struct run *r, const struct workload *w,
 		       struct wl_state *st, const char *phase, unsigned idx)
@@ -104,12 +105,15 @@ static int measure_one(struct run *r, const struct workload *w,
 	struct step_split split = { 0 };
 	struct sample_row row;
 	uint64_t t0, t1;
+	long long faults = -1;
 	long thp_kb;
 	int ret;
 
+	if (r->params.mthp_size)
+		faults = mthp_fault_allocs(MTHP_DIR, r->params.mthp_size);
 	if (w->prepare && w->prepare(st))
 		return -1;
-	thp_kb = st->region ? region_anon_huge_kb(st->region) : -1;
+	thp_kb = page_size_region_kb(&r->params, st->region, faults);
 
 	rusage_ns(&sys0, &user0);
 	if (r->cs)
@@ -127,8 +131,8 @@ static int measure_one(struct run *r, const struct workload *w,
 		return -1;
 
 	memset(&row, 0, sizeof(row));
-	row.workload = w->name;
-	row.page_mode = page_mode_name(r->params.mode);
+	row.workload = harness_workload_label(w, &r->params);
+	row.page_mode = r->size->name;
 	row.size_bytes = r->params.bytes;
 	row.pages = st->pages;
 	row.thp_kb = thp_kb;
@@ -157,7 +161,7 @@ static int verify(const struct workload *w, struct wl_state *st)
 	if (!w->verify || !w->verify(st))
 		return 0;
 	lmb_err("workload %s failed its verification (%s pages): the kernel did not do what the storm expects; this is a bug worth reporting with `lazymmu-bench info`",
-		w->name, page_mode_name(st->p->mode));
+		harness_workload_label(w, st->p), page_mode_name(st->p->mode));
 	return -1;
 }
 
@@ -171,15 +175,25 @@ static int run_group(struct run *r, const struct workload *w,
 	int ret = 0;
 
 	st.pages = r->params.bytes / r->params.base_page;
-	if (summary_begin(r->sum, w->name, page_mode_name(r->params.mode), st.pages))
+	ret = w->setup ? w->setup(&st) : 0;
+	if (ret == WL_SKIP) {
+		r->skipped++;
+		return 0;
+	}
+	if (ret)
 		return -1;
-	if (w->setup && w->setup(&st))
+	if (summary_begin(r->sum, harness_workload_label(w, &r->params),
+			  r->size->name, st.pages)) {
+		if (w->teardown)
+			w->teardown(&st);
 		return -1;
-	for (i = 0; i < total && !stop_signal; i++) {
+	}
+	for (i = 0; i < total && !harness_stop_signal; i++) {
 		bool warm = i < cfg->warmup;
 
-		lmb_progress("[%u/%u] %s %s: %s %lu/%lu", group, nr_groups, w->name,
-			     page_mode_name(r->params.mode), warm ? "warm-up" : "sample",
+		lmb_progress("[%u/%u] %s %s: %s %lu/%lu", group, nr_groups,
+			     harness_workload_label(w, &r->params),
+			     r->size->name, warm ? "warm-up" : "sample",
 			     warm ? i + 1 : i - cfg->warmup + 1,
 			     warm ? cfg->warmup : cfg->repeats);
 		ret = measure_one(r, w, &st, warm ? "warmup" : "sample",
@@ -264,9 +278,9 @@ static void record_run_params(const struct run_config *cfg, struct meta *m, int 
 			      i ? "," : "", cfg->workloads[i]->name);
 	meta_set(m, "workloads", buf);
 	buf[0] = '\0';
-	for (i = 0, n = 0; i < cfg->nr_modes; i++)
+	for (i = 0, n = 0; i < cfg->nr_sizes; i++)
 		n += snprintf(buf + n, n < sizeof(buf) ? sizeof(buf) - n : 0, "%s%s",
-			      i ? "," : "", page_mode_name(cfg->modes[i]));
+			      i ? "," : "", cfg->sizes[i].name);
 	meta_set(m, "page_modes", buf);
 	snprintf(buf, sizeof(buf), "%zu", cfg->bytes);
 	meta_set(m, "size", buf);
@@ -278,7 +292,71 @@ static void record_run_params(const struct run_config *cfg, struct meta *m, int 
 	meta_set(m, "profile", cfg->profile ? cfg->profile : "none");
 	meta_set(m, "verify", cfg->verify ? "yes" : "no");
 	snprintf(buf, sizeof(buf), "%d", cpu);
-	meta_set(m, "pinned_cpu", cpu >= 0 ? buf : "not pinned");
+	meta_set(m, "pinned_cpu", cpu >= 0 ? buf :
+		 cfg->nr_workers ? "workers placed (placement_map)" : "not pinned");
+}
+
+static void join_counts(char *buf, size_t cap, const unsigned *v, size_t nr)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < nr && n < cap; i++)
+		n += (size_t)snprintf(buf + n, cap - n, "%s%u", i ? "," : "", v[i]);
+}
+
+/* Metadata of multi-worker and batched runs (results/README.md). */
+static int record_scale_params(const struct run_config *cfg, struct run *r,
+			       struct meta *m)
+{
+	unsigned i, max = 0;
+	char buf[512], *map;
+	bool batched = false;
+
+	for (i = 0; i < cfg->nr_workloads; i++)
+		batched |= cfg->workloads[i]->batched;
+	if (batched) {
+		snprintf(buf, sizeof(buf), "%zu", cfg->chunk_bytes);
+		meta_set(m, "chunk_bytes", buf);
+		join_counts(buf, sizeof(buf), cfg->batches, cfg->nr_batches);
+		meta_set(m, "uring_batches", buf);
+	}
+	meta_set(m, "workers", !cfg->nr_workers ? "none" :
+		 cfg->procs ? "processes" : "threads");
+	if (!cfg->nr_workers)
+		return 0;
+	join_counts(buf, sizeof(buf), cfg->workers, cfg->nr_workers);
+	meta_set(m, "worker_counts", buf);
+	meta_set(m, "placement", cfg->placement);
+	meta_set(m, "allow_oversubscribe", cfg->allow_oversubscribe ? "yes" : "no");
+	for (i = 0; i < cfg->nr_workers; i++)
+		if (cfg->workers[i] > max)
+			max = cfg->workers[i];
+	if (placement_check(&r->pl, max, cfg->allow_oversubscribe))
+		return -1;
+	map = placement_describe(&r->pl, max);
+	if (!map)
+		return -1;
+	meta_set(m, "placement_map", map);
+	free(map);
+	return 0;
+}
+
+static int resolve_placement(const struct run_config *cfg, struct run *r)
+{
+	struct topo *t;
+	int ret;
+
+	if (!cfg->nr_workers)
+		return 0;
+	if (placement_parse(cfg->placement, &r->pl))
+		return -1;
+	t = topo_open();
+	if (!t)
+		return -1;
+	ret = placement_resolve(&r->pl, t);
+	topo_close(t);
+	return ret;
 }
 
 static int pin_measuring_thread(const struct run_config *cfg)
@@ -295,17 +373,94 @@ static int pin_measuring_thread(const struct run_config *cfg)
 	return pu;
 }
 
+/* Can @w run here?  Its setup() once on this thread: 1 = it skips. */
+static int probe_skip(struct run *r, const struct workload *w)
+{
+	struct wl_state st = { .p = &r->params };
+	int ret;
+
+	st.pages = r->params.bytes / r->params.base_page;
+	ret = w->setup ? w->setup(&st) : 0;
+	if (!ret && w->teardown)
+		w->teardown(&st);
+	if (ret == WL_SKIP)
+		r->skipped++;
+	return ret == WL_SKIP ? 1 : ret ? -1 : 0;
+}
+
+/* One workload (one batch size) at every worker count. */
+static int run_workload(struct run *r, const struct workload *w,
+			unsigned *group, unsigned nr_groups)
+{
+	const struct run_config *cfg = r->cfg;
+	size_t i;
+	int ret;
+
+	if (!cfg->nr_workers)
+		return run_group(r, w, ++*group, nr_groups);
+	ret = probe_skip(r, w);
+	if (ret)
+		return ret < 0 ? -1 : 0;
+	for (i = 0; i < cfg->nr_workers && !harness_stop_signal; i++)
+		if (harness_run_workers(r, w, cfg->workers[i], ++*group, nr_groups))
+			return -1;
+	return 0;
+}
+
+static unsigned count_groups(const struct run_config *cfg)
+{
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i < cfg->nr_workloads; i++)
+		n += cfg->workloads[i]->batched ? (unsigned)cfg->nr_batches : 1;
+	return n * (unsigned)cfg->nr_sizes *
+	       (unsigned)(cfg->nr_workers ? cfg->nr_workers : 1);
+}
+
+static int run_size(struct run *r, unsigned *group, unsigned nr_groups)
+{
+	const struct run_config *cfg = r->cfg;
+	size_t wi, bi;
+
+	for (wi = 0; wi < cfg->nr_workloads && !harness_stop_signal; wi++) {
+		const struct workload *w = cfg->workloads[wi];
+		size_t nb = w->batched ? cfg->nr_batches : 1;
+
+		for (bi = 0; bi < nb && !harness_stop_signal; bi++) {
+			r->params.batch = w->batched ? cfg->batches[bi] : 0;
+			if (run_workload(r, w, group, nr_groups))
+				return -1;
+		}
+	}
+	return 0;
+}
+
 static int run_all(struct run *r)
 {
 	const struct run_config *cfg = r->cfg;
-	unsigned group = 0, nr_groups = (unsigned)(cfg->nr_workloads * cfg->nr_modes);
-	size_t wi, mi;
+	unsigned group = 0, nr_groups = count_groups(cfg);
+	size_t si;
+	int ret;
 
-	for (mi = 0; mi < cfg->nr_modes && !stop_signal; mi++) {
-		r->params.mode = cfg->modes[mi];
-		for (wi = 0; wi < cfg->nr_workloads && !stop_signal; wi++)
-			if (run_group(r, cfg->workloads[wi], ++group, nr_groups))
+	for (si = 0; si < cfg->nr_sizes && !harness_stop_signal; si++) {
+		r->size = &cfg->sizes[si];
+		r->params.mode = r->size->mode;
+		r->params.mthp_size = r->size->mthp;
+		if (r->size->mthp) {
+			ret = mthp_enable_only(MTHP_DIR, r->size->mthp);
+			if (ret == SETTINGS_DENIED) {
+				r->skipped++;
+				continue;
+			}
+			if (ret)
 				return -1;
+		}
+		ret = run_size(r, &group, nr_groups);
+		if (r->size->mthp && mthp_restore())
+			ret = -1;
+		if (ret)
+			return -1;
 	}
 	return 0;
 }
@@ -314,12 +469,13 @@ int harness_run(const struct run_config *cfg)
 {
 	struct run r = { .cfg = cfg, .cpu = -1 };
 	struct meta m = { 0 };
-	char *path = NULL, status[160];
+	char *path = NULL, status[224];
 	int ret = 1;
 
 	if (meta_collect(&m, cfg->label))
 		goto out;
 	r.params.bytes = cfg->bytes;
+	r.params.chunk_bytes = cfg->chunk_bytes;
 	r.params.base_page = meta_size(&m, "base_page_size", (size_t)sysconf(_SC_PAGESIZE));
 	r.params.pmd_size = meta_size(&m, "pmd_size", r.params.base_page * r.params.base_page / 8);
 	if (check_size(cfg, &r.params)) {
@@ -330,10 +486,19 @@ int harness_run(const struct run_config *cfg)
 		ret = 2;
 		goto out;
 	}
-	r.cpu = pin_measuring_thread(cfg);
-	if (r.cpu < 0 && cfg->cpu >= 0) {
+	/* Put back what a killed run left changed, before anything else. */
+	if (settings_init(NULL))
+		goto out;
+	if (resolve_placement(cfg, &r)) {
 		ret = 2;
 		goto out;
+	}
+	if (!cfg->nr_workers) {
+		r.cpu = pin_measuring_thread(cfg);
+		if (r.cpu < 0 && cfg->cpu >= 0) {
+			ret = 2;
+			goto out;
+		}
 	}
 	if (r.cs && counters_open(r.cs))
 		goto out;
@@ -342,6 +507,10 @@ int harness_run(const struct run_config *cfg)
 	if (!r.ev || !r.sum)
 		goto out;
 	record_run_params(cfg, &m, r.cpu);
+	if (record_scale_params(cfg, &r, &m)) {
+		ret = 2;
+		goto out;
+	}
 	path = cfg->output ? strdup(cfg->output) : default_output(cfg, &m);
 	if (!path)
 		goto out;
@@ -353,18 +522,25 @@ int harness_run(const struct run_config *cfg)
 	catch_stop_signals();
 	ret = run_all(&r) ? 1 : 0;
 	lmb_progress("%s", "");
-	if (stop_signal) {
+	if (harness_stop_signal) {
 		snprintf(status, sizeof(status), "interrupted (%s) after %lu samples",
-			 strsignal(stop_signal), r.samples);
+			 strsignal(harness_stop_signal), r.samples);
 		ret = 130;
 	} else {
 		snprintf(status, sizeof(status), ret ? "failed after %lu samples" :
 			 "complete, %lu samples", r.samples);
 	}
+	if (r.skipped)
+		snprintf(status + strlen(status), sizeof(status) - strlen(status),
+			 ", %lu configuration%s skipped (reasons on stderr)",
+			 r.skipped, r.skipped == 1 ? "" : "s");
 	csv_close(r.csv, status);
 	summary_print(r.sum, stdout);
 	fprintf(stderr, "lazymmu-bench: %s: %s\n", path, status);
 out:
+	if (settings_restore_all() && !ret)
+		ret = 1;
+	placement_free(&r.pl);
 	summary_free(r.sum);
 	free(r.ev);
 	counters_free(r.cs);

@@ -6,16 +6,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "page_size.h"
 #include "workload.h"
 
 #define LMB_MAX_WORKLOADS 32
-#define LMB_MAX_PAGE_MODES 4
+#define LMB_MAX_PAGE_MODES 8
+#define LMB_MAX_SWEEP 32
 
 struct run_config {
 	const struct workload *workloads[LMB_MAX_WORKLOADS];
 	size_t nr_workloads;
-	enum page_mode modes[LMB_MAX_PAGE_MODES];
-	size_t nr_modes;
+	struct page_size sizes[LMB_MAX_PAGE_MODES];	/* --page-size */
+	size_t nr_sizes;
 	size_t bytes;
 	unsigned long repeats, warmup;
 	const char *events;	/* counters_parse() list */
@@ -25,12 +27,24 @@ struct run_config {
 	const char *profile;	/* recorded in metadata; may be NULL */
 	int cpu;		/* PU to pin the measuring thread to, -1 = default */
 	bool verify;		/* verify after warm-up samples and the last sample */
+	/*
+	 * Multi-worker runs (--threads/--procs/--sweep-*): each entry is one
+	 * worker count; none = the single measuring thread above.
+	 */
+	unsigned workers[LMB_MAX_SWEEP];
+	size_t nr_workers;
+	bool procs;		/* workers are processes, not threads */
+	const char *placement;	/* placement_parse() spec */
+	bool allow_oversubscribe;
+	/* Batched workloads: bytes per operation; batch sizes to run. */
+	size_t chunk_bytes;
+	unsigned batches[LMB_MAX_SWEEP];
+	size_t nr_batches;
 };
 
 /* Returns the process exit code (0, 1 on failure, 2 on bad input; 130 if interrupted). */
 int harness_run(const struct run_config *cfg);
 
 const char *page_mode_name(enum page_mode mode);
-int page_mode_parse(const char *s, enum page_mode *mode);
 
 #endif

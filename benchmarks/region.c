@@ -15,7 +15,7 @@
 #include "log.h"
 #include "region.h"
 
-#define THP_ENABLED_PATH "/sys/kernel/mm/transparent_hugepage/enabled"
+#define THP_DIR "/sys/kernel/mm/transparent_hugepage"
 #define PROBE_MAX_PAGES 1024
 
 static bool is_pow2(size_t x)
@@ -83,41 +83,79 @@ void *region_reserve_aligned(size_t bytes, size_t align)
 			   "reserving address space");
 }
 
-const char *region_thp_setting(void)
+/* The bracketed word of a sysfs selector ("always [madvise] never"), or NULL. */
+static const char *thp_selector(const char *path)
 {
-	static const char *const names[] = { "always", "madvise", "never" };
+	static const char *const names[] = {
+		"always", "madvise", "never", "inherit",
+	};
 	char buf[128], *open_br, *close_br;
-	FILE *f = fopen(THP_ENABLED_PATH, "r");
+	FILE *f = fopen(path, "re");
 	size_t i;
 
 	if (!f)
-		return "unknown";
+		return NULL;
 	if (!fgets(buf, sizeof(buf), f))
 		buf[0] = '\0';
 	fclose(f);
 	open_br = strchr(buf, '[');
 	close_br = open_br ? strchr(open_br, ']') : NULL;
 	if (!close_br)
-		return "unknown";
+		return NULL;
 	*close_br = '\0';
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(open_br + 1, names[i]))
 			return names[i];
-	return "unknown";
+	return NULL;
 }
 
-int region_set_page_mode(void *addr, size_t bytes, enum page_mode mode)
+const char *region_thp_setting(void)
+{
+	return region_thp_setting_in(THP_DIR);
+}
+
+const char *region_thp_setting_in(const char *thp_dir)
+{
+	const char *top, *pmd = NULL;
+	unsigned long pmd_bytes = 0;
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/enabled", thp_dir);
+	top = thp_selector(path);
+	if (!top || !strcmp(top, "inherit"))
+		return "unknown";
+	/* Since 6.8 the PMD size has its own control, "inherit" by default. */
+	snprintf(path, sizeof(path), "%s/hpage_pmd_size", thp_dir);
+	f = fopen(path, "re");
+	if (f) {
+		if (fscanf(f, "%lu", &pmd_bytes) != 1)
+			pmd_bytes = 0;
+		fclose(f);
+	}
+	if (pmd_bytes) {
+		snprintf(path, sizeof(path), "%s/hugepages-%lukB/enabled",
+			 thp_dir, pmd_bytes >> 10);
+		pmd = thp_selector(path);
+	}
+	return pmd && strcmp(pmd, "inherit") ? pmd : top;
+}
+
+/* @check_pmd: warn (once) when PMD-sized THP cannot be had (not for mTHP
+ * runs, which turn the PMD size off on purpose). */
+static int set_page_mode(void *addr, size_t bytes, enum page_mode mode,
+			 bool check_pmd)
 {
 	static bool thp_setting_checked;
 	int advice = mode == PAGE_MODE_THP ? MADV_HUGEPAGE : MADV_NOHUGEPAGE;
 	const char *hint;
 
 	if (!madvise(addr, bytes, advice)) {
-		if (mode == PAGE_MODE_THP && !thp_setting_checked) {
+		if (mode == PAGE_MODE_THP && check_pmd && !thp_setting_checked) {
 			thp_setting_checked = true;
 			if (!strcmp(region_thp_setting(), "never"))
-				lmb_warn("THP is 'never' in %s: --page-size thp runs on base pages (the thp_kb column shows it); write 'madvise' there to test THP",
-					 THP_ENABLED_PATH);
+				lmb_warn("PMD-sized THP is 'never' (%s/enabled or its hugepages-<PMD size>kB/enabled): --page-size thp runs on base pages (the thp_kb column shows it); write 'madvise' there to test THP",
+					 THP_DIR);
 		}
 		return 0;
 	}
@@ -134,6 +172,11 @@ int region_set_page_mode(void *addr, size_t bytes, enum page_mode mode)
 		mode == PAGE_MODE_THP ? "MADV_HUGEPAGE" : "MADV_NOHUGEPAGE",
 		strerror(errno), hint);
 	return -1;
+}
+
+int region_set_page_mode(void *addr, size_t bytes, enum page_mode mode)
+{
+	return set_page_mode(addr, bytes, mode, true);
 }
 
 static unsigned char pattern_byte(unsigned char seed, size_t page_index)
@@ -403,7 +446,7 @@ void *region_create(const struct wl_params *p)
 	addr = region_map_aligned(p->bytes, p->pmd_size);
 	if (!addr)
 		return NULL;
-	if (region_set_page_mode(addr, p->bytes, p->mode)) {
+	if (set_page_mode(addr, p->bytes, p->mode, !p->mthp_size)) {
 		munmap(addr, p->bytes);
 		return NULL;
 	}

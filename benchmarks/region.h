@@ -51,8 +51,10 @@ long region_anon_huge_kb(const void *addr);
 
 /* Check sizes and alignments in @p; -1 + message naming the bad value. */
 int region_params_check(const struct wl_params *p);
-/* Map p->bytes aligned to p->pmd_size and apply p->mode before anything
- * touches it; NULL + message on error. */
+/*
+ * Map p->bytes aligned to p->pmd_size and apply p->mode before anything
+ * touches it; NULL + message on error.
+ */
 void *region_create(const struct wl_params *p);
 /* region_create() then region_populate(@seed). */
 void *region_create_populated(const struct wl_params *p, unsigned char seed);
@@ -75,8 +77,14 @@ int region_probe(void *addr, size_t bytes, size_t base_page,
 		 enum addr_probe what, bool want, void **bad);
 const char *addr_probe_name(enum addr_probe what);
 
-/* THP setting from /sys/kernel/mm/transparent_hugepage/enabled:
- * "always", "madvise", "never", or "unknown" (no THP support / unreadable). */
+/*
+ * Setting that applies to PMD-sized THP: /sys/kernel/mm/transparent_hugepage/
+ * hugepages-<PMD size>kB/enabled (6.8+) unless it says "inherit", else the
+ * top-level enabled: "always", "madvise", "never", or "unknown" (no THP
+ * support / unreadable).
+ */
 const char *region_thp_setting(void);
+/* The same for a THP sysfs folder @thp_dir (tests). */
+const char *region_thp_setting_in(const char *thp_dir);
 
 #endif

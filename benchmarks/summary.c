@@ -16,8 +16,12 @@
 #define SYS_SHARE_MIN_NS 1000000000.0
 
 struct group {
-	char workload[32], mode[8];
+	char workload[32], mode[16];
 	uint64_t pages;
+	unsigned workers;	/* 1 for the single measuring thread */
+	bool procs;
+	double *rate;		/* aggregate pages/s per round */
+	size_t nr_rates, cap_rates;
 	size_t n, cap;
 	double *ns;		/* n */
 	double *ev;		/* n * nr_events, NAN = unavailable */
@@ -58,7 +62,38 @@ int summary_begin(struct summary *s, const char *workload, const char *mode,
 	snprintf(g->workload, sizeof(g->workload), "%s", workload);
 	snprintf(g->mode, sizeof(g->mode), "%s", mode);
 	g->pages = pages;
+	g->workers = 1;
 	g->sys_known = true;
+	return 0;
+}
+
+void summary_set_workers(struct summary *s, unsigned workers, bool procs)
+{
+	if (!s->nr_groups)
+		return;
+	s->g[s->nr_groups - 1].workers = workers;
+	s->g[s->nr_groups - 1].procs = procs;
+}
+
+int summary_add_round(struct summary *s, uint64_t pages, uint64_t wall_ns)
+{
+	struct group *g;
+
+	if (!s->nr_groups || !wall_ns)
+		return -1;
+	g = &s->g[s->nr_groups - 1];
+	if (g->nr_rates == g->cap_rates) {
+		size_t cap = g->cap_rates ? g->cap_rates * 2 : 16;
+		double *r = realloc(g->rate, cap * sizeof(*r));
+
+		if (!r) {
+			lmb_err("out of memory for the run summary");
+			return -1;
+		}
+		g->rate = r;
+		g->cap_rates = cap;
+	}
+	g->rate[g->nr_rates++] = (double)pages * 1e9 / (double)wall_ns;
 	return 0;
 }
 
@@ -119,18 +154,26 @@ static double event_median(const struct summary *s, const struct group *g,
 }
 
 static void print_group(const struct summary *s, const struct group *g,
-			FILE *f, double *tmp)
+			FILE *f, double *tmp, bool workers)
 {
 	double med, q1, q3;
+	char thr[16];
 	size_t e;
 
 	memcpy(tmp, g->ns, g->n * sizeof(*tmp));
 	q1 = stats_quantile(tmp, g->n, 0.25);
 	med = stats_quantile(tmp, g->n, 0.5);
 	q3 = stats_quantile(tmp, g->n, 0.75);
-	fprintf(f, "%-10s %-4s %9llu %4zu %10.2f %7.1f%% ",
-		g->workload, g->mode, (unsigned long long)g->pages, g->n, med,
+	snprintf(thr, sizeof(thr), "%u%s", g->workers, g->procs ? "p" : "");
+	fprintf(f, "%-17s %-5s %4s %9llu %4zu %10.2f %7.1f%% ",
+		g->workload, g->mode, thr, (unsigned long long)g->pages, g->n, med,
 		med > 0 ? 100.0 * (q3 - q1) / med : 0.0);
+	if (workers && g->nr_rates) {
+		memcpy(tmp, g->rate, g->nr_rates * sizeof(*tmp));
+		fprintf(f, "%9.2f ", stats_median(tmp, g->nr_rates) / 1e6);
+	} else if (workers) {
+		fprintf(f, "%9s ", "-");
+	}
 	/* getrusage is tick-granular: only a long total window says anything. */
 	if (g->sys_known && g->sum_ns >= SYS_SHARE_MIN_NS)
 		fprintf(f, "%5.0f%%", 100.0 * g->sum_sys_ns / g->sum_ns);
@@ -150,12 +193,16 @@ static void print_group(const struct summary *s, const struct group *g,
 void summary_print(const struct summary *s, FILE *f)
 {
 	size_t i, e, max_n = 0;
-	bool any_unavailable = false;
+	bool any_unavailable = false, workers = false;
 	double *tmp;
 
-	for (i = 0; i < s->nr_groups; i++)
+	for (i = 0; i < s->nr_groups; i++) {
 		if (s->g[i].n > max_n)
 			max_n = s->g[i].n;
+		if (s->g[i].nr_rates > max_n)
+			max_n = s->g[i].nr_rates;
+		workers |= s->g[i].nr_rates > 0;
+	}
 	if (!max_n) {
 		fprintf(f, "no samples were measured\n");
 		return;
@@ -163,11 +210,14 @@ void summary_print(const struct summary *s, FILE *f)
 	tmp = calloc(max_n, sizeof(*tmp));
 	if (!tmp)
 		return;
-	fprintf(f, "%-10s %-4s %9s %4s %10s %8s %6s  %s\n", "workload", "page",
-		"pages", "n", "ns/page", "IQR", "sys", "counters per page (median)");
+	fprintf(f, "%-17s %-5s %4s %9s %4s %10s %8s ", "workload", "page", "thr",
+		"pages", "n", "ns/page", "IQR");
+	if (workers)
+		fprintf(f, "%9s ", "agg Mp/s");
+	fprintf(f, "%6s  %s\n", "sys", "counters per page (median)");
 	for (i = 0; i < s->nr_groups; i++)
 		if (s->g[i].n)
-			print_group(s, &s->g[i], f, tmp);
+			print_group(s, &s->g[i], f, tmp, workers);
 	for (e = 0; e < s->nr_events; e++) {
 		bool seen = false;
 
@@ -183,6 +233,10 @@ void summary_print(const struct summary *s, FILE *f)
 		fputc('\n', f);
 	fprintf(f, "ns/page: median wall time of the timed window per base page; "
 		"IQR: inter-quartile range / median;\n"
+		"thr: workers (p: processes), ns/page then over every worker's samples;\n");
+	if (workers)
+		fprintf(f, "agg Mp/s: median over rounds of all workers' pages / (last end - first start), in millions per second;\n");
+	fprintf(f, ""
 		"sys: system-time share of the windows (getrusage; tick-granular, so shown only when the windows add up to >= 1 s)\n");
 	free(tmp);
 }
@@ -196,6 +250,7 @@ void summary_free(struct summary *s)
 	for (i = 0; i < s->nr_groups; i++) {
 		free(s->g[i].ns);
 		free(s->g[i].ev);
+		free(s->g[i].rate);
 	}
 	free(s->g);
 	free(s);

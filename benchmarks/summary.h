@@ -3,6 +3,7 @@
 #ifndef LMB_SUMMARY_H
 #define LMB_SUMMARY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -16,6 +17,11 @@ int summary_begin(struct summary *s, const char *workload, const char *mode,
 		  uint64_t pages);
 int summary_add(struct summary *s, uint64_t ns, int64_t sys_ns,
 		const struct counter_value *ev);
+/* The current group runs @workers workers (threads, or processes if @procs). */
+void summary_set_workers(struct summary *s, unsigned workers, bool procs);
+/* One round of all workers: @pages in total, done in @wall_ns (first start
+ * to last end): the aggregate rate. */
+int summary_add_round(struct summary *s, uint64_t pages, uint64_t wall_ns);
 void summary_print(const struct summary *s, FILE *f);
 void summary_free(struct summary *s);
 

@@ -34,6 +34,7 @@ static volatile sig_atomic_t nr_settings;
 static char journal_path[SETTINGS_PATH_MAX];
 static int journal_fd = -1;
 static bool initialised;
+static volatile pid_t owner;	/* the process that made the changes */
 
 static bool is_denied(int err)
 {
@@ -204,6 +205,7 @@ enum settings_result settings_set(const char *path, const char *value)
 		if (journal_append(s))
 			return SETTINGS_ERROR;
 		s->changed = 1;
+		owner = getpid();
 		nr_settings++;	/* visible to a signal handler only when complete */
 	}
 	err = write_value(path, value);
@@ -223,6 +225,9 @@ void settings_restore_signal_safe(void)
 {
 	sig_atomic_t i;
 
+	/* a forked child (worker, fork storm) must not undo its parent's run */
+	if (!nr_settings || getpid() != owner)
+		return;
 	for (i = nr_settings; i-- > 0;) {
 		if (!settings[i].changed)
 			continue;
@@ -244,6 +249,8 @@ int settings_restore_all(void)
 	sig_atomic_t i;
 	int failed = 0;
 
+	if (nr_settings && getpid() != owner)
+		return 0;
 	settings_restore_signal_safe();
 	for (i = 0; i < nr_settings; i++) {
 		if (!settings[i].changed)

@@ -20,8 +20,10 @@
 #include "region.h"
 #include "units.h"
 
-/* Exit status of @pid (>= 0), or -1 and a message if waiting failed or a
- * signal killed it. */
+/*
+ * Exit status of @pid (>= 0), or -1 and a message if waiting failed or a
+ * signal killed it.
+ */
 static int reap(pid_t pid, const char *what)
 {
 	int status;

@@ -37,7 +37,7 @@ struct mremap_area {
 struct mremap_priv {
 	struct mremap_area area[2];
 	size_t span;		/* bytes + pmd_size: room for the offset */
-	unsigned cur;		/* area holding the data */
+	unsigned int cur;	/* area holding the data */
 	unsigned long moves;
 };
 

@@ -99,7 +99,7 @@ static void munmap_teardown(struct wl_state *st)
 const struct workload wl_munmap = {
 	.name = "munmap",
 	.summary = "populate a PMD-aligned region, time munmap() of all of it",
-	.kernel_path = "do_vmi_align_munmap > vms_clear_ptes > unmap_region > unmap_vmas > zap_pte_range (lazy MMU section); free_pgtables",
+	.kernel_path = "do_vmi_align_munmap > vms_clear_ptes > unmap_region > unmap_vmas > zap_pte_range (lazy MMU section); free_pgtables; THP: zap_huge_pmd",
 	.setup = munmap_setup,
 	.prepare = munmap_prepare,
 	.step = munmap_step,

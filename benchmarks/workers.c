@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -26,6 +27,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "page_size.h"
 #include "region.h"
 #include "topology.h"
 #include "units.h"
@@ -191,10 +193,14 @@ static int worker_round(struct workers *ws, unsigned i, struct wl_state *st,
 	int64_t sys0, user0, sys1, user1;
 	uint64_t t0, t1;
 	int ret = me->failed ? -1 : 0;
+	long long faults = -1;
 
+	/* mTHP fault counts are system-wide: only one worker can own them */
+	if (st->p->mthp_size && ws->cfg.nr == 1)
+		faults = mthp_fault_allocs(MTHP_DIR, st->p->mthp_size);
 	if (!ret && w->prepare && w->prepare(st))
 		ret = -1;
-	me->s.thp_kb = !ret && st->region ? region_anon_huge_kb(st->region) : -1;
+	me->s.thp_kb = ret ? -1 : page_size_region_kb(st->p, st->region, faults);
 	if (barrier_wait(&ws->ctl->start, &ws->ctl->abort, NULL, NULL))
 		return -1;
 	if (!ret) {
@@ -272,7 +278,7 @@ out:
 static int spawn_process(struct workers *ws, unsigned i)
 {
 	struct worker_arg a = { ws, i };
-	pid_t pid;
+	pid_t parent = getpid(), pid;
 
 	fflush(NULL);
 	pid = fork();
@@ -286,6 +292,10 @@ static int spawn_process(struct workers *ws, unsigned i)
 		signal(SIGINT, SIG_IGN);
 		signal(SIGTERM, SIG_IGN);
 		signal(SIGHUP, SIG_IGN);
+		/* ... but a coordinator killed outright takes its workers along */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(1);
 		worker_main(&a);
 		_exit(ws->slots[i].failed ? 1 : 0);
 	}

@@ -35,7 +35,21 @@ struct wl_params {
 	size_t base_page;	/* sysconf(_SC_PAGESIZE) */
 	size_t pmd_size;	/* region alignment, 2 MiB on 4K-page kernels */
 	enum page_mode mode;
+	/* PAGE_MODE_THP with an mTHP size: the folio size the harness enabled
+	 * alone through sysfs (bytes); 0 = PMD-sized THP (see page_size.h). */
+	size_t mthp_size;
+	/* Batched workloads (madvise-uring, madvise-chunks): bytes per
+	 * operation and operations per io_uring_enter(). */
+	size_t chunk_bytes;
+	unsigned batch;
 };
+
+/*
+ * setup() returns WL_SKIP when the workload cannot run on this system (no
+ * io_uring, not permitted, ...) after saying why with lmb_warn(); the
+ * harness notes it and goes on.  teardown() is not called then.
+ */
+#define WL_SKIP 1
 
 /* Optional intermediate timestamp a step may report (fork: copy vs exit). */
 struct step_split {
@@ -56,6 +70,7 @@ struct workload {
 	const char *name;
 	const char *summary;	 /* one line, for `lazymmu-bench list` */
 	const char *kernel_path; /* kernel functions the step drives */
+	bool batched;		 /* uses wl_params.batch: run once per --uring-batch */
 	int (*setup)(struct wl_state *st);
 	int (*prepare)(struct wl_state *st);
 	int (*step)(struct wl_state *st, struct step_split *split);

@@ -5,15 +5,22 @@
 #include "workload.h"
 
 extern const struct workload wl_munmap, wl_madvise, wl_fork, wl_mprotect,
-	wl_mremap, wl_mremap_pmd;
+	wl_mremap, wl_mremap_pmd, wl_madvise_chunks, wl_madvise_uring,
+	wl_uring_rings;
 
 const struct workload *const lmb_workloads[] = {
+	/* The five user-PTE storms, then the mremap control. */
 	&wl_munmap,
 	&wl_madvise,
 	&wl_fork,
 	&wl_mprotect,
 	&wl_mremap,
 	&wl_mremap_pmd,
+	/* Batched MADV_DONTNEED: plain chunks, and through io_uring. */
+	&wl_madvise_chunks,
+	&wl_madvise_uring,
+	/* Kernel mappings: io_uring buffer rings vmap / vunmap. */
+	&wl_uring_rings,
 	NULL,
 };
 

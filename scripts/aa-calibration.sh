@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # scripts/aa-calibration.sh [--bin BIN] [--outdir DIR] [--profile NAME]
-#                           [--pairs N] [--alpha A] [-- extra run options]
-# scripts/aa-calibration.sh [--bin BIN] [--alpha A] --files A1.csv B1.csv [A2.csv B2.csv ...]
+#                           [--pairs N] [--join K] [--alpha A] [-- extra run options]
+# scripts/aa-calibration.sh [--bin BIN] [--alpha A] [--join K] --files A1.csv B1.csv [...]
 #
 # A/A calibration of `lazymmu-bench compare` on this machine: runs the same
 # profile 2N times on the same kernel (default N = 5, quick profile) and
@@ -14,7 +14,10 @@
 #    the smallest shift detected with 80% power at this run count,
 #    (z(1-alpha/2) + z(0.8)) / z(1-alpha/2) times the interval's half-width;
 #  - empirically, on the first pair: every ns_per_page of B scaled by 1+s,
-#    how many groups compare then marks REGRESSED.
+#    how many groups compare then marks REGRESSED;
+#  - with --join K (default 4 when there are at least 8 pairs): the runs
+#    joined K per side (run 1,3,5.. vs 2,4,6..), compared with the run as
+#    the unit (--unit run): the false positives and interval widths then.
 # Exit status: 0 done, 1 a run or compare failed, 2 bad usage.
 
 set -u
@@ -24,10 +27,11 @@ OUTDIR=$ROOT/results/aa-calibration
 PROFILE=quick
 ALPHA=0.05
 PAIRS=5
+JOIN=
 FILES=()
 EXTRA=()
 
-usage() { sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '4,24p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "aa-calibration: error: $*" >&2; exit 1; }
 
 while [ $# -gt 0 ]; do
@@ -37,6 +41,7 @@ while [ $# -gt 0 ]; do
 	--profile) PROFILE=${2:?}; shift 2 ;;
 	--alpha) ALPHA=${2:?}; shift 2 ;;
 	--pairs) PAIRS=${2:?}; shift 2 ;;
+	--join) JOIN=${2:?}; shift 2 ;;
 	--files) shift; FILES=("$@"); break ;;
 	--) shift; EXTRA=("$@"); break ;;
 	-h | --help) usage ;;
@@ -112,6 +117,37 @@ if mdes:
     print(f"smallest detectable ns_per_page shift: median over groups {100 * statistics.median(mdes):.2f}%, "
           f"best {100 * min(mdes):.2f}%, worst {100 * max(mdes):.2f}%")
 PY
+
+# runs joined K per side, the run as the unit
+[ -n "$JOIN" ] || { [ "$npairs" -ge 8 ] && JOIN=4; }
+case "${JOIN:-0}" in *[!0-9]*) echo "aa-calibration: error: --join '$JOIN' is not a count" >&2; exit 2 ;; esac
+if [ "${JOIN:-0}" -ge 2 ] && [ "$npairs" -ge "${JOIN:-0}" ]; then
+	nj=$((npairs / JOIN))
+	for k in $(seq 0 $((nj - 1))); do
+		: >"$TMP/joinA-$k.csv"
+		: >"$TMP/joinB-$k.csv"
+		for j in $(seq 0 $((JOIN - 1))); do
+			i=$(((k * JOIN + j) * 2))
+			cat "${FILES[i]}" >>"$TMP/joinA-$k.csv"
+			cat "${FILES[i + 1]}" >>"$TMP/joinB-$k.csv"
+		done
+		"$BIN" compare --unit run --alpha "$ALPHA" --format csv "$TMP/joinA-$k.csv" "$TMP/joinB-$k.csv" \
+			>"$TMP/join-$k.out" 2>/dev/null || die "compare of the joined runs failed"
+	done
+	echo "runs joined $JOIN per side, the run's median as the unit (--unit run), $nj comparisons:"
+	python3 - "$TMP"/join-*.out <<'PY'
+import csv, statistics, sys
+rows = [r for p in sys.argv[1:] for r in csv.DictReader(open(p))
+        if r["file"] == "B" and r["state"] == "ok" and r["workload"] != "geomean" and r["p"]]
+ns = [r for r in rows if r["metric"] == "ns_per_page"]
+fp = sum(r["mark"] != "~" for r in ns)
+print(f"  ns_per_page: {len(ns)} group comparisons, falsely significant {fp} ({100 * fp / max(len(ns), 1):.1f}%)")
+print(f"  all metrics: {len(rows)} group comparisons, falsely significant {sum(r['mark'] != '~' for r in rows)}")
+w = [float(r["ci_hi"]) - float(r["ci_lo"]) for r in ns if r["ci_lo"] and r["ci_hi"]]
+if w:
+    print(f"  median interval width {100 * statistics.median(w):.1f} points")
+PY
+fi
 
 echo "injected slowdown of every ns_per_page sample of run 2 (first pair) -> groups marked REGRESSED:"
 for s in 0.005 0.01 0.02 0.03 0.05 0.10 0.20; do

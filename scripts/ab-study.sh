@@ -18,6 +18,9 @@ usage: $LMB_PROG --outdir DIR [options] [-- SUITE_RUN_ARGS...]
   --outdir DIR        study directory (e.g. results/qemu-arm64-7.3)
   --variants LIST     comma-separated (default: nesting,flatten,never-nest)
   --no-build          use the Images already in $LMB_KBUILD/<variant>/
+  --extra-config F    another config fragment for every variant (repeatable)
+  --suffix S          kernel labels are <variant>S (e.g. -kasan), built in their
+                      own object directory; CSV labels too
   --tree DIR          kernel tree for kernel-build.sh (default: fetch 7.3)
   --suite BIN         static arm64 suite (default: build/arm64/lazymmu-bench)
   --host-suite BIN    host lazymmu-bench for "compare" (default: build/lazymmu-bench)
@@ -48,12 +51,18 @@ tvm_tests=$default_tvm
 tvm_loops=200
 timeout_s=3600
 run_args=()
+extra_configs=()
+suffix=
 
 while [ $# -gt 0 ]; do
 	case $1 in
 	--outdir) lmb_need_arg "$1" "${2-}"; outdir=$(lmb_abspath "$2"); shift 2 ;;
 	--variants) lmb_need_arg "$1" "${2-}"; variants=$2; shift 2 ;;
 	--no-build) build=0; shift ;;
+	--extra-config) lmb_need_arg "$1" "${2-}"
+		[ -f "$2" ] || lmb_usage_error "--extra-config fragment '$2' does not exist"
+		extra_configs+=("$(lmb_abspath "$2")"); shift 2 ;;
+	--suffix) lmb_need_arg "$1" "${2-}"; suffix=$2; shift 2 ;;
 	--tree) lmb_need_arg "$1" "${2-}"; tree=$2; shift 2 ;;
 	--suite) lmb_need_arg "$1" "${2-}"; suite=$(lmb_abspath "$2"); shift 2 ;;
 	--host-suite) lmb_need_arg "$1" "${2-}"; host_suite=$(lmb_abspath "$2"); shift 2 ;;
@@ -69,6 +78,8 @@ while [ $# -gt 0 ]; do
 done
 
 [ -n "$outdir" ] || lmb_usage_error "--outdir is required"
+[ -z "$suffix" ] || lmb_label_ok "x$suffix" ||
+	lmb_usage_error "--suffix '$suffix' may hold only letters, digits, '.', '_' and '-'"
 for n in "$tvm_boots" "$tvm_loops" "$timeout_s"; do
 	case $n in
 	'' | *[!0-9]*) lmb_usage_error "'$n' is not a non-negative integer (--tvm-boots/--tvm-loops/--timeout)" ;;
@@ -119,19 +130,28 @@ say "study: variants ${vlist[*]}; suite: ${run_args[*]}; test_vmalloc: $tvm_boot
 
 if [ $build = 1 ]; then
 	for v in "${vlist[@]}"; do
-		args=(--label "$v" --config "$kp/configs/qemu-virt-min.config"
+		args=(--label "$v$suffix" --config "$kp/configs/qemu-virt-min.config"
 			--config "$kp/configs/ab.config"
 			--config "$kp/instrumentation/lazy-mmu-stats.config")
+		for f in "${extra_configs[@]}"; do
+			args+=(--config "$f")
+		done
+		[ -z "$suffix" ] || args+=(--obj "$LMB_KBUILD/obj/linux-$suffix")
 		[ -z "$tree" ] || args+=(--tree "$tree")
 		for p in $(variant_patches "$v"); do
 			args+=(--patch "$p")
 		done
 		say "building $v"
 		"$root/scripts/kernel-build.sh" "${args[@]}" >/dev/null
-		say "built $v: $(grep -E '^(build_seconds|kernel_release):' "$LMB_KBUILD/$v/BUILD-INFO" | tr '\n' ' ')"
+		say "built $v$suffix: $(grep -E '^(build_seconds|kernel_release):' "$LMB_KBUILD/$v$suffix/BUILD-INFO" | tr '\n' ' ')"
 	done
 fi
+# Kernel labels: the variant name plus --suffix.
+klist=()
 for v in "${vlist[@]}"; do
+	klist+=("$v$suffix")
+done
+for v in "${klist[@]}"; do
 	[ -f "$LMB_KBUILD/$v/Image" ] ||
 		lmb_die 1 "no kernel for $v: $LMB_KBUILD/$v/Image is missing (run without --no-build)"
 	mkdir -p "$outdir/$v"
@@ -141,7 +161,7 @@ done
 # The suite in each kernel.
 csvs=()
 if [ $run_suite = 1 ]; then
-	for v in "${vlist[@]}"; do
+	for v in "${klist[@]}"; do
 		d=$outdir/$v/suite
 		rm -rf "$d"
 		say "suite in $v: ${run_args[*]}"
@@ -165,7 +185,7 @@ stat_of()
 if [ "$tvm_boots" -gt 0 ]; then
 	tcsv=$outdir/test_vmalloc.csv
 	echo "label,test,params,boot,passed,failed,avg_usec,lazy_stat,count_minus_baseline" >"$tcsv.tmp"
-	for v in "${vlist[@]}"; do
+	for v in "${klist[@]}"; do
 		base=$outdir/$v/tvm-baseline
 		rm -rf "$base"
 		"$root/scripts/qemu-run.sh" --label "$v" --outdir "$base" \
@@ -200,6 +220,8 @@ if [ "$tvm_boots" -gt 0 ]; then
 		done
 	done
 	mv "$tcsv.tmp" "$tcsv"
+	"$root/scripts/ab-summarize.sh" --test-vmalloc "$tcsv" >"$outdir/test_vmalloc-summary.md"
+	say "wrote $tcsv and $outdir/test_vmalloc-summary.md"
 fi
 
 # Reports.

@@ -50,19 +50,14 @@ function fail(m) { printf("%s: error: %s\n", prog, m) > "/dev/stderr"; bad = 1 }
 		fail("file " name " has no LMB-FILE-END before the next file")
 	split($2, a, "="); split($3, b, "=")
 	name = a[2]; want = b[2] + 0
-	if (name !~ /^[A-Za-z0-9._-]+$/ || name ~ /^\./) {
-		fail("guest file name \"" name "\" is not a plain file name; skipped")
-		skip = 1
-	} else {
-		skip = 0
-	}
+	# Host-safe name: no directories, no hidden files.
+	gsub(/[^A-Za-z0-9._-]/, "_", name)
+	sub(/^\.+/, "_", name)
 	infile = 1; body = ""; got = 0; nl = 0
 	next
 }
 /^LMB-FILE-END name=/ && infile {
 	infile = 0
-	if (skip)
-		next
 	if (got == want + 1) {
 		body = substr(body, 1, length(body) - 1)
 		got = want

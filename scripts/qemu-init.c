@@ -32,6 +32,8 @@
 #include <unistd.h>
 
 #define ARGS_FILE	"/lmb/args"
+#define EPOCH_FILE	"/lmb/epoch"
+#define HOST_NAME	"lmb-qemu"
 #define OUT_DIR		"/lmb/out"
 #define STATS_FILE	"/sys/kernel/debug/lazy_mmu/stats"
 #define PRINTK_FILE	"/proc/sys/kernel/printk"
@@ -132,6 +134,25 @@ static void dump_file(const char *path, const char *name)
 	free(data);
 }
 
+/*
+ * The virt machine's clock starts at 1970 without an RTC driver: take the
+ * host's time from /lmb/epoch (written by qemu-run.sh), so result files get
+ * real time stamps. Also give the guest a host name for the CSV.
+ */
+static void set_identity(void)
+{
+	struct timespec ts = { 0 };
+	char buf[32] = "";
+
+	read_line(EPOCH_FILE, buf, sizeof(buf));
+	ts.tv_sec = strtoll(buf, NULL, 10);
+	if (ts.tv_sec > 0 && clock_settime(CLOCK_REALTIME, &ts))
+		msg("setting the clock from %s failed: %s", EPOCH_FILE,
+		    strerror(errno));
+	if (sethostname(HOST_NAME, strlen(HOST_NAME)))
+		msg("sethostname %s failed: %s", HOST_NAME, strerror(errno));
+}
+
 static int read_args(char **argv, char *buf, size_t size)
 {
 	int fd = open(ARGS_FILE, O_RDONLY);
@@ -228,6 +249,7 @@ int main(void)
 	setenv("PATH", "/bin:/sbin", 1);
 	setenv("HOME", "/tmp", 1);
 
+	set_identity();
 	msg("init started%s%s", "", "");
 	read_line(PRINTK_FILE, loglevel, sizeof(loglevel));
 	write_file(PRINTK_FILE, "1");

@@ -27,6 +27,7 @@ usage: $LMB_PROG (--kernel IMAGE | --label L) --outdir DIR [options] [-- SUITE_A
   --smp N          guest CPUs (default: 2)
   --cpu MODEL      QEMU CPU (default: max,pauth-impdef=on: max with a cheap
                    pointer-auth hash, which TCG runs much faster)
+  --keep-initramfs keep OUTDIR/initramfs.cpio after a successful run
   --dry-run        print the QEMU command line and exit
   -h, --help       this text
 
@@ -52,6 +53,7 @@ mem=2G
 smp=2
 cpu=max,pauth-impdef=on
 dry=0
+keep_initrd=0
 suite_args=()
 
 while [ $# -gt 0 ]; do
@@ -68,6 +70,7 @@ while [ $# -gt 0 ]; do
 	--smp) lmb_need_arg "$1" "${2-}"; smp=$2; shift 2 ;;
 	--cpu) lmb_need_arg "$1" "${2-}"; cpu=$2; shift 2 ;;
 	--dry-run) dry=1; shift ;;
+	--keep-initramfs) keep_initrd=1; shift ;;
 	-h | --help) usage; exit 0 ;;
 	--) shift; suite_args=("$@"); break ;;
 	*) lmb_usage_error "unknown argument '$1' (suite arguments go after --)" ;;
@@ -141,7 +144,15 @@ fi
 lmb_need_cmd qemu-system-aarch64 qemu-system-arm
 lmb_need_cmd timeout coreutils
 
-mk=("$(dirname "$0")/mkinitramfs.sh" --out "$initrd")
+date +%s >"$outdir/epoch"
+mk=("$(dirname "$0")/mkinitramfs.sh" --out "$initrd" --file "$outdir/epoch:/lmb/epoch")
+# The suite records the kernel config; the guest has no gzip for
+# /proc/config.gz, so ship kernel-build.sh's copy as /boot/config-<release>.
+kdir=$(dirname "$kernel")
+release=$(sed -n 's/^kernel_release: //p' "$kdir/BUILD-INFO" 2>/dev/null || true)
+if [ -n "$release" ] && [ -f "$kdir/config" ]; then
+	mk+=(--file "$kdir/config:/boot/config-$release")
+fi
 [ -z "$suite" ] || [ ${#guest_cmd[@]} -eq 0 ] || mk+=(--suite "$suite")
 [ -z "$init" ] || mk+=(--init "$init")
 if [ ${#guest_cmd[@]} -gt 0 ]; then
@@ -180,6 +191,8 @@ fi
 [ $rc = 0 ] ||
 	lmb_die 1 "qemu-system-aarch64 exited with status $rc: $(head -c 500 "$outdir/qemu.stderr")"
 "$(dirname "$0")/qemu-extract.sh" ${label:+--label "$label"} "$console" "$outdir"
+# The archive holds the suite binary: megabytes per run, rebuilt each time.
+[ $keep_initrd = 1 ] || rm -f "$initrd" "$outdir/epoch"
 warns=$(tr -d '\r' <"$console" | grep -c -E '(WARNING:|BUG:|Oops)' || true)
 [ "$warns" = 0 ] ||
 	lmb_msg "note: the kernel printed $warns WARNING/BUG/Oops line(s); see $console"

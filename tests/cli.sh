@@ -40,14 +40,14 @@ assert len(rows) > 1, "no rows"
 PY
 }
 
-# column FILE NAME PHASE: values of one column for rows of a phase.
+# column FILE NAME PHASE WORKLOAD: values of one column for one workload's rows of a phase.
 column() {
 	python3 - "$@" <<'PY'
 import csv, sys
-f, name, phase = sys.argv[1:4]
+f, name, phase, workload = sys.argv[1:5]
 rd = csv.DictReader(l for l in open(f) if not l.startswith('#'))
 for r in rd:
-    if r['phase'] == phase:
+    if r['phase'] == phase and r['workload'] == workload:
         print(r[name])
 PY
 }
@@ -89,7 +89,7 @@ check "result file ends complete" grep -q "^# end: complete" "$out"
 
 # Population happens outside the counted window: a munmap window takes
 # (almost) no page faults although every page was faulted in before it.
-faults=$(column "$out" ev_page_faults sample | sort -n | tail -1)
+faults=$(column "$out" ev_page_faults sample munmap | sort -n | tail -1)
 check "munmap window counts no population faults (max $faults for 1024 pages)" \
 	test -n "$faults" -a "${faults:-9999}" -lt 16
 

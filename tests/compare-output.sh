@@ -79,6 +79,21 @@ check "counter 0 in every sample: listed once, no table" \
 	bash -c "grep -A1 '^Measured, and 0 in every sample' '$TMP/split' | grep -q ev_context_switches &&
 		 ! grep -q '^ev_context_switches (' '$TMP/split'"
 
+# runs joined with cat: pooled, and a warning when they measured different setups
+gen "$TMP/r1.csv" --seed 21 --label nesting
+gen "$TMP/r2.csv" --seed 22 --label nesting
+cat "$TMP/r1.csv" "$TMP/r2.csv" >"$TMP/joined.csv"
+"$BIN" compare "$TMP/joined.csv" "$TMP/b.csv" >"$TMP/joined" 2>"$TMP/joined.err"
+check "joined runs: 2 runs pooled, n = 60 per group" \
+	bash -c "grep -q 'joined.csv: .* from 2 runs (pooled)' '$TMP/joined' &&
+		 grep -Eq '^munmap +4k +64M +1 +[0-9.]+ +[0-9.]+% +60 ' '$TMP/joined'"
+check "joined runs of one setup: no warning about it" bash -c "! grep -q 'joins runs' '$TMP/joined.err'"
+gen "$TMP/r3.csv" --seed 23 --label nesting --kernel 6.19.0
+cat "$TMP/r1.csv" "$TMP/r3.csv" >"$TMP/mixed.csv"
+"$BIN" compare "$TMP/mixed.csv" "$TMP/b.csv" >/dev/null 2>"$TMP/mixed.err"
+check "joined runs of two kernels: warning names the line and both kernels" \
+	grep -Eq "mixed.csv:[0-9]+: kernel_release is '6.19.0' here but '6.18.0-lazymmu' earlier" "$TMP/mixed.err"
+
 # metadata that must match
 gen "$TMP/othercpu.csv" --seed 5 --cpu-model "ARM Cortex-A72"
 "$BIN" compare "$TMP/a.csv" "$TMP/othercpu.csv" >"$TMP/cpu" 2>"$TMP/cpu.err"

@@ -66,6 +66,47 @@ rows "$TMP/aa.out" 'r["file"] == "B" and r["metric"] == "ns_per_page" and r["wor
 check "A/A (1% noise, 30 samples): CI narrower than 2 points around 0" \
 	[ "$(awk '$7 < 0 && $8 > 0 && $8 - $7 < 0.02' "$TMP/aa.rows" | wc -l)" -eq 4 ]
 
+# drift within a run: flagged, the steady file is not
+gen "$TMP/drift.csv" --seed 9 --drift 0.1 --label drifting
+cmp_csv "$TMP/drift.out" "$TMP/a.csv" "$TMP/drift.csv"
+check "10% drift over the run: every ns_per_page group of B flagged, none of A" python3 - "$TMP/drift.out" <<'PY'
+import csv, sys
+r = [r for r in csv.DictReader(open(sys.argv[1])) if r["metric"] == "ns_per_page" and r["state"] == "ok"]
+a = [x["drift"] for x in r if x["file"] == "A"]
+b = [x["drift"] for x in r if x["file"] == "B"]
+sys.exit(not (a == ["0"] * 4 and b == ["1"] * 4))
+PY
+"$BIN" compare "$TMP/a.csv" "$TMP/drift.csv" >"$TMP/drift.txt" 2>/dev/null
+check "drift: the note says so" grep -Eq '^munmap +4k .*B trends in time \(rho \+0\.[0-9]+\)' "$TMP/drift.txt"
+
+# run-to-run drift: 4 runs a side of the same distribution, each run shifted
+# as a whole by up to 8% (a loaded machine).  Samples as the unit: false
+# claims; runs as the unit (auto with >= 4 runs a side): no claim.
+for i in 1 2 3 4; do
+	gen "$TMP/ra$i.csv" --seed $((30 + i)) --shift "$(echo "1.00 1.08 0.96 1.03" | cut -d' ' -f$i)"
+	gen "$TMP/rb$i.csv" --seed $((40 + i)) --shift "$(echo "1.05 0.97 1.07 1.00" | cut -d' ' -f$i)"
+done
+cat "$TMP"/ra?.csv >"$TMP/runsA.csv"
+cat "$TMP"/rb?.csv >"$TMP/runsB.csv"
+cmp_csv "$TMP/runs-single.out" "$TMP/ra2.csv" "$TMP/rb2.csv"
+cmp_csv "$TMP/runs-auto.out" "$TMP/runsA.csv" "$TMP/runsB.csv"
+rows "$TMP/runs-single.out" 'r["file"] == "B" and r["metric"] == "ns_per_page" and r["state"] == "ok"' >"$TMP/rs.rows"
+rows "$TMP/runs-auto.out" 'r["file"] == "B" and r["metric"] == "ns_per_page" and r["state"] == "ok"' >"$TMP/ra.rows"
+check "run drift, one run a side: the whole-run offset looks like an improvement" \
+	[ "$(awk '$5 == "improved"' "$TMP/rs.rows" | wc -l)" -eq 4 ]
+check "run drift, 4 runs a side: tested on runs, every group ~" \
+	[ "$(awk '$5 == "~"' "$TMP/ra.rows" | wc -l)" -eq 4 ]
+check "run drift: the unit column says runs" python3 - "$TMP/runs-auto.out" <<'PY'
+import csv, sys
+r = [r for r in csv.DictReader(open(sys.argv[1])) if r["file"] == "B" and r["state"] == "ok"]
+sys.exit(not r or any(x["unit"] != "runs" for x in r))
+PY
+for i in 1 2 3 4; do gen "$TMP/rc$i.csv" --seed $((50 + i)) --shift 1.25; done
+cat "$TMP"/rc?.csv >"$TMP/runsC.csv"
+cmp_csv "$TMP/runs-c.out" "$TMP/runsA.csv" "$TMP/runsC.csv"
+check "runs as unit: a 25% slowdown beyond the run drift is still REGRESSED" \
+	[ "$(rows "$TMP/runs-c.out" 'r["file"] == "B" and r["metric"] == "ns_per_page" and r["state"] == "ok"' | awk '$5 == "regressed"' | wc -l)" -eq 4 ]
+
 # few samples: warned
 gen "$TMP/few.csv" --seed 7 --n 5 --label few
 cmp_csv "$TMP/few.out" "$TMP/a.csv" "$TMP/few.csv"

@@ -13,15 +13,6 @@
 
 #include "workload.h"
 
-/*
- * kselftest_harness.h up to about 6.1 (Debian 12's linux-source) defines
- * FIXTURE_SETUP()/FIXTURE_TEARDOWN() bodies as non-static functions without
- * a prototype, which -Wmissing-prototypes -Werror rejects; later trees make
- * them static.  Tests are single files: a missing prototype cannot hide a
- * mismatch here, so the warning is off for the rest of each test file.
- */
-#pragma GCC diagnostic ignored "-Wmissing-prototypes"
-
 /* PMD size the kernel reports for THP, else base_page^2/8 (one PTE page). */
 static inline size_t lmb_test_pmd_size(void)
 {

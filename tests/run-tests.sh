@@ -4,11 +4,12 @@
 # tests/run-tests.sh OBJDIR BINARY
 #
 # Runs every OBJDIR/tests/test_* binary (kselftest_harness TAP) and every
-# tests/*.sh TAP script (given BINARY as $1 and as LMB_BIN), shows their
-# output, counts the ok / not ok / skip results of each and appends them to
-# the tally file (LMB_TALLY, default build/test-tally) that tests/summary.sh
-# adds up.  A test program that crashes, exits abnormally, times out, or
-# reports fewer results than its TAP plan counts as failed.
+# tests/*.sh TAP script (given BINARY as $1 and as LMB_BIN, and OBJDIR as
+# LMB_OBJDIR, both absolute), shows their output, counts the ok / not ok /
+# skip results of each and appends them to the tally file (LMB_TALLY, default
+# build/test-tally) that tests/summary.sh adds up.  A test program that
+# crashes, exits abnormally, times out (LMB_TEST_TIMEOUT, 600 s), leaves
+# processes behind, or reports fewer results than its TAP plan has failed.
 # Exit status: 0 when nothing failed, 1 otherwise, 2 for bad usage.
 
 set -u
@@ -59,23 +60,24 @@ tap_counts()
 
 FAILED=0
 COUNT=0
+RUN_ID="$$.$(date +%s%N)"
 
-# record NAME STATUS LOG: count the results of one test program.
+# record NAME STATUS LOG [WHY]: count the results of one test program.
 record()
 {
-	local name=$1 status=$2 log=$3 pass fail skip plan seen why=""
+	local name=$1 status=$2 log=$3 why=${4:-} pass fail skip plan seen
 
 	read -r pass fail skip plan < <(tap_counts "$log")
 	seen=$((pass + fail + skip))
-	if [ "$status" -eq 124 ]; then
-		why="timed out after ${TIMEOUT}s"
+	if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+		why="${why:+$why; }timed out after ${TIMEOUT}s"
 	elif [ "$status" -gt 128 ]; then
-		why="killed by signal $((status - 128))"
+		why="${why:+$why; }killed by signal $((status - 128))"
 	elif [ "$status" -ne 0 ] && [ "$status" -ne 4 ] && [ "$fail" -eq 0 ]; then
 		# 4 is KSFT_SKIP; other codes must come with a "not ok".
-		why="exited with status $status but reported no failed test"
+		why="${why:+$why; }exited with status $status but reported no failed test"
 	elif [ "$seen" -eq 0 ]; then
-		why="printed no TAP result lines"
+		why="${why:+$why; }printed no TAP result lines"
 	fi
 	if [ "$plan" -gt "$seen" ]; then
 		why="${why:+$why; }reported $seen of the $plan results its plan announced"
@@ -90,16 +92,37 @@ record()
 	COUNT=$((COUNT + 1))
 }
 
-# run_one NAME LOGNAME CMD...: run with output shown and kept in
-# LOGDIR/LOGNAME.log, then record it.
+# leftovers ID: pids of processes still running from the test tagged ID.
+leftovers()
+{
+	grep -lsxzF "LMB_TEST_RUN_ID=$1" /proc/[0-9]*/environ 2>/dev/null |
+		sed -e 's|^/proc/||' -e 's|/environ$||' | tr '\n' ' '
+}
+
+# run_one NAME LOGNAME CMD...: run CMD with its output shown as it comes
+# and kept in LOGDIR/LOGNAME.log, then record it.  The output goes to a file,
+# not a pipe, so a stray child holding it open cannot hang the run; such
+# children are found by a tag in their environment, killed, and reported.
 run_one()
 {
-	local name=$1 log="$LOGDIR/$2.log" status
+	local name=$1 log="$LOGDIR/$2.log" id="$RUN_ID.$COUNT" pid status
+	local left why=""
 	shift 2
 	echo "# === $name"
-	timeout --kill-after=10 "$TIMEOUT" "$@" </dev/null 2>&1 | tee "$log"
-	status=${PIPESTATUS[0]}
-	record "$name" "$status" "$log"
+	: >"$log"
+	LMB_TEST_RUN_ID=$id timeout --kill-after=10 "$TIMEOUT" "$@" \
+		</dev/null >"$log" 2>&1 &
+	pid=$!
+	tail -s 0.2 -n +1 -f --pid="$pid" "$log"
+	wait "$pid"
+	status=$?
+	left=$(leftovers "$id")
+	if [ -n "$left" ]; then
+		# shellcheck disable=SC2086  # one pid per word
+		kill -KILL $left 2>/dev/null
+		why="left processes running (pids ${left% }, now killed)"
+	fi
+	record "$name" "$status" "$log" "$why"
 }
 
 for t in "$OBJDIR"/tests/test_*; do
@@ -109,6 +132,8 @@ for t in "$OBJDIR"/tests/test_*; do
 done
 
 export LMB_BIN="$BIN"
+LMB_OBJDIR=$(cd "$OBJDIR" && pwd)
+export LMB_OBJDIR
 for s in "$ROOT"/tests/*.sh; do
 	[ -f "$s" ] || continue
 	case "$(basename "$s")" in run-tests.sh | summary.sh) continue ;; esac

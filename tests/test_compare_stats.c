@@ -187,6 +187,29 @@ TEST(interval_agrees_with_test)
 	}
 }
 
+TEST(trend)
+{
+	double up[10], flat[10], rho, p;
+	int i;
+
+	for (i = 0; i < 10; i++) {
+		up[i] = 100 + i + 0.3 * gauss();
+		flat[i] = (i % 2) ? 5 : 7;
+	}
+	ASSERT_EQ(0, cmp_trend(up, 10, &rho, &p));
+	ASSERT_GT(rho, 0.9);
+	ASSERT_LT(p, 0.01);
+	for (i = 0; i < 10; i++)
+		up[i] = -up[i] + 300;
+	ASSERT_EQ(0, cmp_trend(up, 10, &rho, &p));
+	ASSERT_LT(rho, -0.9);
+	/* alternating values: no trend; ties get midranks */
+	ASSERT_EQ(0, cmp_trend(flat, 10, &rho, &p));
+	ASSERT_LT(fabs(rho), 0.2);
+	ASSERT_GT(p, 0.5);
+	ASSERT_EQ(-1, cmp_trend(flat, CMP_TREND_MIN - 1, &rho, &p));
+}
+
 TEST(describe)
 {
 	double v[] = { 4, 1, 3, 2 };

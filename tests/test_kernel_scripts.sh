@@ -146,7 +146,8 @@ expect 2 "contains a newline" "mkinitramfs: argument with a newline refused" \
 	"$S/mkinitramfs.sh" --out "$TMP/x.cpio" --init "$TMP/suite" -- "a
 b"
 dyn=$(command -v ls)
-if file -b "$(readlink -f "$dyn")" 2>/dev/null | grep -q 'dynamically linked'; then
+if command -v file >/dev/null 2>&1 &&
+   file -b "$(readlink -f "$dyn")" 2>/dev/null | grep -q 'dynamically linked'; then
 	expect 2 "dynamically linked" "mkinitramfs: dynamic suite binary refused" \
 		"$S/mkinitramfs.sh" --out "$TMP/x.cpio" --init "$TMP/suite" --suite "$dyn"
 else
@@ -171,7 +172,9 @@ if "$S/mkinitramfs.sh" --out "$TMP/i.cpio" --init "$TMP/fake-init" \
 else
 	not_ok "mkinitramfs failed: $(cat "$TMP/err")"
 fi
-if command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || [ "$(uname -m)" = aarch64 ]; then
+if ! command -v file >/dev/null 2>&1; then
+	skip "mkinitramfs builds a static arm64 init" "no file(1) to check it"
+elif command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || [ "$(uname -m)" = aarch64 ]; then
 	if "$S/mkinitramfs.sh" --out "$TMP/j.cpio" 2>"$TMP/err" &&
 	   (mkdir -p "$TMP/y" && cd "$TMP/y" && cpio -id --quiet <"$TMP/j.cpio") &&
 	   file -b "$TMP/y/init" | grep -q 'statically linked' &&

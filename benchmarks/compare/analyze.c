@@ -6,12 +6,12 @@
 #include "compare/analyze.h"
 #include "log.h"
 
-static bool all_positive(const struct cmp_values *v)
+static bool all_positive(const double *v, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < v->n; i++)
-		if (!(v->v[i] > 0))
+	for (i = 0; i < n; i++)
+		if (!(v[i] > 0))
 			return false;
 	return true;
 }
@@ -21,14 +21,28 @@ static int judge(const struct cmp_opts *o, const struct cmp_metric *met,
 		 const struct cmp_values *x, const struct cmp_values *y,
 		 const struct cmp_result *base, struct cmp_result *r)
 {
-	bool ratio = all_positive(x) && all_positive(y);
 	double est, lo, hi, dir, bmed = base->desc.median;
+	const double *xv = x->v, *yv = y->v;
+	size_t xn = x->n, yn = y->n;
 	struct mwu t;
+	bool ratio;
 	int ret;
 
-	if (cmp_mwu(x->v, x->n, y->v, y->n, &t))
+	r->runs_base = x->nr_runs;
+	r->runs = y->nr_runs;
+	r->by_runs = o->unit == UNIT_RUN ||
+		     (o->unit == UNIT_AUTO && x->nr_runs >= CMP_RUNS_MIN &&
+		      y->nr_runs >= CMP_RUNS_MIN);
+	if (r->by_runs) {
+		xv = x->run;
+		xn = x->nr_runs;
+		yv = y->run;
+		yn = y->nr_runs;
+	}
+	ratio = all_positive(xv, xn) && all_positive(yv, yn);
+	if (cmp_mwu(xv, xn, yv, yn, &t))
 		return -1;
-	ret = cmp_shift_ci(x->v, x->n, y->v, y->n, o->alpha, ratio, &est, &lo, &hi);
+	ret = cmp_shift_ci(xv, xn, yv, yn, o->alpha, ratio, &est, &lo, &hi);
 	if (ret < 0)
 		return -1;
 	r->judged = true;
@@ -47,7 +61,7 @@ static int judge(const struct cmp_opts *o, const struct cmp_metric *met,
 	r->change = est;
 	r->ci_lo = lo;
 	r->ci_hi = hi;
-	r->few = x->n < CMP_FEW_SAMPLES || y->n < CMP_FEW_SAMPLES;
+	r->few = !r->by_runs && (xn < CMP_FEW_SAMPLES || yn < CMP_FEW_SAMPLES);
 	/* a CV only means something around a median above 0 */
 	r->noisy = (bmed > 0 && base->desc.cv > o->max_cv) ||
 		   (r->desc.median > 0 && r->desc.cv > o->max_cv);
@@ -72,6 +86,7 @@ static int analyze_one(struct cmp_analysis *a, size_t g, size_t m)
 	const struct cmp_data *d = a->d;
 	const struct cmp_group *grp = &d->groups[g];
 	struct cmp_result *base = &a->r[(g * d->nr_metrics + m) * d->nr_files];
+	double p;
 	size_t f;
 
 	for (f = 0; f < d->nr_files; f++) {
@@ -91,6 +106,8 @@ static int analyze_one(struct cmp_analysis *a, size_t g, size_t m)
 			return -1;
 		if (r->desc.max != 0)
 			a->metric_zero[m] = false;
+		r->drift_known = !cmp_trend(v->v, v->n, &r->drift_rho, &p);
+		r->drift = r->drift_known && p < CMP_DRIFT_P;
 		if (f && base->state == STATE_OK &&
 		    judge(&a->o, &d->metrics[m], cmp_vals(d, grp, 0, m), v, base, r))
 			return -1;

@@ -14,6 +14,7 @@
 #include "compare/groups.h"
 
 #define CMP_FEW_SAMPLES 10	/* warn below this many samples per side */
+#define CMP_DRIFT_P 0.01	/* flag a trend over the run below this p */
 
 enum cmp_mark {
 	MARK_NONE,		/* not judged: missing, unavailable, n < 2 */
@@ -31,6 +32,9 @@ enum cmp_state {
 struct cmp_result {
 	enum cmp_state state;
 	struct cmp_desc desc;
+	/* samples trend over the run (Spearman vs order, p < CMP_DRIFT_P) */
+	bool drift_known, drift;
+	double drift_rho;
 	/* vs the base, files > 0 only; valid when judged */
 	bool judged;
 	double change;		/* Hodges-Lehmann estimate of the relative change
@@ -41,12 +45,23 @@ struct cmp_result {
 	bool ci_none;		/* too few samples for any interval at this alpha */
 	double p;
 	enum cmp_mark mark;
+	bool by_runs;		/* tested on run medians, not samples */
+	size_t runs_base, runs;	/* runs with values: base, this file */
 	bool noisy;		/* CV above the limit on either side */
 	bool wide_ci;		/* interval wider than the limit */
 	bool few;		/* either side below CMP_FEW_SAMPLES */
 };
 
+enum cmp_unit {
+	UNIT_AUTO,		/* runs when both sides hold >= CMP_RUNS_MIN runs */
+	UNIT_SAMPLE,		/* every sample is an observation */
+	UNIT_RUN,		/* every run's median is an observation */
+};
+
+#define CMP_RUNS_MIN 4		/* 4 vs 4 runs can reach p < 0.05 (2/70) */
+
 struct cmp_opts {
+	enum cmp_unit unit;
 	double alpha;		/* 0.05 */
 	double max_cv;		/* 0.10: flag a side as noisy above this CV */
 	double max_ci_width;	/* 0.20: flag an interval wider than this */

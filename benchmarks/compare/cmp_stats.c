@@ -315,3 +315,58 @@ int cmp_describe(const double *v, size_t n, struct cmp_desc *d)
 	free(s);
 	return 0;
 }
+
+struct ranked {
+	double v;
+	size_t i;
+};
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	return (x->v > y->v) - (x->v < y->v);
+}
+
+int cmp_trend(const double *v, size_t n, double *rho, double *p)
+{
+	struct ranked *r;
+	double *rank, mean = ((double)n + 1) / 2, sxy = 0, sxx = 0, syy = 0;
+	size_t i, j;
+
+	if (n < CMP_TREND_MIN)
+		return -1;
+	r = malloc(n * sizeof(*r));
+	rank = malloc(n * sizeof(*rank));
+	if (!r || !rank) {
+		free(r);
+		free(rank);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		r[i].v = v[i];
+		r[i].i = i;
+	}
+	qsort(r, n, sizeof(*r), cmp_ranked);
+	for (i = 0; i < n;) {
+		double mid;	/* ranks i+1 .. j share their mean */
+
+		for (j = i; j < n && r[j].v == r[i].v; j++)
+			;
+		mid = ((double)(i + j) + 1) / 2;
+		for (; i < j; i++)
+			rank[r[i].i] = mid;
+	}
+	for (i = 0; i < n; i++) {
+		double dx = (double)i + 1 - mean, dy = rank[i] - mean;
+
+		sxy += dx * dy;
+		sxx += dx * dx;
+		syy += dy * dy;
+	}
+	free(r);
+	free(rank);
+	*rho = syy > 0 ? sxy / sqrt(sxx * syy) : 0;
+	*p = erfc(fabs(*rho) * sqrt((double)n - 1) / M_SQRT2);
+	return 0;
+}

@@ -40,6 +40,14 @@ double cmp_norm_quantile(double p);
 /* Number of the n*m U values <= k under H0 (exact, no ties), as P(U <= k). */
 double cmp_mwu_cdf(size_t n, size_t m, double k);
 
+/*
+ * Monotonic trend of v[0..n) over its order (time): Spearman's rank
+ * correlation with the index, p-value from z = rho * sqrt(n - 1).  Needs
+ * n >= CMP_TREND_MIN, else returns -1 (and on allocation failure).
+ */
+#define CMP_TREND_MIN 8
+int cmp_trend(const double *v, size_t n, double *rho, double *p);
+
 /* Descriptive statistics of one side. */
 struct cmp_desc {
 	size_t n;

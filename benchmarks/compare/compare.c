@@ -53,6 +53,10 @@ static void usage(FILE *f)
 "                        than PCT percent (for CI and fleet gating)\n"
 "  --metrics LIST        compare only these metrics, e.g. ns_per_page or\n"
 "                        ns_per_page,ev_page_faults (also limits --fail-above)\n"
+"  --unit auto|sample|run  what the test counts as one observation: each\n"
+"                        sample, or each run's median (files joined with cat\n"
+"                        hold several runs); auto: runs when both sides\n"
+"                        hold at least 4 runs, else samples\n"
 "  --plot DIR            write one PNG per workload into DIR (needs gnuplot)\n"
 "  -h, --help            this text\n"
 "\n"
@@ -89,6 +93,7 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 		{ "fail-above", required_argument, NULL, 'F' },
 		{ "plot", required_argument, NULL, 'p' },
 		{ "metrics", required_argument, NULL, 'm' },
+		{ "unit", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -137,6 +142,18 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 		case 'm':
 			a->metrics = optarg;
 			break;
+		case 'u':
+			if (!strcmp(optarg, "auto"))
+				a->stats.unit = UNIT_AUTO;
+			else if (!strcmp(optarg, "sample"))
+				a->stats.unit = UNIT_SAMPLE;
+			else if (!strcmp(optarg, "run"))
+				a->stats.unit = UNIT_RUN;
+			else {
+				lmb_err("--unit '%s' is not known; use auto, sample or run", optarg);
+				return -1;
+			}
+			break;
 		case 'h':
 			usage(stdout);
 			return 1;
@@ -164,16 +181,6 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 	return 0;
 }
 
-static size_t count_samples(const struct csv_table *t)
-{
-	int c = csv_col(t, "phase");
-	size_t r, n = 0;
-
-	for (r = 0; r < t->nr_rows; r++)
-		n += !strcmp(csv_cell(t, r, c), "sample");
-	return n;
-}
-
 static int load_files(const struct compare_args *a, struct csv_table **t)
 {
 	size_t f, n;
@@ -182,7 +189,7 @@ static int load_files(const struct compare_args *a, struct csv_table **t)
 		t[f] = csv_read(a->files[f]);
 		if (!t[f])
 			return -1;
-		n = count_samples(t[f]);
+		n = csv_sample_rows(t[f]);
 		if (!n) {
 			lmb_err("%s has no rows of phase 'sample' (only %zu warm-up rows); nothing to compare, re-run the benchmark",
 				a->files[f], t[f]->nr_rows);

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "compare/array.h"
 #include "compare/csv_read.h"
 #include "csv.h"
 #include "log.h"
@@ -35,8 +36,6 @@ static const char *const optional_number_cols[] = {
 	"ns", "thp_kb", "worker", "cpu", "split_ns", "rusage_sys_ns",
 	"rusage_user_ns",
 };
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 bool csv_parse_number(const char *s, double *out)
 {
@@ -95,6 +94,16 @@ long csv_split(char *line, char **fields)
 		*w++ = '\0';
 		r++;
 	}
+}
+
+size_t csv_sample_rows(const struct csv_table *t)
+{
+	int c = csv_col(t, "phase");
+	size_t r, n = 0;
+
+	for (r = 0; r < t->nr_rows; r++)
+		n += !strcmp(csv_cell(t, r, c), "sample");
+	return n;
 }
 
 int csv_col(const struct csv_table *t, const char *name)
@@ -186,10 +195,27 @@ static int add_event(struct csv_table *t, const char *rest)
 	return 0;
 }
 
-/* A '#' line after the first: metadata, event or footer. */
-static int parse_comment(struct csv_table *t, const char *line)
+/* Keys that name what was measured: runs joined into one file must agree. */
+static bool is_run_key(const char *key)
 {
-	const char *colon, *val, *p;
+	static const char *const keys[] = {
+		"kernel_release", "kernel_version", "label", "cpu_model", "arch",
+		"base_page_size", "debug_pagealloc", "thp_enabled", "suite_version",
+		"cmdline",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		if (!strcmp(key, keys[i]))
+			return true;
+	return false;
+}
+
+/* A '#' line after the first: metadata, event or footer. */
+static int parse_comment(struct csv_table *t, const char *line,
+			 unsigned long lineno)
+{
+	const char *colon, *val, *p, *old;
 	char *key;
 	int ret;
 
@@ -213,7 +239,11 @@ static int parse_comment(struct csv_table *t, const char *line)
 	key = strndup(line, (size_t)(colon - line));
 	if (!key)
 		return -1;
-	ret = meta_get(&t->meta, key) ? 0 : meta_set(&t->meta, key, val);
+	old = meta_get(&t->meta, key);
+	if (old && strcmp(old, val) && is_run_key(key))
+		lmb_warn("%s:%lu: %s is '%s' here but '%s' earlier: this file joins runs of different setups, and compare pools their samples",
+			 t->path, lineno, key, val, old);
+	ret = old ? 0 : meta_set(&t->meta, key, val);
 	free(key);
 	return ret;
 }
@@ -444,18 +474,17 @@ static int read_lines(struct csv_table *t, FILE *fp)
 		if (lineno == 1) {
 			ret = check_schema_line(t, line);
 			t->schema = LMB_CSV_SCHEMA;
+		} else if (!complete && !header && line[0] != '#') {
+			lmb_err("%s:%lu: the file ends before its header row is complete; it holds no samples",
+				t->path, lineno);
+			ret = -1;
 		} else if (!complete) {
 			/* the writer ends every line with '\n': cut short */
 			lmb_warn("%s:%lu: last line is incomplete (run interrupted while writing?); ignoring it and using the %zu complete sample rows",
 				 t->path, lineno, t->nr_rows);
 			t->truncated = true;
-			if (!header) {
-				lmb_err("%s:%lu: the file ends before its header row is complete; it holds no samples",
-					t->path, lineno);
-				ret = -1;
-			}
 		} else if (line[0] == '#') {
-			ret = parse_comment(t, line) ? -2 : 0;
+			ret = parse_comment(t, line, lineno) ? -2 : 0;
 		} else if (!len) {
 			continue;
 		} else if (!header) {

@@ -48,6 +48,9 @@ static inline const char *csv_cell(const struct csv_table *t, size_t row, int co
 	return col < 0 ? "" : t->cells[row * t->nr_cols + (size_t)col];
 }
 
+/* Rows of phase "sample" (warm-up rows are not compared). */
+size_t csv_sample_rows(const struct csv_table *t);
+
 /* Parse a whole cell as a finite number >= 0; false if it is not one. */
 bool csv_parse_number(const char *s, double *out);
 

@@ -3,8 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare/array.h"
 #include "compare/groups.h"
 #include "log.h"
+#include "stats.h"
 
 /* Columns that identify the run or hold measurements: not parameters. */
 static const char *const not_params[] = {
@@ -16,8 +18,6 @@ static const char *const not_params[] = {
 
 /* Parameters every file has, first and in this order. */
 static const char *const fixed_params[] = { "page_mode", "size_bytes", "threads" };
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static bool in_list(const char *s, const char *const *list, size_t n)
 {
@@ -255,19 +255,62 @@ static bool metric_value(const struct csv_table *t, size_t r,
 	return true;
 }
 
-static int push(struct cmp_values *cv, double v)
+static int push(double **arr, size_t *n, size_t *cap, double v)
 {
-	if (cv->n == cv->cap) {
-		size_t cap = cv->cap ? 2 * cv->cap : 16;
-		double *p = realloc(cv->v, cap * sizeof(*p));
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 16;
+		double *p = realloc(*arr, c * sizeof(*p));
 
 		if (!p)
 			return -1;
-		cv->v = p;
-		cv->cap = cap;
+		*arr = p;
+		*cap = c;
 	}
-	cv->v[cv->n++] = v;
+	(*arr)[(*n)++] = v;
 	return 0;
+}
+
+/*
+ * Median of every run of the group of accs[first]: the accs from @first on
+ * with the same group and run_id.  Called once per (group, run).
+ */
+static int add_run_medians(struct cmp_data *d, size_t f, const struct accs *as,
+			   size_t first)
+{
+	const struct acc *a0 = &as->a[first];
+	struct cmp_group *g = &d->groups[a0->g];
+	double *tmp = malloc((as->n - first) * sizeof(*tmp));
+	size_t i, m, k;
+	int ret = 0;
+
+	if (!tmp)
+		return -1;
+	for (m = 0; m < d->nr_metrics && !ret; m++) {
+		struct cmp_values *cv = cmp_vals(d, g, f, m);
+
+		for (i = first, k = 0; i < as->n; i++) {
+			const struct acc *a = &as->a[i];
+
+			if (a->g == a0->g && a->cnt[m] && !strcmp(a->run_id, a0->run_id))
+				tmp[k++] = a->sum[m] / a->cnt[m];
+		}
+		if (k)
+			ret = push(&cv->run, &cv->nr_runs, &cv->cap_runs,
+				   stats_median(tmp, k));
+	}
+	free(tmp);
+	return ret;
+}
+
+/* Is accs[i] the first of its (group, run)? */
+static bool first_of_run(const struct accs *as, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (as->a[j].g == as->a[i].g && !strcmp(as->a[j].run_id, as->a[i].run_id))
+			return false;
+	return true;
 }
 
 static void free_accs(struct accs *as)
@@ -318,10 +361,15 @@ static int add_file(struct cmp_data *d, size_t f)
 		struct cmp_group *g = &d->groups[a->g];
 
 		g->nr_samples[f]++;
-		for (m = 0; m < d->nr_metrics; m++)
+		for (m = 0; m < d->nr_metrics; m++) {
+			struct cmp_values *cv = cmp_vals(d, g, f, m);
+
 			if (a->cnt[m] &&
-			    push(cmp_vals(d, g, f, m), a->sum[m] / a->cnt[m]))
+			    push(&cv->v, &cv->n, &cv->cap, a->sum[m] / a->cnt[m]))
 				goto out;
+		}
+		if (first_of_run(&as, i) && add_run_medians(d, f, &as, i))
+			goto out;
 	}
 	ret = 0;
 out:
@@ -425,8 +473,10 @@ void cmp_data_free(struct cmp_data *d)
 			free(g->params[j]);
 		free(g->params);
 		free(g->nr_samples);
-		for (j = 0; g->val && j < d->nr_files * d->nr_metrics; j++)
+		for (j = 0; g->val && j < d->nr_files * d->nr_metrics; j++) {
 			free(g->val[j].v);
+			free(g->val[j].run);
+		}
 		free(g->val);
 	}
 	free(d->groups);

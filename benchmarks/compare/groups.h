@@ -4,7 +4,9 @@
  * one value array per (group, file, metric).
  *
  * A sample is one (run_id, sample index) of phase "sample"; with several
- * threads its value is the mean over the workers' rows.  Metrics are
+ * threads its value is the mean over the workers' rows.  Files joined with
+ * cat hold several runs: each run's median is kept too, for a test with
+ * the run as its unit.  Metrics are
  * ns_per_page, "<split>_ns_per_page" for a split point, and every counter
  * column ev_* (not ev_*_run) divided by pages.  An empty cell adds nothing:
  * a metric without values on a side is unavailable there, never 0.
@@ -31,8 +33,10 @@ struct cmp_metric {
 };
 
 struct cmp_values {
-	double *v;
+	double *v;		/* one value per sample, in file order */
 	size_t n, cap;
+	double *run;		/* median of each run's samples (run_id) */
+	size_t nr_runs, cap_runs;
 };
 
 struct cmp_group {

@@ -2,6 +2,7 @@
 /* Which metadata differs between the compared result files. */
 #include <string.h>
 
+#include "compare/array.h"
 #include "compare/meta_diff.h"
 #include "log.h"
 
@@ -17,8 +18,6 @@ static const char *const expected[] = {
 	"profile", "workloads", "size", "repeats", "warmup", "events",
 	"pinned_cpu",
 };
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 const char *meta_diff_value(const struct csv_table *t, const char *key)
 {

@@ -141,6 +141,7 @@ static int write_samples(const struct plot_ctx *c, FILE *gp, size_t *nr_groups)
 	FILE *dat = open_in(c->dir, c->name, ".dat");
 	char lab[256], buf[FMT_LEN];
 	size_t g, f, i, gi = 0, m = cmp_primary_metric(d);
+	double ylo = INFINITY, yhi = -INFINITY;
 	bool first_tic = true;
 
 	if (!dat)
@@ -162,9 +163,14 @@ static int write_samples(const struct plot_ctx *c, FILE *gp, size_t *nr_groups)
 			double x = (double)(gi * (d->nr_files + 1) + f + 1);
 
 			fprintf(dat, "# %s group %zu file %zu\n", c->wl, g, f);
-			for (i = 0; i < v->n && !isnan(ref); i++)
-				fprintf(dat, "%g %.6g %.4f\n", x, v->v[i] / ref,
+			for (i = 0; i < v->n && !isnan(ref); i++) {
+				double y = v->v[i] / ref;
+
+				fprintf(dat, "%g %.6g %.4f\n", x, y,
 					x + ((double)((i * 37) % 11) - 5) / 28);
+				ylo = y < ylo ? y : ylo;
+				yhi = y > yhi ? y : yhi;
+			}
 			if (isnan(ref) || !v->n)
 				fprintf(dat, "%g NaN %g\n", x, x);
 			fputs("\n\n", dat);
@@ -172,6 +178,10 @@ static int write_samples(const struct plot_ctx *c, FILE *gp, size_t *nr_groups)
 		gi++;
 	}
 	fputs(")\n", gp);
+	/* every sample visible: gnuplot's autoscale follows the boxes only */
+	if (ylo <= yhi)
+		fprintf(gp, "set yrange [%g:%g]\n", ylo - 0.05 * (yhi - ylo + 0.01),
+			yhi + 0.05 * (yhi - ylo + 0.01));
 	*nr_groups = gi;
 	if (fclose(dat)) {
 		lmb_err("--plot: writing the data of %s failed", c->wl);
@@ -229,15 +239,17 @@ static int write_counters(const struct plot_ctx *c, size_t *rows)
 static void key_entries(const struct plot_ctx *c, FILE *gp)
 {
 	const struct cmp_data *d = c->a->d;
-	char tag[FMT_LEN], lab[128];
+	char tag[FMT_LEN], lab[128], file[128];
 	size_t f;
 
 	for (f = 0; f < d->nr_files; f++) {
 		const char *l = meta_get(&d->files[f]->meta, "label");
+		const char *base = strrchr(d->files[f]->path, '/');
 
-		fprintf(gp, "%skeyentry with boxes fs solid 0.3 lc rgb \"%s\" title \"%s: %s\"",
+		fprintf(gp, "%skeyentry with boxes fs solid 0.3 lc rgb \"%s\" title \"%s: %s (%s)\"",
 			f ? ", " : "", colors[f % NR_COLORS], fmt_tag(tag, f),
-			safe(lab, sizeof(lab), l ? l : d->files[f]->path));
+			safe(lab, sizeof(lab), l ? l : "no label"),
+			safe(file, sizeof(file), base ? base + 1 : d->files[f]->path));
 	}
 }
 

@@ -44,13 +44,20 @@ void cmp_key_cells(struct cmp_table *t, size_t row, const struct cmp_data *d,
 			  fmt_param(buf, d->param_names[p], d->groups[g].params[p]));
 }
 
-static size_t sample_rows(const struct csv_table *t)
+/* Distinct run_id values: files joined with cat hold several runs. */
+static size_t count_runs(const struct csv_table *t)
 {
-	int c = csv_col(t, "phase");
-	size_t r, n = 0;
+	int c = csv_col(t, "run_id");
+	size_t r, q, n = 0;
 
-	for (r = 0; r < t->nr_rows; r++)
-		n += !strcmp(csv_cell(t, r, c), "sample");
+	for (r = 0; r < t->nr_rows; r++) {
+		for (q = 0; q < r; q++)
+			if (!strcmp(csv_cell(t, q, c), csv_cell(t, r, c)))
+				break;
+		n += q == r;
+		if (c < 0)
+			break;
+	}
 	return n;
 }
 
@@ -62,13 +69,17 @@ static void print_files(FILE *out, const struct cmp_data *d, bool md)
 	for (f = 0; f < d->nr_files; f++) {
 		const struct csv_table *t = d->files[f];
 
-		fprintf(out, "%s%s%s %s: label %s, kernel %s, host %s, %s, %zu sample rows, end: %s%s\n",
+		size_t runs = count_runs(t);
+
+		fprintf(out, "%s%s%s %s: label %s, kernel %s, host %s, %s, %zu sample rows",
 			md ? "- " : "  ", fmt_tag(tag, f), f ? "" : " (base)",
 			t->path, meta_diff_value(t, "label"),
 			meta_diff_value(t, "kernel_release"),
 			meta_diff_value(t, "host"),
-			meta_diff_value(t, "utc_time"), sample_rows(t),
-			t->end ? t->end : "missing (run killed)",
+			meta_diff_value(t, "utc_time"), csv_sample_rows(t));
+		if (runs > 1)
+			fprintf(out, " from %zu runs (pooled)", runs);
+		fprintf(out, ", end: %s%s\n", t->end ? t->end : "missing (run killed)",
 			t->truncated ? ", incomplete last line dropped" : "");
 	}
 }
@@ -106,8 +117,15 @@ static void print_diffs(FILE *out, const struct cmp_data *d, bool md)
 
 static void print_header(FILE *out, const struct cmp_analysis *a, bool md)
 {
-	fprintf(out, "%slazymmu-bench compare: Mann-Whitney U test, alpha %g, %g%% confidence intervals (Hodges-Lehmann); lower is better for every metric\n\n",
-		md ? "### " : "", a->o.alpha, (1 - a->o.alpha) * 100);
+	bool higher = false;
+	size_t m;
+
+	for (m = 0; m < a->d->nr_metrics; m++)
+		higher |= a->d->metrics[m].higher_is_better;
+	fprintf(out, "%slazymmu-bench compare: Mann-Whitney U test, alpha %g, %g%% confidence intervals (Hodges-Lehmann); %s\n\n",
+		md ? "### " : "", a->o.alpha, (1 - a->o.alpha) * 100,
+		higher ? "each table says whether lower or higher is better" :
+			 "lower is better for every metric");
 	print_files(out, a->d, md);
 	print_diffs(out, a->d, md);
 }
@@ -190,6 +208,9 @@ static void result_cells(struct cmp_table *t, size_t row, const struct cmp_data 
 	table_set(t, row, c, "%s", fmt_value(buf, r->desc.median));
 	table_set(t, row, c + 1, "%s", fmt_cv(buf, r));
 	table_set(t, row, c + 2, "%zu", r->desc.n);
+	if (r->drift)
+		add_note(note, cap, "%s trends in time (rho %+.2f)", tag,
+			 r->drift_rho);
 	if (!f || !r->judged)
 		return;
 	table_set(t, row, c + 3, "%s", fmt_pct(buf, r->change));
@@ -204,6 +225,9 @@ static void result_cells(struct cmp_table *t, size_t row, const struct cmp_data 
 			 tag, fmt_cv(cvb, r));
 	else if (r->wide_ci)
 		add_note(note, cap, "%s: wide CI", tag);
+	if (r->by_runs)
+		add_note(note, cap, "%s: tested on %zu vs %zu runs", tag,
+			 r->runs_base, r->runs);
 	if (r->few)
 		add_note(note, cap, "%s: fewer than %d samples on a side", tag,
 			 CMP_FEW_SAMPLES);
@@ -309,6 +333,10 @@ static void print_legend(FILE *out, const struct cmp_analysis *a, bool md)
 	fprintf(out, "\n\"X vs A\": estimated change of X against A (Hodges-Lehmann: median of all pairwise ratios X/A, minus 1).\n");
 	fprintf(out, "%sCI: its %g%% confidence interval, from the same Mann-Whitney test as p, so a mark and its CI always agree.\n",
 		md ? "\n" : "", (1 - a->o.alpha) * 100);
+	fprintf(out, "%sUnit of the test: %s.\n", md ? "\n" : "",
+		a->o.unit == UNIT_SAMPLE ? "each sample (--unit sample)" :
+		a->o.unit == UNIT_RUN ? "each run's median (--unit run)" :
+		"each sample; each run's median where both sides hold at least 4 runs (files joined with cat)");
 	fprintf(out, "%simproved / REGRESSED: p < %g; \"~\": no significant change, and the CI bounds the change that was ruled out.\n",
 		md ? "\n" : "", a->o.alpha);
 	fprintf(out, "%sNoisy: CV above %g%% on a side, or CI wider than %g points: judge with care, re-run with more samples.\n",

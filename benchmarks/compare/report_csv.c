@@ -49,7 +49,7 @@ static void header(FILE *out, const struct cmp_data *d, bool full)
 	fputs("metric,higher_is_better,workload", out);
 	for (p = 0; p < d->nr_params; p++)
 		field(out, d->param_names[p]);
-	fputs(",file,path,label,kernel,state,n,median,cv,change,median_change,ci_lo,ci_hi,p,mark,noisy,few_samples", out);
+	fputs(",file,path,label,kernel,state,n,median,cv,change,median_change,ci_lo,ci_hi,p,mark,noisy,few_samples,drift,unit", out);
 	if (full)
 		fputs(",min,q1,q3,max,mean,hmean,stddev", out);
 	fputc('\n', out);
@@ -92,8 +92,10 @@ static void result(FILE *out, const struct cmp_result *r, bool full)
 	num(out, r->judged && !r->ci_none ? r->ci_hi : NAN);
 	num(out, r->judged ? r->p : NAN);
 	fprintf(out, ",%s", mark_name[r->judged ? r->mark : MARK_NONE]);
-	fprintf(out, ",%s,%s", r->judged ? (r->noisy || r->wide_ci ? "1" : "0") : "",
-		r->judged ? (r->few ? "1" : "0") : "");
+	fprintf(out, ",%s,%s,%s", r->judged ? (r->noisy || r->wide_ci ? "1" : "0") : "",
+		r->judged ? (r->few ? "1" : "0") : "",
+		r->drift_known ? (r->drift ? "1" : "0") : "");
+	fprintf(out, ",%s", r->judged ? (r->by_runs ? "runs" : "samples") : "");
 	if (full) {
 		num(out, ok ? s->min : NAN);
 		num(out, ok ? s->q1 : NAN);
@@ -120,7 +122,7 @@ static void geomean(FILE *out, const struct cmp_analysis *a, size_t m, bool full
 			key(out, d, m, "geomean", NULL, 0);
 			fprintf(out, ",geomean,%zu", n);
 			num(out, gb);
-			fputs(",,,,,,,,,", out);
+			fputs(",,,,,,,,,,,", out);
 			fputs(full ? ",,,,,,,\n" : "\n", out);
 		}
 		key(out, d, m, "geomean", NULL, f);
@@ -129,7 +131,7 @@ static void geomean(FILE *out, const struct cmp_analysis *a, size_t m, bool full
 		fputs(",", out);
 		num(out, go / gb - 1);
 		num(out, go / gb - 1);
-		fputs(",,,,,,", out);
+		fputs(",,,,,,,,", out);
 		fputs(full ? ",,,,,,,\n" : "\n", out);
 	}
 }

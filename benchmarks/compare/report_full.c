@@ -75,6 +75,8 @@ int cmp_report_full(FILE *out, const struct cmp_analysis *a, size_t m, bool md)
 	for (g = 0; g < d->nr_groups; g++) {
 		const struct cmp_result *rb = cmp_res(a, g, m, 0);
 
+		if (!cmp_group_has_metric(a, g, m))
+			continue;	/* as in the summary table */
 		for (i = 0; i < NR_ROWS; i++) {
 			row = table_add_row(&t);
 			if (!i)

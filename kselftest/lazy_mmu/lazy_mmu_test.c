@@ -575,7 +575,9 @@ TEST_F(kernel_log, scanner_flags_planted_reports)
 TEST_F(kernel_log, no_lazy_mmu_warnings)
 {
 	struct klog_findings *f = &self->f;
+	char dpa_why[ENV_WHY_LEN];
 
+	debug_pagealloc_state(dpa_why, sizeof(dpa_why));
 	if (!session_log_ok)
 		SKIP(return, "%s", session_log.why);
 	ASSERT_EQ(0, klog_watch_scan(&session_log, f))
@@ -590,9 +592,9 @@ TEST_F(kernel_log, no_lazy_mmu_warnings)
 	ASSERT_EQ(0, f->own_reports)
 		TH_LOG("kernel report raised in the test's process: %s",
 		       f->first_bad);
-	TH_LOG("kernel log (%s) since the start: %u new lines, %u kernel reports, none about lazy MMU or from these tests",
+	TH_LOG("kernel log (%s) since the start: %u new lines, %u kernel reports, none about lazy MMU or from these tests; debug_pagealloc %s",
 	       session_log.fd >= 0 ? "/dev/kmsg" : "syslog(2)", f->lines,
-	       f->reports);
+	       f->reports, dpa_why);
 }
 
 int main(int argc, char **argv)

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Shared helpers of scripts/deps.sh: messages, logged steps, stamps.
 # Sourced, not run.  Expects OUT (absolute) to be set by the caller.
 

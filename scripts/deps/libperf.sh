@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash disable=SC2034  # the variables set here are read by deps.sh
 # libperf and the kselftest headers: pick the kernel tree (KDIR, else the
 # newest Debian linux-source tarball, unpacked in part under $OUT/src, else
 # a system libperf from pkg-config) and build libperf.a into $OUT/usr.

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # System packages scripts/deps.sh needs: find what is missing, install it
 # with apt-get when root on Debian/Ubuntu, else print the exact command.
 # Sourced, not run.  Uses CC, CROSS, SRC_LIBS, KDIR, TRIPLE, DEBARCH.

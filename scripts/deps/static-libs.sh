@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash disable=SC2034  # the variables set here are read by deps.sh
 # Static liburing and hwloc for cross (and STATIC=1) builds, compiled from
 # Debian's source packages.  Debian's own libhwloc.a needs libudev, which has
 # no static library, so hwloc is configured without it.  The sources are
@@ -55,11 +56,13 @@ unpack_dsc_by_hand()
 	tar -xf "$d/$orig" -C "$tmp"
 	mv "$tmp"/* "$dir"
 	rmdir "$tmp"
+	# As dpkg-source does, the debian/ of the package replaces any upstream one.
+	rm -rf "$dir/debian"
 	tar -xf "$d/$debian" -C "$dir"
 	[ -f "$dir/debian/patches/series" ] || return 0
 	for p in $(awk '!/^[[:space:]]*(#|$)/ { print $1 }' \
 			"$dir/debian/patches/series"); do
-		patch -d "$dir" -p1 -s <"$dir/debian/patches/$p" ||
+		patch -d "$dir" -p1 -s --no-backup-if-mismatch <"$dir/debian/patches/$p" ||
 			die "Debian patch $p of $dsc does not apply"
 	done
 }

@@ -25,6 +25,8 @@ ap.add_argument("--warmup", type=int, default=2)
 ap.add_argument("--shift", type=float, default=1.0, help="factor on ns_per_page")
 ap.add_argument("--event-shift", type=float, default=1.0, help="factor on ev_page_faults")
 ap.add_argument("--noise", type=float, default=0.01, help="relative sd")
+ap.add_argument("--drift", type=float, default=0.0,
+                help="ns_per_page grows by this fraction from first to last sample")
 ap.add_argument("--dist", choices=["normal", "lognormal"], default="normal")
 ap.add_argument("--threads", type=int, default=1)
 ap.add_argument("--label", default="base")
@@ -86,6 +88,8 @@ for (wl, mode), base in GROUPS.items():
         for s in range(count):
             for worker in range(a.threads):
                 nspp = draw(base) * (10 if phase == "warmup" else 1)
+                if phase == "sample" and count > 1:
+                    nspp *= 1 + a.drift * s / (count - 1)
                 ns = int(nspp * pages)
                 pf = round(pages * 0.002 * a.event_shift * (1 + 0.01 * rnd.gauss(0, 1)))
                 cs = "" if a.no_context_switches else str(1 if rnd.random() < 0.1 else 0)

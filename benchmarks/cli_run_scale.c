@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Scale and batching options of `lazymmu-bench run`; see cli_run_scale.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_run_scale.h"
+#include "log.h"
+#include "units.h"
+#include "workers.h"
+
+#define MAX_BATCH 4096	/* io_uring's largest submission queue is 32768 */
+
+void run_scale_defaults(struct run_config *cfg)
+{
+	cfg->nr_workers = 0;
+	cfg->procs = false;
+	cfg->placement = "compact";
+	cfg->allow_oversubscribe = false;
+	cfg->chunk_bytes = 64 << 10;
+	cfg->batches[0] = 8;
+	cfg->nr_batches = 1;
+}
+
+int parse_count_list(const char *s, const char *what, unsigned limit,
+		     unsigned *out, size_t max, size_t *n)
+{
+	char *copy = strdup(s), *tok, *save = NULL;
+	unsigned long v;
+	int ret = 0;
+
+	if (!copy)
+		return -1;
+	*n = 0;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (parse_count(tok, what, 0, &v)) {
+			ret = -1;
+			break;
+		}
+		if (v > limit || *n == max) {
+			lmb_err("%s '%s': at most %zu values, each from 1 to %u",
+				what, s, max, limit);
+			ret = -1;
+			break;
+		}
+		out[(*n)++] = (unsigned)v;
+	}
+	if (!ret && !*n) {
+		lmb_err("%s '%s' names no value; give numbers such as 1,2,4", what, s);
+		ret = -1;
+	}
+	free(copy);
+	return ret;
+}
+
+static int set_workers(const char *arg, const char *what, bool procs,
+		       struct run_config *cfg)
+{
+	if (cfg->nr_workers && cfg->procs != procs) {
+		lmb_err("%s: threads and processes cannot be mixed in one run (--threads/--sweep-threads vs --procs/--sweep-procs)",
+			what);
+		return -1;
+	}
+	cfg->procs = procs;
+	return parse_count_list(arg, what, WORKERS_MAX, cfg->workers,
+				LMB_MAX_SWEEP, &cfg->nr_workers);
+}
+
+int run_scale_option(int opt, const char *arg, struct run_config *cfg)
+{
+	size_t one;
+
+	switch (opt) {
+	case OPT_THREADS:
+	case OPT_PROCS:
+		if (set_workers(arg, opt == OPT_THREADS ? "--threads" : "--procs",
+				opt == OPT_PROCS, cfg))
+			return -1;
+		if (cfg->nr_workers == 1)
+			return 0;
+		lmb_err("%s takes one number; use %s for a list",
+			opt == OPT_THREADS ? "--threads" : "--procs",
+			opt == OPT_THREADS ? "--sweep-threads" : "--sweep-procs");
+		return -1;
+	case OPT_SWEEP_THREADS:
+		return set_workers(arg, "--sweep-threads", false, cfg);
+	case OPT_SWEEP_PROCS:
+		return set_workers(arg, "--sweep-procs", true, cfg);
+	case OPT_PLACEMENT:
+		cfg->placement = arg;
+		return 0;
+	case OPT_OVERSUBSCRIBE:
+		cfg->allow_oversubscribe = true;
+		return 0;
+	case OPT_CHUNK:
+		return parse_size(arg, "--chunk", &cfg->chunk_bytes) ? -1 : 0;
+	case OPT_URING_BATCH:
+		if (parse_count_list(arg, "--uring-batch", MAX_BATCH, cfg->batches,
+				     LMB_MAX_SWEEP, &one))
+			return -1;
+		cfg->nr_batches = one;
+		return 0;
+	}
+	return -1;
+}
+
+int run_scale_check(const struct run_config *cfg)
+{
+	if (cfg->nr_workers && cfg->cpu >= 0) {
+		lmb_err("--cpu pins the single measuring thread; with workers use --placement %d (a CPU list)",
+			cfg->cpu);
+		return -1;
+	}
+	return 0;
+}
+
+void run_scale_usage(FILE *f)
+{
+	fprintf(f,
+"Scale (several CPUs in one run; each worker has its own region, own counters):\n"
+"      --threads N        N threads of one process (one mm: unmaps shoot down\n"
+"                         the other workers' TLBs)\n"
+"      --procs N          N processes (private mms)\n"
+"      --sweep-threads L  one group per thread count, e.g. 1,2,4: one CSV to plot\n"
+"                         ns/page against threads (--sweep-procs L: processes)\n"
+"      --placement P      compact (default), scatter, cross-node, or a CPU list\n"
+"                         such as 0,2 or 0-3: where worker i runs (hwloc)\n"
+"      --allow-oversubscribe  allow more workers than usable CPUs\n"
+"Batching (madvise-uring, madvise-chunks):\n"
+"      --chunk SIZE       bytes per MADV_DONTNEED operation (default 64K)\n"
+"      --uring-batch L    operations per io_uring_enter, a list runs each\n"
+"                         (default 8; rows are named madvise-uring-k<K>)\n");
+}

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0
+/* --page-size parsing and the mTHP sysfs controls; see page_size.h. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "page_size.h"
+#include "region.h"
+#include "sysfs_settings.h"
+#include "units.h"
+
+/* "hugepages-64kB" -> 65536; 0 if the name is not one. */
+static size_t dir_size(const char *name)
+{
+	unsigned long kb;
+	char tail[4];
+
+	if (sscanf(name, "hugepages-%lukB%3s", &kb, tail) != 1)
+		return 0;
+	return (size_t)kb << 10;
+}
+
+static void offered_sizes(const char *thp_dir, char *buf, size_t cap)
+{
+	DIR *d = opendir(thp_dir);
+	struct dirent *e;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	if (!d)
+		return;
+	while ((e = readdir(d)) && len < cap) {
+		size_t sz = dir_size(e->d_name);
+		char path[512];
+
+		snprintf(path, sizeof(path), "%s/%s/enabled", thp_dir, e->d_name);
+		if (sz && !access(path, F_OK))
+			len += (size_t)snprintf(buf + len, cap - len, "%s%zuk",
+						len ? ", " : "", sz >> 10);
+	}
+	closedir(d);
+}
+
+int page_size_parse(const char *s, const char *thp_dir, struct page_size *ps)
+{
+	char path[512], offered[512];
+	size_t sz;
+
+	memset(ps, 0, sizeof(*ps));
+	if (!strcasecmp(s, "4k") || !strcmp(s, "base")) {
+		ps->mode = PAGE_MODE_4K;
+		snprintf(ps->name, sizeof(ps->name), "4k");
+		return 0;
+	}
+	if (!strcasecmp(s, "thp")) {
+		ps->mode = PAGE_MODE_THP;
+		snprintf(ps->name, sizeof(ps->name), "thp");
+		return 0;
+	}
+	if (!strchr("0123456789", s[0]) || parse_size(s, "--page-size", &sz))
+		goto bad;
+	if (sz < 1024 || sz % 1024)
+		goto bad;
+	snprintf(path, sizeof(path), "%s/hugepages-%zukB/enabled", thp_dir, sz >> 10);
+	if (access(path, F_OK)) {
+		offered_sizes(thp_dir, offered, sizeof(offered));
+		lmb_err("--page-size %s: this kernel has no anonymous mTHP control %s; mTHP sizes offered here: %s",
+			s, path, offered[0] ? offered : "none (kernel without mTHP, before 6.8)");
+		return -1;
+	}
+	ps->mode = PAGE_MODE_THP;
+	ps->mthp = sz;
+	snprintf(ps->name, sizeof(ps->name), "%zuk", sz >> 10);
+	return 0;
+bad:
+	lmb_err("--page-size '%s' is not known: use 4k, thp, or an mTHP size such as 64k (a list: 4k,thp,64k)",
+		s);
+	return -1;
+}
+
+int mthp_enable_only(const char *thp_dir, size_t size)
+{
+	DIR *d = opendir(thp_dir);
+	struct dirent *e;
+	char path[512];
+	int ret = 0;
+
+	if (!d) {
+		lmb_err("cannot open %s: %s; this kernel lacks THP", thp_dir,
+			strerror(errno));
+		return -1;
+	}
+	if (settings_init(NULL)) {
+		closedir(d);
+		return -1;
+	}
+	/* First the size under test, so a refusal changes nothing else. */
+	snprintf(path, sizeof(path), "%s/hugepages-%zukB/enabled", thp_dir, size >> 10);
+	ret = settings_set(path, "madvise");
+	while (!ret && (e = readdir(d))) {
+		size_t sz = dir_size(e->d_name);
+
+		if (!sz || sz == size)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/enabled", thp_dir, e->d_name);
+		if (access(path, F_OK))
+			continue;	/* a shmem-only size (8kB) */
+		ret = settings_set(path, "never");
+	}
+	closedir(d);
+	if (ret)
+		mthp_restore();
+	if (ret == SETTINGS_DENIED)
+		lmb_warn("--page-size %zuk needs root to change the mTHP controls in %s: skipping this page size",
+			 size >> 10, thp_dir);
+	return ret;
+}
+
+int mthp_restore(void)
+{
+	return settings_restore_all() ? -1 : 0;
+}
+
+long long mthp_fault_allocs(const char *thp_dir, size_t size)
+{
+	char path[512], buf[32];
+	long long v;
+	char *end;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/hugepages-%zukB/stats/anon_fault_alloc",
+		 thp_dir, size >> 10);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	if (!fgets(buf, sizeof(buf), f)) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	v = strtoll(buf, &end, 10);
+	return end == buf || v < 0 ? -1 : v;
+}
+
+long page_size_region_kb(const struct wl_params *p, const void *region,
+			 long long faults_before)
+{
+	long long now;
+
+	if (!region)
+		return -1;
+	if (!p->mthp_size)
+		return region_anon_huge_kb(region);
+	if (faults_before < 0)
+		return -1;
+	now = mthp_fault_allocs(MTHP_DIR, p->mthp_size);
+	if (now < faults_before)
+		return -1;
+	return (long)((now - faults_before) * (long long)(p->mthp_size >> 10));
+}
