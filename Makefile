@@ -121,7 +121,7 @@ check:
 test: check
 
 kselftest: $(DEPS_MK)
-	$(MAKE) -C kselftest/lazy_mmu KSFT_DIR=$(abspath $(KSFT_DIR)) \
+	$(MAKE) -C kselftest/lazy_mmu KSFT_DIR=$(abspath $(KSFT_DIR)) $(if $(filter 1,$(STATIC)),USERLDFLAGS=-static) \
 		OUTPUT=$(abspath $(BUILD))/kselftest run_tests
 
 compare: $(BIN)
