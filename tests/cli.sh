@@ -4,16 +4,8 @@
 # clear message and exit 2; runs write valid, self-describing CSV files that
 # keep every sample when interrupted.
 set -u
-BIN=${1:-${LMB_BIN:-build/lazymmu-bench}}
-BIN=$(realpath "$BIN")
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-fails=0
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
-check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+# shellcheck source=tap.bash
+. "$(dirname "$0")/tap.bash"
 
 # expect_usage_error "<description>" "<text the message must contain>" args...
 expect_usage_error() {
@@ -113,5 +105,4 @@ check "interrupted run exits 130" test "$rc" -eq 130
 check "interrupted run keeps its samples in a valid file" \
 	bash -c "$(declare -f csv_ok); csv_ok '$int' && grep -q '^# end: interrupted' '$int'"
 
-echo "1..$n"
-[ "$fails" -eq 0 ]
+finish

@@ -1,19 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Shared by tests/compare-*.sh: TAP helpers, the binary, synthetic results.
 # shellcheck shell=bash
-BIN=${1:-${LMB_BIN:-build/lazymmu-bench}}
-BIN=$(realpath "$BIN")
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../../tap.bash
+. "$HERE/../../tap.bash"
 GEN="$HERE/gen_results.py"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-fails=0
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
-check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
-finish() { echo "1..$n"; [ "$fails" -eq 0 ]; exit $?; }
 
 # gen FILE [generator options]: a synthetic result file
 gen() { local f=$1; shift; python3 "$GEN" "$@" >"$f"; }
