@@ -15,6 +15,7 @@ static const struct {
 	{ "list", cmd_list, "list the workloads and the kernel paths they drive" },
 	{ "info", cmd_info, "report the environment and which counters are available" },
 	{ "run", cmd_run, "run storms, write a CSV under results/, print a summary" },
+	{ "vmalloc", cmd_vmalloc, "kernel-mapping storm: run the kernel test_vmalloc, CSV of its timings" },
 	{ "compare", cmd_compare, "compare result files of two or more kernels, with statistics" },
 };
 
@@ -49,7 +50,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
-	lmb_err("'%s' is not a command; commands: list, info, run, compare (see --help)",
+	lmb_err("'%s' is not a command; commands: list, info, run, vmalloc, compare (see --help)",
 		argv[1]);
 	return LMB_EXIT_USAGE;
 }

@@ -72,4 +72,15 @@ static inline void lmb_capture_end(struct lmb_capture *c, char *buf, size_t cap)
 	buf[n] = '\0';
 }
 
+/*
+ * The harness runs each test in a child that leaves with _exit(), so
+ * LeakSanitizer's exit-time check never sees it: check explicitly.
+ */
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/lsan_interface.h>
+#define EXPECT_NO_LEAKS() EXPECT_EQ(0, __lsan_do_recoverable_leak_check())
+#else
+#define EXPECT_NO_LEAKS() do { } while (0)
+#endif
+
 #endif

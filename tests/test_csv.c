@@ -8,6 +8,7 @@
 
 #include "csv.h"
 #include "kselftest_harness.h"
+#include "lmb_test.h"
 
 /* Count fields of a CSV line, honouring double quotes. */
 static int count_fields(const char *line)
@@ -84,6 +85,7 @@ FIXTURE_TEARDOWN(writer)
 	rmdir(self->dir);
 	counters_free(self->cs);
 	meta_free(&self->m);
+	EXPECT_NO_LEAKS();
 }
 
 TEST(field_escaping)

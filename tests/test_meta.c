@@ -18,17 +18,8 @@
 #include "meta_kconfig.h"
 #include "meta_read.h"
 #include "meta_sys.h"
+#include "lmb_test.h"
 
-/*
- * The harness runs each test in a child that leaves with _exit(), so
- * LeakSanitizer's exit-time check never sees it: check explicitly.
- */
-#ifdef __SANITIZE_ADDRESS__
-#include <sanitizer/lsan_interface.h>
-#define EXPECT_NO_LEAKS() EXPECT_EQ(0, __lsan_do_recoverable_leak_check())
-#else
-#define EXPECT_NO_LEAKS() do { } while (0)
-#endif
 
 static const char sample_config[] =
 	"#\n"
