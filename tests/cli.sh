@@ -7,20 +7,6 @@ set -u
 # shellcheck source=tap.bash
 . "$(dirname "$0")/tap.bash"
 
-# expect_usage_error "<description>" "<text the message must contain>" args...
-expect_usage_error() {
-	local what=$1 needle=$2 rc
-	shift 2
-	"$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
-	rc=$?
-	if [ "$rc" -eq 2 ] && grep -qF -- "$needle" "$TMP/err" &&
-	   [ "$(wc -l <"$TMP/err")" -ge 1 ]; then
-		ok "$what (exit 2, says '$needle')"
-	else
-		not_ok "$what: exit $rc, stderr: $(head -c 300 "$TMP/err")"
-	fi
-}
-
 # csv_ok FILE: every non-comment line has as many fields as the header.
 csv_ok() {
 	python3 - "$1" <<'PY'

@@ -5,15 +5,12 @@
 # settings changed by a run are back after Ctrl-C, a second Ctrl-C, or
 # SIGKILL followed by the next run.
 set -u
-BIN=${1:-${LMB_BIN:-build/lazymmu-bench}}
-BIN=$(realpath "$BIN")
-TMP=$(mktemp -d)
+# shellcheck source=tap.bash
+. "$(dirname "$0")/tap.bash"
 THP=/sys/kernel/mm/transparent_hugepage
 # The default settings journal: runs of every checkout coordinate through it.
 unset LMB_SETTINGS_JOURNAL
 JOURNAL=/run/lazymmu-bench-settings.journal
-n=0
-fails=0
 BG=
 
 cleanup() {
@@ -21,23 +18,6 @@ cleanup() {
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
-
-expect_usage_error() {
-	local what=$1 needle=$2 rc
-	shift 2
-	"$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
-	rc=$?
-	if [ "$rc" -eq 2 ] && grep -qF -- "$needle" "$TMP/err"; then
-		ok "$what (exit 2, says '$needle')"
-	else
-		not_ok "$what: exit $rc, stderr: $(head -c 300 "$TMP/err")"
-	fi
-}
 
 # rows FILE: the sample rows as "workload threads worker cpu phase thp_kb page_mode"
 rows() {
@@ -212,5 +192,4 @@ else
 	exec 9>&-
 fi
 
-echo "1..$n"
-[ "$fails" -eq 0 ]
+finish

@@ -15,3 +15,17 @@ not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
 finish() { echo "1..$n"; [ "$fails" -eq 0 ]; exit $?; }
+
+# expect_usage_error "<description>" "<text the message must contain>" args...:
+# the binary must refuse the arguments with exit 2 and say why on stderr.
+expect_usage_error() {
+	local what=$1 needle=$2 rc
+	shift 2
+	"$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	if [ "$rc" -eq 2 ] && grep -qF -- "$needle" "$TMP/err"; then
+		ok "$what (exit 2, says '$needle')"
+	else
+		not_ok "$what: exit $rc, stderr: $(head -c 300 "$TMP/err")"
+	fi
+}
