@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
 #include <time.h>
@@ -37,7 +36,7 @@
 #include "summary.h"
 #include "sysfs_settings.h"
 #include "topology.h"
-#include "units.h"
+#include "window.h"
 
 volatile sig_atomic_t harness_stop_signal;
 
@@ -82,29 +81,11 @@ const char *harness_workload_label(const struct workload *w,
 	return buf;
 }
 
-/* getrusage of self + reaped children, in ns; sys/user split. */
-static void rusage_ns(int64_t *sys, int64_t *user)
-{
-	struct rusage self, kids;
-
-	if (getrusage(RUSAGE_SELF, &self) || getrusage(RUSAGE_CHILDREN, &kids)) {
-		*sys = *user = -1;
-		return;
-	}
-	*sys = ((int64_t)self.ru_stime.tv_sec + kids.ru_stime.tv_sec) * 1000000000LL +
-	       ((int64_t)self.ru_stime.tv_usec + kids.ru_stime.tv_usec) * 1000LL;
-	*user = ((int64_t)self.ru_utime.tv_sec + kids.ru_utime.tv_sec) * 1000000000LL +
-		((int64_t)self.ru_utime.tv_usec + kids.ru_utime.tv_usec) * 1000LL;
-}
-
-
 static int measure_one(struct run *r, const struct workload *w,
 		       struct wl_state *st, const char *phase, unsigned idx)
 {
-	int64_t sys0, user0, sys1, user1;
-	struct step_split split = { 0 };
 	struct sample_row row;
-	uint64_t t0, t1;
+	struct window win;
 	long long faults = -1;
 	long thp_kb;
 	int ret;
@@ -115,16 +96,7 @@ static int measure_one(struct run *r, const struct workload *w,
 		return -1;
 	thp_kb = page_size_region_kb(&r->params, st->region, faults);
 
-	rusage_ns(&sys0, &user0);
-	if (r->cs)
-		counters_enable(r->cs);
-	t0 = now_ns();
-	st->window_open_ns = t0;
-	ret = w->step(st, &split);
-	t1 = now_ns();
-	if (r->cs)
-		counters_disable(r->cs);
-	rusage_ns(&sys1, &user1);
+	ret = window_measure(w, st, r->cs, false, &win);
 	if (ret)
 		return -1;
 	if (r->cs && counters_read(r->cs, r->ev))
@@ -141,11 +113,11 @@ static int measure_one(struct run *r, const struct workload *w,
 	row.cpu = r->cpu;
 	row.phase = phase;
 	row.sample = idx;
-	row.ns = t1 - t0;
-	row.split_name = split.name;
-	row.split_ns = split.ns;
-	row.rusage_sys_ns = sys0 >= 0 && sys1 >= 0 ? sys1 - sys0 : -1;
-	row.rusage_user_ns = user0 >= 0 && user1 >= 0 ? user1 - user0 : -1;
+	row.ns = win.ns;
+	row.split_name = win.split.name;
+	row.split_ns = win.split.ns;
+	row.rusage_sys_ns = win.sys_ns;
+	row.rusage_user_ns = win.user_ns;
 	row.ev = r->ev;
 	if (csv_write_sample(r->csv, &row))
 		return -1;

@@ -20,7 +20,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -30,7 +29,7 @@
 #include "page_size.h"
 #include "region.h"
 #include "topology.h"
-#include "units.h"
+#include "window.h"
 #include "workers.h"
 
 #define CACHELINE 64
@@ -151,23 +150,6 @@ static bool worker_died(void *arg)
 	return false;
 }
 
-static int64_t tv_ns(const struct timeval *tv)
-{
-	return (int64_t)tv->tv_sec * 1000000000LL + (int64_t)tv->tv_usec * 1000LL;
-}
-
-static void thread_rusage(int64_t *sys, int64_t *user)
-{
-	struct rusage ru;
-
-	if (getrusage(RUSAGE_THREAD, &ru)) {
-		*sys = *user = -1;
-		return;
-	}
-	*sys = tv_ns(&ru.ru_stime);
-	*user = tv_ns(&ru.ru_utime);
-}
-
 static int worker_pin(struct workers *ws, unsigned i)
 {
 	struct topo *t;
@@ -189,9 +171,7 @@ static int worker_round(struct workers *ws, unsigned i, struct wl_state *st,
 {
 	const struct workload *w = ws->cfg.w;
 	struct slot *me = &ws->slots[i];
-	struct step_split split = { 0 };
-	int64_t sys0, user0, sys1, user1;
-	uint64_t t0, t1;
+	struct window win;
 	int ret = me->failed ? -1 : 0;
 	long long faults = -1;
 
@@ -204,22 +184,13 @@ static int worker_round(struct workers *ws, unsigned i, struct wl_state *st,
 	if (barrier_wait(&ws->ctl->start, &ws->ctl->abort, NULL, NULL))
 		return -1;
 	if (!ret) {
-		thread_rusage(&sys0, &user0);
-		if (cs)
-			counters_enable(cs);
-		t0 = now_ns();
-		st->window_open_ns = t0;
-		ret = w->step(st, &split);
-		t1 = now_ns();
-		if (cs)
-			counters_disable(cs);
-		thread_rusage(&sys1, &user1);
-		me->t0 = t0;
-		me->s.ns = t1 - t0;
-		me->s.split_name = split.name;
-		me->s.split_ns = split.ns;
-		me->s.rusage_sys_ns = sys0 >= 0 && sys1 >= 0 ? sys1 - sys0 : -1;
-		me->s.rusage_user_ns = user0 >= 0 && user1 >= 0 ? user1 - user0 : -1;
+		ret = window_measure(w, st, cs, true, &win);
+		me->t0 = win.t0;
+		me->s.ns = win.ns;
+		me->s.split_name = win.split.name;
+		me->s.split_ns = win.split.ns;
+		me->s.rusage_sys_ns = win.sys_ns;
+		me->s.rusage_user_ns = win.user_ns;
 		me->s.cpu = sched_getcpu();
 		me->s.pages = st->pages;
 		if (!ret && cs && counters_read(cs, ev))
