@@ -181,6 +181,8 @@ lmb_need_cmd bc bc
 mkdir -p "$obj"
 dest=$out/$label
 mkdir -p "$dest"
+# A failed build must not leave an older Image that looks like this one.
+rm -f "$dest/Image" "$dest/BUILD-INFO"
 logf=$dest/build.log
 : >"$logf"
 
