@@ -167,7 +167,13 @@ if [ $run_suite = 1 ]; then
 		say "suite in $v: ${run_args[*]}"
 		"$root/scripts/qemu-run.sh" --label "$v" --outdir "$d" \
 			--timeout "$timeout_s" --suite "$suite" -- "${run_args[@]}"
-		csv=$(ls "$d"/*.csv 2>/dev/null | grep -v '/test_vmalloc.csv$' | head -n 1)
+		csv=
+		for f in "$d"/*.csv; do
+			case $f in
+			*/test_vmalloc.csv) ;;
+			*) if [ -f "$f" ] && [ -z "$csv" ]; then csv=$f; fi ;;
+			esac
+		done
 		[ -n "$csv" ] || lmb_die 1 "the suite in $v wrote no CSV (see $d/console.log)"
 		cp "$csv" "$outdir/$v.csv"
 		csvs+=("$outdir/$v.csv")

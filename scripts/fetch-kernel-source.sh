@@ -85,14 +85,23 @@ if [ -z "$deb" ]; then
 	lmb_msg "apt-get download linux-source-$version"
 	(cd "$apt/dl" && apt-get "${aptopts[@]}" download "linux-source-$version" >&2) ||
 		lmb_die 1 "apt-get download linux-source-$version from $suite failed; is the version in that suite? (apt-get ${aptopts[*]} policy linux-source-$version)"
-	deb=$(ls -t "$apt/dl"/linux-source-"$version"_*.deb | head -n 1)
+	deb=
+	for f in "$apt/dl/linux-source-${version}_"*.deb; do
+		if [ -f "$f" ] && { [ -z "$deb" ] || [ "$f" -nt "$deb" ]; }; then
+			deb=$f
+		fi
+	done
+	[ -n "$deb" ] || lmb_die 1 "apt-get download left no linux-source-${version}_*.deb in $apt/dl"
 fi
 
 work=$(mktemp -d "$dest/.unpack.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 lmb_msg "unpacking $deb"
 dpkg-deb -x "$deb" "$work/deb"
-tarball=$(ls "$work"/deb/usr/src/linux-source-"$version".tar.* 2>/dev/null | head -n 1)
+tarball=
+for f in "$work/deb/usr/src/linux-source-$version.tar."*; do
+	if [ -f "$f" ]; then tarball=$f; fi
+done
 [ -n "$tarball" ] ||
 	lmb_die 1 "$deb holds no usr/src/linux-source-$version.tar.*; is it a linux-source package?"
 tar -xf "$tarball" -C "$work"

@@ -83,7 +83,7 @@ while [ $# -gt 0 ]; do
 	--out) lmb_need_arg "$1" "${2-}"; out=$(lmb_abspath "$2"); shift 2 ;;
 	--obj) lmb_need_arg "$1" "${2-}"; obj=$(lmb_abspath "$2"); shift 2 ;;
 	--arch) lmb_need_arg "$1" "${2-}"; arch=$2; shift 2 ;;
-	--cross-compile) lmb_need_arg "$1" "${2-}"; cross=$2; cross_set=set; shift 2 ;;
+	--cross-compile) lmb_need_arg "$1" "${2-}"; cross=$2; cross_set=yes; shift 2 ;;
 	-j | --jobs) lmb_need_arg "$1" "${2-}"; jobs=$2; shift 2 ;;
 	--check) check_only=1; shift ;;
 	-h | --help) usage; exit 0 ;;
@@ -262,7 +262,7 @@ done
 	echo "head: $(git -C "$tree" rev-parse HEAD)"
 	echo "arch: $arch"
 	echo "cross_compile: $cross"
-	echo "compiler: $(${cross}gcc --version | head -n 1)"
+	echo "compiler: $("${cross}gcc" --version | head -n 1)"
 	echo "base_config: $base_config"
 	for f in "${configs[@]}"; do
 		echo "config_fragment: $f sha256=$(sha256sum <"$f" | cut -d' ' -f1)"

@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
 	--suite) lmb_need_arg "$1" "${2-}"; suite=$(lmb_abspath "$2"); shift 2 ;;
 	--init) lmb_need_arg "$1" "${2-}"; init=$(lmb_abspath "$2"); shift 2 ;;
 	--file) lmb_need_arg "$1" "${2-}"; files+=("$2"); shift 2 ;;
-	--cross-compile) lmb_need_arg "$1" "${2-}"; cross=$2; cross_set=set; shift 2 ;;
+	--cross-compile) lmb_need_arg "$1" "${2-}"; cross=$2; cross_set=yes; shift 2 ;;
 	--list) list=1; shift ;;
 	-h | --help) usage; exit 0 ;;
 	--) shift; cmd=("$@"); break ;;
@@ -80,7 +80,7 @@ check_static()
 		lmb_die 2 "$what '$bin' is dynamically linked; the guest has no libc: build it static (STATIC=1)" ;;
 	esac
 	case $info in
-	*ELF*aarch64* | *ELF*ARM\ aarch64* | "") ;;
+	*ELF*aarch64* | "") ;;
 	*ELF*) lmb_die 2 "$what '$bin' is not an arm64 binary ($info)" ;;
 	esac
 }

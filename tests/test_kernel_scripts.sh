@@ -6,16 +6,11 @@
 # guest console logs recorded from real QEMU runs (tests/data/qemu-console-*).
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# ok/not_ok/skip/finish and a private $TMP (the suite binary is not used).
+. "$ROOT/tests/tap.bash"
 S=$ROOT/scripts
 DATA=$ROOT/tests/data
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
 export LMB_KBUILD=$TMP/kbuild
-n=0
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 
 # expect RC NEEDLE DESCRIPTION CMD...: exit status RC and NEEDLE in stderr.
 expect()
@@ -155,7 +150,9 @@ else
 fi
 printf '#!/bin/sh\n' >"$TMP/fake-init"
 printf 'fake suite\n' >"$TMP/fake-suite"
-if "$S/mkinitramfs.sh" --out "$TMP/i.cpio" --init "$TMP/fake-init" \
+if ! command -v cpio >/dev/null 2>&1; then
+	skip "mkinitramfs archive contents" "no cpio"
+elif "$S/mkinitramfs.sh" --out "$TMP/i.cpio" --init "$TMP/fake-init" \
 	--suite "$TMP/fake-suite" -- /bin/lazymmu-bench run -w "munmap,fork" -s 64M \
 	2>"$TMP/err"; then
 	(mkdir -p "$TMP/x" && cd "$TMP/x" && cpio -id --quiet <"$TMP/i.cpio")
@@ -172,8 +169,8 @@ if "$S/mkinitramfs.sh" --out "$TMP/i.cpio" --init "$TMP/fake-init" \
 else
 	not_ok "mkinitramfs failed: $(cat "$TMP/err")"
 fi
-if ! command -v file >/dev/null 2>&1; then
-	skip "mkinitramfs builds a static arm64 init" "no file(1) to check it"
+if ! command -v file >/dev/null 2>&1 || ! command -v cpio >/dev/null 2>&1; then
+	skip "mkinitramfs builds a static arm64 init" "no file(1) or cpio to check it"
 elif command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || [ "$(uname -m)" = aarch64 ]; then
 	if "$S/mkinitramfs.sh" --out "$TMP/j.cpio" 2>"$TMP/err" &&
 	   (mkdir -p "$TMP/y" && cd "$TMP/y" && cpio -id --quiet <"$TMP/j.cpio") &&
@@ -247,4 +244,4 @@ else
 	skip "extract: test_vmalloc summaries" "no tests/data/qemu-console-test_vmalloc-*.log"
 fi
 
-echo "1..$n"
+finish

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Shared helpers for the kernel A/B scripts (fetch-kernel-source.sh,
 # kernel-build.sh, mkinitramfs.sh, qemu-run.sh, ab-study.sh).
 # Source it; it defines functions and defaults only.
