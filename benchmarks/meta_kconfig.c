@@ -81,11 +81,10 @@ char *kconfig_read(const char *path, int gzipped)
 	/* SIGCHLD ignored: gzip was reaped already, its status is lost */
 	if (status == -1 && errno == ECHILD)
 		status = 0;
-	if (text && (status == -1 || !WIFEXITED(status) ||
-		     WEXITSTATUS(status) != 0)) {
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		free(text);
 		text = NULL;
-		/* 127: the shell found no gzip. */
+		/* 127: no /bin/sh or no gzip (e.g. a bare initramfs). */
 		err = WIFEXITED(status) && WEXITSTATUS(status) == 127 ?
 		      ENOENT : EIO;
 	}
@@ -106,7 +105,7 @@ static char *explain_failure(const char *const paths[3], const int errs[3])
 	const char *hint = "";
 
 	if (errs[0] == ENOENT && !access(PROC_CONFIG_GZ, F_OK))
-		hint = " (is gzip installed?)";
+		hint = " (reading it needs /bin/sh and gzip; or ship /boot/config-<release>)";
 	else if (errs[0] == ENOENT)
 		hint = " (needs CONFIG_IKCONFIG_PROC; try: modprobe configs)";
 	return str_unknown("no kernel config: %s: %s%s; %s: %s; %s: %s",
