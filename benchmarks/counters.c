@@ -197,6 +197,11 @@ int counters_open(struct counter_set *cs)
 	}
 	if (build_order(cs))
 		return -1;
+	if (cs->n && !usable && cs->best_effort) {
+		lmb_warn("no event of the default set can be counted here (%s: %s): this run records time only, its counter cells stay empty",
+			 cs->c[0].spec.column, cs->c[0].reason);
+		return 0;
+	}
 	if (cs->n && !usable) {
 		lmb_err("none of the %zu requested events can be counted here (first: %s: %s); see `lazymmu-bench info`, or run with -e none",
 			cs->n, cs->c[0].spec.column, cs->c[0].reason);

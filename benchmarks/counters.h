@@ -67,7 +67,8 @@ struct counter_set;
  */
 int counters_parse(const char *list, struct counter_set **out);
 /* Open every event for the calling thread; failures become UNAVAILABLE
- * with a reason.  Returns -1 only when nothing at all can be opened. */
+ * with a reason.  Returns -1 when nothing at all can be opened, except for
+ * the "default" set, where that is a warning and the run records time only. */
 int counters_open(struct counter_set *cs);
 void counters_enable(struct counter_set *cs);
 void counters_disable(struct counter_set *cs);

@@ -206,6 +206,7 @@ static int add_list(struct counter_set *cs, const char *items, const char *list)
 		if (!strcmp(tok, "none")) {
 			ret = bad_name(tok, list, "'none' must be the whole list");
 		} else if (!strcmp(tok, "default")) {
+			cs->best_effort = true;
 			ret = add_list(cs, event_default_list(cs->arm), list);
 			if (!ret)
 				ret = add_lazy(cs, false);

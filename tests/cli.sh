@@ -68,8 +68,13 @@ check "result file ends complete" grep -q "^# end: complete" "$out"
 # Population happens outside the counted window: a munmap window takes
 # (almost) no page faults although every page was faulted in before it.
 faults=$(column "$out" ev_page_faults sample munmap | sort -n | tail -1)
-check "munmap window counts no population faults (max $faults for 1024 pages)" \
-	test -n "$faults" -a "${faults:-9999}" -lt 16
+if [ -z "$faults" ] && grep -q "^# event: ev_page_faults .*status=unavailable" "$out"; then
+	skip "munmap window counts no population faults" \
+		"page-faults cannot be counted here ($(grep -o 'reason=.\{0,60\}' "$out" | head -1))"
+else
+	check "munmap window counts no population faults (max $faults for 1024 pages)" \
+		test -n "$faults" -a "${faults:-9999}" -lt 16
+fi
 
 "$BIN" run -w munmap -s 2M -r 1 -o "$out" >/dev/null 2>"$TMP/err"
 rc=$?

@@ -331,6 +331,62 @@ TEST(nothing_countable_fails_open)
 	counters_free(cs);
 }
 
+/* In a child that cannot count kernel mode (an unprivileged user with
+ * perf_event_paranoid >= 2): the default set still opens, so a run can time
+ * its storms, and every event reads as unavailable, never as 0; an explicit
+ * list that cannot be counted is an error. */
+static int check_nothing_countable(void)
+{
+	struct counter_value v[64];
+	struct counter_set *cs;
+	size_t i;
+
+	if (counters_parse("default", &cs) || counters_count(cs) > 64)
+		return 10;
+	if (counters_open(cs))
+		return 11;
+	counters_enable(cs);
+	counters_disable(cs);
+	if (counters_read(cs, v))
+		return 12;
+	for (i = 0; i < counters_count(cs); i++)
+		if (v[i].status == COUNTER_OK)
+			return 13;
+	counters_free(cs);
+	if (counters_parse("page-faults,task-clock", &cs))
+		return 14;
+	i = counters_open(cs) == -1 ? 0 : 15;
+	counters_free(cs);
+	return (int)i;
+}
+
+TEST(nothing_countable_in_default_set_is_a_warning)
+{
+	int status, paranoid = 3;
+	FILE *f = fopen("/proc/sys/kernel/perf_event_paranoid", "r");
+	pid_t pid;
+
+	if (f) {
+		if (fscanf(f, "%d", &paranoid) != 1)
+			paranoid = 3;
+		fclose(f);
+	}
+	if (paranoid < 2)
+		SKIP(return, "perf_event_paranoid is %d: unprivileged kernel counting is allowed here",
+		     paranoid);
+	setenv("LMB_LAZY_STATS", MISSING_STATS, 1);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		if (getuid() == 0 && (setgid(65534) || setuid(65534)))
+			_exit(9);
+		_exit(check_nothing_countable());
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_EQ(0, WEXITSTATUS(status));
+}
+
 /* ---- the raw-event rule against a fake sysfs ----------------------- */
 
 FIXTURE(fake_sysfs) {

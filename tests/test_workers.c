@@ -166,7 +166,7 @@ TEST_F(w, counters_per_worker)
 {
 	struct workers_config cfg = {
 		.w = &wl_record, .params = &params, .nr = nr_workers(&self->pl),
-		.pl = &self->pl, .events = "task-clock",
+		.pl = &self->pl, .events = "task-clock:u",
 	};
 	struct workers *ws = workers_start(&cfg);
 	const struct counter_value *v;

@@ -55,7 +55,8 @@ collect_missing()
 			need "libc6-dev-$DEBARCH-cross" ""
 		fi
 	else
-		have_cmd "$CC" || need gcc gcc
+		# --no-install-recommends: gcc alone would come without libc headers.
+		have_cmd "$CC" || { need gcc gcc; need libc6-dev glibc-devel; }
 		if [ "$SRC_LIBS" = 1 ] && have_cmd "$CC" && ! can_link_static; then
 			need libc6-dev glibc-static
 		fi
@@ -73,9 +74,15 @@ collect_missing()
 		if have_cmd pkg-config; then
 			pkg-config --exists liburing || need liburing-dev liburing-devel
 			pkg-config --exists hwloc || need libhwloc-dev hwloc-devel
+		else
+			# cannot ask yet: (re)installing them is harmless
+			need liburing-dev liburing-devel
+			need libhwloc-dev hwloc-devel
 		fi
 		have_cmd lstopo || need hwloc hwloc
 	fi
+	# The shell tests of `make check` read result files with python3.
+	[ "$CROSS" = 1 ] || have_cmd python3 || need python3 python3
 	if [ -z "$KDIR" ] && [ -z "$(find_linux_source_tarball)" ]; then
 		if have_cmd apt-get; then
 			need linux-source ""
