@@ -1,78 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /* --plot: gnuplot scripts and data per workload, rendered to PNG. */
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "compare/fmt.h"
 #include "compare/plot.h"
+#include "compare/plot_gp.h"
+#include "compare/plot_sweep.h"
 #include "log.h"
-
-static const char *const colors[] = {
-	"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
-};
-
-#define NR_COLORS (sizeof(colors) / sizeof(colors[0]))
-
-/* Keep file names and gnuplot strings free of quotes, slashes and the like. */
-static const char *safe(char *buf, size_t cap, const char *s)
-{
-	size_t i;
-
-	for (i = 0; s[i] && i + 1 < cap; i++)
-		buf[i] = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+=- ",
-				s[i]) ? s[i] : '_';
-	buf[i] = '\0';
-	if (!strcmp(buf, ".") || !strcmp(buf, ".."))
-		buf[0] = '_';
-	return buf;
-}
-
-/* Run gnuplot with @args in @dir; returns its exit status or -1. */
-static int run_gnuplot(const char *dir, const char *arg, bool quiet)
-{
-	int status;
-	pid_t pid;
-
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	if (pid < 0) {
-		lmb_err("cannot start gnuplot: fork failed: %s", strerror(errno));
-		return -1;
-	}
-	if (!pid) {
-		int null = open("/dev/null", O_WRONLY);
-
-		if (null >= 0) {
-			dup2(null, STDOUT_FILENO);
-			if (quiet)
-				dup2(null, STDERR_FILENO);
-		}
-		if (dir && chdir(dir))
-			_exit(126);
-		execlp("gnuplot", "gnuplot", arg, (char *)NULL);
-		_exit(errno == ENOENT ? 127 : 126);
-	}
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			lmb_err("waiting for gnuplot failed: %s", strerror(errno));
-			return -1;
-		}
-	}
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
 
 int cmp_plot_check(const char *dir)
 {
 	struct stat st;
-	int st_code = run_gnuplot(NULL, "--version", true);
+	int st_code = plot_run_gnuplot(NULL, "--version", true);
 
 	if (st_code == 127) {
 		lmb_err("--plot needs gnuplot, which is not installed (not found in PATH); install it (Debian: apt-get install gnuplot-nox) or leave out --plot");
@@ -95,18 +38,6 @@ int cmp_plot_check(const char *dir)
 	return 0;
 }
 
-static FILE *open_in(const char *dir, const char *name, const char *ext)
-{
-	char path[4096];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s%s", dir, name, ext);
-	f = fopen(path, "w");
-	if (!f)
-		lmb_err("--plot: cannot write %s: %s", path, strerror(errno));
-	return f;
-}
-
 /* "4k 64M t1" for tic labels. */
 static const char *group_label(char *buf, size_t cap, const struct cmp_data *d,
 			       size_t g)
@@ -123,7 +54,7 @@ static const char *group_label(char *buf, size_t cap, const struct cmp_data *d,
 			break;
 	}
 	snprintf(tmp, sizeof(tmp), "%s", buf);
-	safe(buf, cap, tmp);
+	plot_safe(buf, cap, tmp);
 	return buf;
 }
 
@@ -138,7 +69,7 @@ struct plot_ctx {
 static int write_samples(const struct plot_ctx *c, FILE *gp, size_t *nr_groups)
 {
 	const struct cmp_data *d = c->a->d;
-	FILE *dat = open_in(c->dir, c->name, ".dat");
+	FILE *dat = plot_open(c->dir, c->name, ".dat");
 	char lab[256], buf[FMT_LEN];
 	size_t g, f, i, gi = 0, m = cmp_primary_metric(d);
 	double ylo = INFINITY, yhi = -INFINITY;
@@ -195,7 +126,7 @@ static int write_counters(const struct plot_ctx *c, size_t *rows)
 {
 	const struct cmp_data *d = c->a->d;
 	char cname[128], lab[256], buf[FMT_LEN];
-	FILE *dat = open_in(c->dir, c->name, "-counters.dat");
+	FILE *dat = plot_open(c->dir, c->name, "-counters.dat");
 	size_t g, m, f;
 
 	*rows = 0;
@@ -214,7 +145,7 @@ static int write_counters(const struct plot_ctx *c, size_t *rows)
 			ref = rb->state == STATE_OK && rb->desc.median > 0 ?
 				rb->desc.median : NAN;
 			fprintf(dat, "\"%s\\n%s\\nA %s\"",
-				safe(cname, sizeof(cname), d->metrics[m].name + 3),
+				plot_safe(cname, sizeof(cname), d->metrics[m].name + 3),
 				group_label(lab, sizeof(lab), d, g),
 				fmt_value(buf, rb->state == STATE_OK ? rb->desc.median : NAN));
 			for (f = 0; f < d->nr_files; f++) {
@@ -239,43 +170,33 @@ static int write_counters(const struct plot_ctx *c, size_t *rows)
 static void key_entries(const struct plot_ctx *c, FILE *gp)
 {
 	const struct cmp_data *d = c->a->d;
-	char tag[FMT_LEN], lab[128], file[128];
+	char title[320];
 	size_t f;
 
-	for (f = 0; f < d->nr_files; f++) {
-		const char *l = meta_get(&d->files[f]->meta, "label");
-		const char *base = strrchr(d->files[f]->path, '/');
-
-		fprintf(gp, "%skeyentry with boxes fs solid 0.3 lc rgb \"%s\" title \"%s: %s (%s)\"",
-			f ? ", " : "", colors[f % NR_COLORS], fmt_tag(tag, f),
-			safe(lab, sizeof(lab), l ? l : "no label"),
-			safe(file, sizeof(file), base ? base + 1 : d->files[f]->path));
-	}
+	for (f = 0; f < d->nr_files; f++)
+		fprintf(gp, "%skeyentry with boxes fs solid 0.3 lc rgb \"%s\" title \"%s\"",
+			f ? ", " : "", plot_color(f),
+			plot_file_title(title, sizeof(title), d, f));
 }
 
 static int write_script(const struct plot_ctx *c, size_t *nr_groups)
 {
 	const struct cmp_data *d = c->a->d;
 	size_t rows, gi, f, nf = d->nr_files;
-	FILE *gp = open_in(c->dir, c->name, ".gp");
+	FILE *gp = plot_open(c->dir, c->name, ".gp");
 	char metric[128];
 
 	if (!gp)
 		return -1;
 	fprintf(gp, "# lazymmu-bench compare --plot: workload %s\n", c->name);
-	fputs("if (strstrt(GPVAL_TERMINALS, \"pngcairo\") > 0) {\n"
-	      "  set terminal pngcairo noenhanced size 1200,1000 font \"sans,10\"\n"
-	      "} else {\n"
-	      "  set terminal png noenhanced size 1200,1000\n"
-	      "}\n", gp);
-	fprintf(gp, "set output \"%s.png\"\nset datafile missing \"NaN\"\n", c->name);
+	plot_terminal(gp, c->name, 1200, 1000);
 	if (write_samples(c, gp, nr_groups) || write_counters(c, &rows)) {
 		fclose(gp);
 		return -1;
 	}
 	if (rows)
 		fputs("set multiplot layout 2,1\n", gp);
-	safe(metric, sizeof(metric), d->metrics[cmp_primary_metric(d)].name);
+	plot_safe(metric, sizeof(metric), d->metrics[cmp_primary_metric(d)].name);
 	fprintf(gp, "set title \"%s: %s of every sample, relative to the median of A (lower is better)\"\n",
 		c->name, metric);
 	fprintf(gp, "set ylabel \"%s / median of A\"\n", metric);
@@ -288,9 +209,9 @@ static int write_script(const struct plot_ctx *c, size_t *nr_groups)
 	for (gi = 0; gi < *nr_groups; gi++) {
 		for (f = 0; f < nf; f++) {
 			fprintf(gp, ", \\\n  \"%s.dat\" index %zu using 1:2 with boxplot lc rgb \"%s\" notitle",
-				c->name, gi * nf + f, colors[f % NR_COLORS]);
+				c->name, gi * nf + f, plot_color(f));
 			fprintf(gp, ", \\\n  \"%s.dat\" index %zu using 3:2 with points pt 7 ps 0.4 lc rgb \"%s\" notitle",
-				c->name, gi * nf + f, colors[f % NR_COLORS]);
+				c->name, gi * nf + f, plot_color(f));
 		}
 	}
 	fputs("\n", gp);
@@ -304,7 +225,7 @@ static int write_script(const struct plot_ctx *c, size_t *nr_groups)
 		fputs("plot ", gp);
 		for (f = 0; f < nf; f++)
 			fprintf(gp, "%s\"%s-counters.dat\" using %zu:xtic(1) lc rgb \"%s\" notitle",
-				f ? ", " : "", c->name, f + 2, colors[f % NR_COLORS]);
+				f ? ", " : "", c->name, f + 2, plot_color(f));
 		fputs("\nunset multiplot\n", gp);
 	}
 	if (fclose(gp)) {
@@ -314,13 +235,26 @@ static int write_script(const struct plot_ctx *c, size_t *nr_groups)
 	return 0;
 }
 
+/* Has the base a median of the primary metric in some group of @wl? */
+static bool base_has(const struct cmp_analysis *a, const char *wl)
+{
+	size_t g, m = cmp_primary_metric(a->d);
+
+	for (g = 0; g < a->d->nr_groups; g++) {
+		const struct cmp_result *rb = cmp_res(a, g, m, 0);
+
+		if (!strcmp(a->d->groups[g].workload, wl) &&
+		    rb->state == STATE_OK && rb->desc.median > 0)
+			return true;
+	}
+	return false;
+}
+
 int cmp_plot(const struct cmp_analysis *a, const char *dir)
 {
 	const struct cmp_data *d = a->d;
 	struct plot_ctx c = { .a = a, .dir = dir };
-	char script[160];
 	size_t g, h, nr;
-	int st;
 
 	for (g = 0; g < d->nr_groups; g++) {
 		for (h = 0; h < g; h++)
@@ -329,17 +263,15 @@ int cmp_plot(const struct cmp_analysis *a, const char *dir)
 		if (h < g)
 			continue;	/* workload already drawn */
 		c.wl = d->groups[g].workload;
-		safe(c.name, sizeof(c.name), c.wl);
-		if (write_script(&c, &nr))
-			return -1;
-		snprintf(script, sizeof(script), "%s.gp", c.name);
-		st = run_gnuplot(dir, script, false);
-		if (st) {
-			lmb_err("--plot: gnuplot failed on %s/%s (status %d); see its messages above",
-				dir, script, st);
-			return -1;
+		plot_safe(c.name, sizeof(c.name), c.wl);
+		if (!base_has(a, c.wl)) {
+			lmb_warn("--plot: no %s/%s.png: it shows every file relative to A (%s), which has no %s of %s; put a file with it first",
+				 dir, c.name, d->files[0]->path,
+				 d->metrics[cmp_primary_metric(d)].name, c.wl);
+			continue;
 		}
-		fprintf(stderr, "lazymmu-bench: wrote %s/%s.png\n", dir, c.name);
+		if (write_script(&c, &nr) || plot_render(dir, c.name))
+			return -1;
 	}
-	return 0;
+	return cmp_plot_sweeps(a, dir);
 }
