@@ -437,6 +437,12 @@ int region_params_check(const struct wl_params *p)
 	return 0;
 }
 
+int region_apply_page_mode(void *addr, const struct wl_params *p)
+{
+	/* mTHP sizes have their own controls: the PMD THP setting is moot. */
+	return set_page_mode(addr, p->bytes, p->mode, !p->mthp_size);
+}
+
 void *region_create(const struct wl_params *p)
 {
 	void *addr;
@@ -446,7 +452,7 @@ void *region_create(const struct wl_params *p)
 	addr = region_map_aligned(p->bytes, p->pmd_size);
 	if (!addr)
 		return NULL;
-	if (set_page_mode(addr, p->bytes, p->mode, !p->mthp_size)) {
+	if (region_apply_page_mode(addr, p)) {
 		munmap(addr, p->bytes);
 		return NULL;
 	}

@@ -24,6 +24,8 @@ void *region_map_aligned(size_t bytes, size_t align);
 void *region_reserve_aligned(size_t bytes, size_t align);
 /* MADV_HUGEPAGE / MADV_NOHUGEPAGE according to @mode; -1 + message on error. */
 int region_set_page_mode(void *addr, size_t bytes, enum page_mode mode);
+/* The same for a workload region of @p (warns about PMD THP only when it matters). */
+int region_apply_page_mode(void *addr, const struct wl_params *p);
 /*
  * Write one byte per base page so every PTE is populated; pattern from @seed.
  * The byte of page i is 1 + (seed + 7 * i) % 255: never zero, and different

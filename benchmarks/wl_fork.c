@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * fork storm: a parent with a populated region forks; the child exits at
- * once and the parent reaps it.  The window covers fork() (copy_page_range()
- * copies every PTE and write-protects the parent's) and the child's exit
- * (exit_mmap() zaps the copies); the "copy" split marks when fork() returned
- * in the parent.  The counters follow the child, so its teardown is counted.
+ * fork storm: a parent with a populated region forks; the child unmaps its
+ * copy of the region and exits, and the parent reaps it.  The window covers
+ * fork() (copy_page_range() copies every PTE and write-protects the
+ * parent's) and the child's teardown of the copies (zap_pte_range());
+ * the "copy" split marks when fork() returned in the parent.
+ *
+ * Why the child unmaps before _exit(): do_exit() calls
+ * perf_event_exit_task() before exit_mm(), so inherited counters stop
+ * before exit_mmap() would zap the region, and the teardown would be
+ * timed but not counted.  munmap() in the child drives the same
+ * unmap_region() > zap_pte_range() + free_pgtables() path while its
+ * counters still count.
  *
  * prepare() writes every page again: after a fork the parent's PTEs are
  * write-protected for COW, and rewriting them restores the same writable,
@@ -12,6 +19,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -67,7 +75,7 @@ static int fork_step(struct wl_state *st, struct step_split *split)
 	int status;
 
 	if (pid == 0)
-		_exit(0);
+		_exit(munmap(st->region, st->p->bytes) ? 1 : 0);
 	if (pid < 0)
 		return fork_failed(st);
 	split->name = "copy";
@@ -107,8 +115,8 @@ static void fork_teardown(struct wl_state *st)
 
 const struct workload wl_fork = {
 	.name = "fork",
-	.summary = "parent with a populated region: time fork() until the exited child is reaped (split: copy)",
-	.kernel_path = "dup_mmap > copy_page_range > copy_pte_range (lazy MMU section); child exit_mmap > unmap_vmas > zap_pte_range; free_pgtables; THP: copy_huge_pmd, zap_huge_pmd",
+	.summary = "parent with a populated region: time fork() until the child, which unmaps its copy and exits, is reaped (split: copy)",
+	.kernel_path = "dup_mmap > copy_page_range > copy_pte_range (lazy MMU section); child munmap > unmap_region > zap_pte_range (lazy MMU section); free_pgtables; THP: copy_huge_pmd, zap_huge_pmd",
 	.setup = fork_setup,
 	.prepare = fork_prepare,
 	.step = fork_step,

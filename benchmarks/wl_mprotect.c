@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mprotect storm: a populated region whose protection step() toggles, one
- * sample RW -> RO, the next RO -> RW.  change_protection() rewrites every
- * PTE (in THP mode change_huge_pmd() rewrites the huge PMDs instead).
+ * mprotect storm: a populated region; step() makes all of it read-only
+ * (RW -> RO), prepare() makes it writable again outside the window, so
+ * every sample times the same operation.  change_protection() rewrites
+ * every PTE (in THP mode change_huge_pmd() rewrites the huge PMDs instead).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -33,21 +34,34 @@ static int mprotect_setup(struct wl_state *st)
 	return 0;
 }
 
-static int mprotect_step(struct wl_state *st, struct step_split *split)
+/* mprotect() the whole region to @prot; -1 and a message on failure. */
+static int protect(struct wl_state *st, int prot)
 {
 	struct mprotect_priv *mp = st->priv;
-	int prot = mp->read_only ? PROT_READ | PROT_WRITE : PROT_READ;
 
-	(void)split;
 	if (mprotect(st->region, st->p->bytes, prot)) {
 		lmb_err("mprotect storm: mprotect(%p, %zu bytes, %s) failed: %s",
 			st->region, st->p->bytes,
-			mp->read_only ? "PROT_READ|PROT_WRITE" : "PROT_READ",
+			prot & PROT_WRITE ? "PROT_READ|PROT_WRITE" : "PROT_READ",
 			strerror(errno));
 		return -1;
 	}
-	mp->read_only = !mp->read_only;
+	mp->read_only = !(prot & PROT_WRITE);
 	return 0;
+}
+
+/* Outside the window: writable again after the last sample's RW -> RO. */
+static int mprotect_prepare(struct wl_state *st)
+{
+	struct mprotect_priv *mp = st->priv;
+
+	return mp->read_only ? protect(st, PROT_READ | PROT_WRITE) : 0;
+}
+
+static int mprotect_step(struct wl_state *st, struct step_split *split)
+{
+	(void)split;
+	return protect(st, PROT_READ);
 }
 
 /* Read-only: no page takes a write, the bytes are intact.  Read-write: pages take writes. */
@@ -85,10 +99,10 @@ static void mprotect_teardown(struct wl_state *st)
 
 const struct workload wl_mprotect = {
 	.name = "mprotect",
-	.summary = "populated PMD-aligned region: time mprotect() toggling RW->RO / RO->RW per sample",
+	.summary = "populated PMD-aligned region: time mprotect() RW->RO of all of it (made RW again before each sample, untimed)",
 	.kernel_path = "mprotect_fixup > change_protection > change_pte_range (lazy MMU section); THP: change_huge_pmd",
 	.setup = mprotect_setup,
-	.prepare = NULL,
+	.prepare = mprotect_prepare,
 	.step = mprotect_step,
 	.verify = mprotect_verify,
 	.teardown = mprotect_teardown,

@@ -113,7 +113,7 @@ static int mremap_setup_common(struct wl_state *st, bool pmd_aligned)
 			p->bytes, (void *)data_at(&mp->area[0]), strerror(errno));
 		goto fail;
 	}
-	if (region_set_page_mode(data, p->bytes, p->mode))
+	if (region_apply_page_mode(data, p))
 		goto fail;
 	region_populate(data, p->bytes, p->base_page, REGION_SEED);
 	st->region = data;

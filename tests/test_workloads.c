@@ -309,7 +309,7 @@ TEST_F(stepped, mprotect_verify_catches_wrong_protection)
 			      PROT_READ | PROT_WRITE));
 	expect_verify_fails(_metadata, self, "writable page after RO");
 	ASSERT_EQ(0, mprotect(self->st.region, self->p.base_page, PROT_READ));
-	ASSERT_EQ(0, self->w->step(&self->st, &self->split));	/* RO -> RW */
+	ASSERT_EQ(0, self->w->prepare(&self->st));	/* RO -> RW, untimed */
 	ASSERT_EQ(0, self->w->verify(&self->st));
 	ASSERT_TRUE(addr_is_writable(self->st.region));
 	ASSERT_EQ(0, mprotect((char *)self->st.region + self->p.bytes - self->p.base_page,
