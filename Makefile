@@ -41,7 +41,7 @@ GIT_REV := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(s
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS ?= -O2 -g
 LMB_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP \
-	-DLMB_VERSION='"$(VERSION)"' -DLMB_GIT_REV='"$(GIT_REV)"' -Ibenchmarks
+	-Ibenchmarks -I$(OBJDIR)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ifeq ($(SAN),1)
 LMB_CFLAGS += $(SANFLAGS) -O1
@@ -88,6 +88,17 @@ FORCE:
 
 $(BIN): $(LIB_OBJS) $(MAIN_OBJ) $(DEPS_MK)
 	$(CC) $(LMB_LDFLAGS) -o $@ $(filter %.o,$^) $(ALL_LIBS)
+
+# The version and git revision live in a generated header that is rewritten
+# only when they change, so that objects including it rebuild then (and
+# only then): a stale suite_version would defeat compare's checks.
+VERSION_H := $(OBJDIR)/lmb_version.h
+$(VERSION_H): FORCE
+	@mkdir -p $(dir $@)
+	@printf '#define LMB_VERSION "%s"\n#define LMB_GIT_REV "%s"\n' '$(VERSION)' '$(GIT_REV)' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(OBJDIR)/benchmarks/main.o $(OBJDIR)/benchmarks/meta.o: $(VERSION_H)
 
 $(OBJDIR)/%.o: %.c | $(DEPS_MK)
 	@mkdir -p $(dir $@)

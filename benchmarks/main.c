@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "compare/compare.h"
 #include "log.h"
+#include "lmb_version.h"
 
 static const struct {
 	const char *name;
