@@ -2,6 +2,7 @@
 /* Scale and batching options of `lazymmu-bench run`; see cli_run_scale.h. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_run_scale.h"
 #include "log.h"
@@ -10,11 +11,14 @@
 
 #define MAX_BATCH 4096	/* io_uring's largest submission queue is 32768 */
 
+/* The default; any other pointer means --placement was given. */
+static const char default_placement[] = "compact";
+
 void run_scale_defaults(struct run_config *cfg)
 {
 	cfg->nr_workers = 0;
 	cfg->procs = false;
-	cfg->placement = "compact";
+	cfg->placement = default_placement;
 	cfg->allow_oversubscribe = false;
 	cfg->chunk_bytes = 64 << 10;
 	cfg->batches[0] = 8;
@@ -103,6 +107,23 @@ int run_scale_option(int opt, const char *arg, struct run_config *cfg)
 	return -1;
 }
 
+/*
+ * --chunk must cut the region into whole pages (madvise-chunks,
+ * madvise-uring).  Checked for every run: the default divides every
+ * PMD-multiple --size, so only a bad --chunk is refused.
+ */
+static int check_chunk(const struct run_config *cfg)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+	if (cfg->chunk_bytes && !(cfg->chunk_bytes % page) &&
+	    cfg->chunk_bytes <= cfg->bytes && !(cfg->bytes % cfg->chunk_bytes))
+		return 0;
+	lmb_err("--chunk %zu bytes must be a multiple of the base page (%zu bytes) that divides --size (%zu bytes); use e.g. --chunk 64K",
+		cfg->chunk_bytes, page, cfg->bytes);
+	return -1;
+}
+
 int run_scale_check(const struct run_config *cfg)
 {
 	if (cfg->nr_workers && cfg->cpu >= 0) {
@@ -110,7 +131,12 @@ int run_scale_check(const struct run_config *cfg)
 			cfg->cpu);
 		return -1;
 	}
-	return 0;
+	if (!cfg->nr_workers && cfg->placement != default_placement) {
+		lmb_err("--placement %s places workers, and this run has none: add --threads N or --procs N, or pin the single measuring thread with --cpu N",
+			cfg->placement);
+		return -1;
+	}
+	return check_chunk(cfg);
 }
 
 void run_scale_usage(FILE *f)
@@ -123,10 +149,12 @@ void run_scale_usage(FILE *f)
 "      --sweep-threads L  one group per thread count, e.g. 1,2,4: one CSV to plot\n"
 "                         ns/page against threads (--sweep-procs L: processes)\n"
 "      --placement P      compact (default), scatter, cross-node, or a CPU list\n"
-"                         such as 0,2 or 0-3: where worker i runs (hwloc)\n"
+"                         such as 0,2 or 0-3: where worker i runs (hwloc);\n"
+"                         only with workers (one thread: --cpu N)\n"
 "      --allow-oversubscribe  allow more workers than usable CPUs\n"
 "Batching (madvise-uring, madvise-chunks):\n"
-"      --chunk SIZE       bytes per MADV_DONTNEED operation (default 64K)\n"
+"      --chunk SIZE       bytes per MADV_DONTNEED operation (default 64K): a\n"
+"                         multiple of the base page that divides --size\n"
 "      --uring-batch L    operations per io_uring_enter, a list runs each\n"
 "                         (default 8; rows are named madvise-uring-k<K>)\n");
 }

@@ -197,6 +197,8 @@ int counters_open(struct counter_set *cs)
 	}
 	if (build_order(cs))
 		return -1;
+	if (cs->n && !usable && cs->nr_split)
+		return 0;	/* the workers' owner says why (workers.c) */
 	if (cs->n && !usable && cs->best_effort) {
 		lmb_warn("no event of the default set can be counted here (%s: %s): this run records time only, its counter cells stay empty",
 			 cs->c[0].spec.column, cs->c[0].reason);
@@ -208,6 +210,24 @@ int counters_open(struct counter_set *cs)
 		return -1;
 	}
 	return 0;
+}
+
+size_t counters_set_workers(struct counter_set *cs, unsigned nr)
+{
+	size_t i;
+
+	if (!cs || nr <= 1)
+		return 0;
+	for (i = 0; i < cs->n; i++) {
+		struct counter *c = &cs->c[i];
+
+		if (c->src != SRC_KSTAT || c->reason[0])
+			continue;
+		snprintf(c->reason, sizeof(c->reason), "%u workers: %s", nr,
+			 COUNTERS_SPLIT_REASON);
+		cs->nr_split++;
+	}
+	return cs->nr_split;
 }
 
 /* ---- the window ------------------------------------------------------ */
@@ -247,7 +267,7 @@ void counters_enable(struct counter_set *cs)
 
 	if (!cs)
 		return;
-	if (cs->kstat)
+	if (cs->kstat && !cs->nr_split)
 		kstat_before(cs->kstat);
 	for (i = 0; i < cs->nr_perf_open; i++) {
 		if (perf_evsel__enable(cs->order[i]->evsel))
@@ -265,7 +285,7 @@ void counters_disable(struct counter_set *cs)
 		if (perf_evsel__disable(cs->order[i]->evsel))
 			toggle_failed(cs->order[i], "PERF_EVENT_IOC_DISABLE");
 	}
-	if (cs->kstat)
+	if (cs->kstat && !cs->nr_split)
 		kstat_after(cs->kstat);
 }
 

@@ -26,7 +26,8 @@
  * Kernel lazy-MMU stats: when /sys/kernel/debug/lazy_mmu/stats exists
  * ("<name> <cumulative count>" lines), "default" and "lazy" add one counter
  * per line, column ev_lazy_<name>, value = the file's difference across the
- * window (system-wide).  Explicit "lazy" without the file, or a file that
+ * window (system-wide; unavailable with several workers, see
+ * counters_set_workers()).  Explicit "lazy" without the file, or a file that
  * exists but is unreadable or malformed (with "default" too, plus a
  * warning), gives one unavailable column ev_lazy with the reason.
  *
@@ -76,6 +77,18 @@ void counters_disable(struct counter_set *cs);
  * i.e. the last window, into @vals[n].  Returns 0. */
 int counters_read(struct counter_set *cs, struct counter_value *vals);
 size_t counters_count(const struct counter_set *cs);
+/*
+ * A set opened by one of @nr workers that run at once (workers.h): the
+ * kernel lazy-MMU stats are system-wide, so a worker's window difference
+ * would hold the other workers' work too.  With @nr > 1 those columns
+ * become unavailable for the run with the reason COUNTERS_SPLIT_REASON
+ * (never a wrong number) and the file is no longer read.  Call before
+ * counters_open(); a set left with only such columns opens without error.
+ * Returns how many columns it made unavailable.
+ */
+#define COUNTERS_SPLIT_REASON \
+	"system-wide counts cannot be split per worker; run with 1 worker"
+size_t counters_set_workers(struct counter_set *cs, unsigned nr);
 /* CSV column name, e.g. "ev_page_faults", "ev_dsb_spec_k". */
 const char *counters_column(const struct counter_set *cs, size_t i);
 /* One line describing event i: type, config, modifiers, status, reason. */

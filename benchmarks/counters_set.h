@@ -50,6 +50,7 @@ struct counter_set {
 	bool lazy_done;		/* lazy source already added */
 	bool opened;
 	bool best_effort;	/* "default": none countable is a warning */
+	size_t nr_split;	/* lazy-stats columns off: several workers */
 	size_t nr_perf_open;
 	struct counter **order;	/* open perf counters, outermost first */
 	struct kstat_src *kstat;

@@ -81,20 +81,21 @@ const char *harness_workload_label(const struct workload *w,
 	return buf;
 }
 
+/* @setup_kb: mTHP kB setup() faulted in (page_size_region_kb()). */
 static int measure_one(struct run *r, const struct workload *w,
-		       struct wl_state *st, const char *phase, unsigned idx)
+		       struct wl_state *st, long setup_kb, const char *phase,
+		       unsigned idx)
 {
 	struct sample_row row;
 	struct window win;
-	long long faults = -1;
+	long long mark;
 	long thp_kb;
 	int ret;
 
-	if (r->params.mthp_size)
-		faults = mthp_fault_allocs(MTHP_DIR, r->params.mthp_size);
+	mark = page_size_fault_mark(&r->params);
 	if (w->prepare && w->prepare(st))
 		return -1;
-	thp_kb = page_size_region_kb(&r->params, st->region, faults);
+	thp_kb = page_size_region_kb(&r->params, st->region, mark, setup_kb);
 
 	ret = window_measure(w, st, r->cs, false, &win);
 	if (ret)
@@ -144,10 +145,14 @@ static int run_group(struct run *r, const struct workload *w,
 	const struct run_config *cfg = r->cfg;
 	struct wl_state st = { .p = &r->params };
 	unsigned long i, total = cfg->warmup + cfg->repeats;
+	long long mark;
+	long setup_kb;
 	int ret = 0;
 
 	st.pages = r->params.bytes / r->params.base_page;
+	mark = page_size_fault_mark(&r->params);
 	ret = w->setup ? w->setup(&st) : 0;
+	setup_kb = page_size_faulted_kb(&r->params, mark);
 	if (ret == WL_SKIP) {
 		r->skipped++;
 		return 0;
@@ -168,7 +173,7 @@ static int run_group(struct run *r, const struct workload *w,
 			     r->size->name, warm ? "warm-up" : "sample",
 			     warm ? i + 1 : i - cfg->warmup + 1,
 			     warm ? cfg->warmup : cfg->repeats);
-		ret = measure_one(r, w, &st, warm ? "warmup" : "sample",
+		ret = measure_one(r, w, &st, setup_kb, warm ? "warmup" : "sample",
 				  warm ? i : i - cfg->warmup);
 		if (!ret && cfg->verify && (warm || i + 1 == total))
 			ret = verify(w, &st);
@@ -229,8 +234,13 @@ static char *default_output(const struct run_config *cfg, const struct meta *m)
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
 	if (mkdir(cfg->outdir, 0755) && errno != EEXIST) {
-		lmb_err("cannot create the results folder %s: %s", cfg->outdir,
-			strerror(errno));
+		int err = errno;
+		char cwd[4096];
+		bool rel = cfg->outdir[0] != '/' && getcwd(cwd, sizeof(cwd));
+
+		lmb_err("cannot create the results folder %s%s%s: %s; use --outdir DIR or -o FILE",
+			rel ? cwd : "", rel && strcmp(cwd, "/") ? "/" : "",
+			cfg->outdir, strerror(err));
 		return NULL;
 	}
 	if (asprintf(&path, "%s/%s-%s-%s.csv", cfg->outdir, host ? host : "host",
@@ -437,6 +447,18 @@ static int run_all(struct run *r)
 	return 0;
 }
 
+/* The smallest worker count of the run; 0 without workers. */
+static unsigned min_workers(const struct run_config *cfg)
+{
+	unsigned min = 0;
+	size_t i;
+
+	for (i = 0; i < cfg->nr_workers; i++)
+		if (!min || cfg->workers[i] < min)
+			min = cfg->workers[i];
+	return min;
+}
+
 int harness_run(const struct run_config *cfg)
 {
 	struct run r = { .cfg = cfg, .cpu = -1 };
@@ -475,6 +497,8 @@ int harness_run(const struct run_config *cfg)
 			goto out;
 		}
 	}
+	if (min_workers(cfg) > 1)
+		counters_set_workers(r.cs, min_workers(cfg));
 	if (r.cs && counters_open(r.cs))
 		goto out;
 	r.ev = calloc(r.cs ? counters_count(r.cs) + 1 : 1, sizeof(*r.ev));

@@ -2,6 +2,7 @@
 /* --page-size parsing and the mTHP sysfs controls; see page_size.h. */
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,20 @@ static void offered_sizes(const char *thp_dir, char *buf, size_t cap)
 	closedir(d);
 }
 
+/* <digits>[K|KB|KiB|M|...] (any case), as parse_size() takes them. */
+static bool size_syntax(const char *s)
+{
+	static const char *const suffix[] = {
+		"", "b", "k", "kb", "kib", "m", "mb", "mib", "g", "gb", "gib",
+	};
+	size_t digits = strspn(s, "0123456789"), i;
+
+	for (i = 0; digits && i < sizeof(suffix) / sizeof(suffix[0]); i++)
+		if (!strcasecmp(s + digits, suffix[i]))
+			return true;
+	return false;
+}
+
 int page_size_parse(const char *s, const char *thp_dir, struct page_size *ps)
 {
 	char path[512], offered[512];
@@ -62,8 +77,11 @@ int page_size_parse(const char *s, const char *thp_dir, struct page_size *ps)
 		snprintf(ps->name, sizeof(ps->name), "thp");
 		return 0;
 	}
-	if (!strchr("0123456789", s[0]) || parse_size(s, "--page-size", &sz))
+	/* only a number with a size suffix goes on: one message either way */
+	if (!size_syntax(s))
 		goto bad;
+	if (parse_size(s, "--page-size", &sz))
+		return -1;
 	if (sz < 1024 || sz % 1024)
 		goto bad;
 	snprintf(path, sizeof(path), "%s/hugepages-%zukB/enabled", thp_dir, sz >> 10);
@@ -147,19 +165,33 @@ long long mthp_fault_allocs(const char *thp_dir, size_t size)
 	return end == buf || v < 0 ? -1 : v;
 }
 
-long page_size_region_kb(const struct wl_params *p, const void *region,
-			 long long faults_before)
+long long page_size_fault_mark(const struct wl_params *p)
+{
+	return p->mthp_size ? mthp_fault_allocs(MTHP_DIR, p->mthp_size) : -1;
+}
+
+long page_size_faulted_kb(const struct wl_params *p, long long mark)
 {
 	long long now;
+
+	if (!p->mthp_size || mark < 0)
+		return -1;
+	now = mthp_fault_allocs(MTHP_DIR, p->mthp_size);
+	if (now < mark)
+		return -1;
+	return (long)((now - mark) * (long long)(p->mthp_size >> 10));
+}
+
+long page_size_region_kb(const struct wl_params *p, const void *region,
+			 long long prepare_mark, long setup_kb)
+{
+	long kb;
 
 	if (!region)
 		return -1;
 	if (!p->mthp_size)
 		return region_anon_huge_kb(region);
-	if (faults_before < 0)
-		return -1;
-	now = mthp_fault_allocs(MTHP_DIR, p->mthp_size);
-	if (now < faults_before)
-		return -1;
-	return (long)((now - faults_before) * (long long)(p->mthp_size >> 10));
+	kb = page_size_faulted_kb(p, prepare_mark);
+	/* nothing faulted in prepare(): the region is what setup() made */
+	return kb == 0 ? setup_kb : kb;
 }

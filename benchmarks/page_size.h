@@ -47,13 +47,27 @@ int mthp_restore(void);
 long long mthp_fault_allocs(const char *thp_dir, size_t size);
 
 /*
+ * For the thp_kb column of mTHP runs: mark the fault count before a
+ * populating call (setup() or prepare()), then page_size_faulted_kb()
+ * after it.  The mark is -1 when the run is not an mTHP run or the
+ * kernel lacks the stats; system-wide, so take it only when one thread
+ * alone populates (one worker).
+ */
+long long page_size_fault_mark(const struct wl_params *p);
+/* kB of @p->mthp_size folios faulted since @mark; -1 unknown. */
+long page_size_faulted_kb(const struct wl_params *p, long long mark);
+
+/*
  * What the pages of @region really were, for the thp_kb column: for 4k and
  * thp, AnonHugePages of its VMA (smaps); for an mTHP size, the folios of
- * that size faulted in since @faults_before (mthp_fault_allocs() read just
- * before the region was populated) times the size, in kB.  -1 unknown
- * (no region, no smaps, no stats, or @faults_before < 0).
+ * that size faulted in since @prepare_mark (page_size_fault_mark() just
+ * before prepare()) times the size, in kB, or, when prepare() faulted in
+ * none (workloads that populate their region once, in setup(): fork,
+ * mprotect, mremap), @setup_kb: what setup() faulted in (-1 unknown).
+ * -1 unknown (no region, no smaps, no stats, no mark): never 0 unless
+ * both prepare() and setup() were measured to fault in none.
  */
 long page_size_region_kb(const struct wl_params *p, const void *region,
-			 long long faults_before);
+			 long long prepare_mark, long setup_kb);
 
 #endif

@@ -165,22 +165,30 @@ static int worker_pin(struct workers *ws, unsigned i)
 	return ret;
 }
 
-/* One round of worker @i; every barrier is passed even after a failure. */
+/* mTHP fault counts are system-wide: only a lone worker can own them. */
+static long long fault_mark(const struct workers *ws, const struct wl_state *st)
+{
+	return ws->cfg.nr == 1 ? page_size_fault_mark(st->p) : -1;
+}
+
+/*
+ * One round of worker @i; every barrier is passed even after a failure.
+ * @setup_kb: mTHP kB its setup() faulted in (page_size_region_kb()).
+ */
 static int worker_round(struct workers *ws, unsigned i, struct wl_state *st,
-			struct counter_set *cs, struct counter_value *ev)
+			long setup_kb, struct counter_set *cs,
+			struct counter_value *ev)
 {
 	const struct workload *w = ws->cfg.w;
 	struct slot *me = &ws->slots[i];
 	struct window win;
 	int ret = me->failed ? -1 : 0;
-	long long faults = -1;
+	long long mark = fault_mark(ws, st);
 
-	/* mTHP fault counts are system-wide: only one worker can own them */
-	if (st->p->mthp_size && ws->cfg.nr == 1)
-		faults = mthp_fault_allocs(MTHP_DIR, st->p->mthp_size);
 	if (!ret && w->prepare && w->prepare(st))
 		ret = -1;
-	me->s.thp_kb = ret ? -1 : page_size_region_kb(st->p, st->region, faults);
+	me->s.thp_kb = ret ? -1 :
+		page_size_region_kb(st->p, st->region, mark, setup_kb);
 	if (barrier_wait(&ws->ctl->start, &ws->ctl->abort, NULL, NULL))
 		return -1;
 	if (!ret) {
@@ -217,16 +225,25 @@ static void *worker_main(void *p)
 	struct counter_set *cs = NULL;
 	struct counter_value *ev = ws->ev + i * ws->ev_stride;
 	bool set_up = false;
+	long long mark;
+	long setup_kb = -1;
 
 	st.pages = ws->cfg.params->bytes / ws->cfg.params->base_page;
 	if (worker_pin(ws, i))
 		me->failed = 1;
-	if (!me->failed && ws->cfg.events &&
-	    (counters_parse(ws->cfg.events, &cs) || (cs && counters_open(cs))))
+	if (!me->failed && ws->cfg.events && counters_parse(ws->cfg.events, &cs))
 		me->failed = 1;
+	if (!me->failed && counters_set_workers(cs, ws->cfg.nr) && i == 0)
+		lmb_warn("%s with %u workers: the lazy-MMU stats columns stay empty: %s",
+			 ws->cfg.w->name, ws->cfg.nr, COUNTERS_SPLIT_REASON);
+	if (!me->failed && cs && counters_open(cs))
+		me->failed = 1;
+	mark = fault_mark(ws, &st);
 	if (!me->failed && ws->cfg.w->setup && ws->cfg.w->setup(&st))
 		me->failed = 1;
 	set_up = !me->failed;
+	if (set_up)
+		setup_kb = page_size_faulted_kb(st.p, mark);
 	me->started = 1;
 	if (barrier_wait(&ws->ctl->ready, &ws->ctl->abort, NULL, NULL))
 		goto out;
@@ -234,7 +251,7 @@ static void *worker_main(void *p)
 		if (barrier_wait(&ws->ctl->go, &ws->ctl->abort, NULL, NULL) ||
 		    atomic_load(&ws->ctl->command) == CMD_STOP)
 			break;
-		if (worker_round(ws, i, &st, cs, ev))
+		if (worker_round(ws, i, &st, setup_kb, cs, ev))
 			break;
 		if (barrier_wait(&ws->ctl->done, &ws->ctl->abort, NULL, NULL))
 			break;

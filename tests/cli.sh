@@ -77,8 +77,9 @@ else
 fi
 
 # The fork storm's counters cover the child's teardown, not only the copy:
-# task-clock (parent + inherited child) is most of the window's wall time,
-# although fork() itself returns before half of it.
+# task-clock (parent + inherited child) is most of the window's wall time
+# (0.92 here; 0.65 under ASan, whose fork handling sleeps), although fork()
+# itself returns before half of it (a teardown left uncounted gives < 0.5).
 fork_csv="$TMP/fork.csv"
 "$BIN" run -w fork -s 16M -r 5 --warmup 1 -e task-clock -o "$fork_csv" >/dev/null 2>"$TMP/err"
 if ! grep -q "^# event: ev_task_clock .*status=ok" "$fork_csv" 2>/dev/null; then
@@ -92,7 +93,7 @@ print(round(statistics.median(int(r['ev_task_clock']) / int(r['ns']) for r in ro
 PY
 )
 	check "fork counters include the child's teardown (task-clock / wall = $ratio)" \
-		python3 -c "import sys; sys.exit(0 if $ratio >= 0.75 else 1)"
+		python3 -c "import sys; sys.exit(0 if $ratio >= 0.58 else 1)"
 fi
 
 "$BIN" run -w munmap -s 2M -r 1 -o "$out" >/dev/null 2>"$TMP/err"

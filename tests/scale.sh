@@ -61,6 +61,60 @@ fi
 		"${RUN[@]}" -p 48k -o "$TMP/x.csv" ||
 	skip "mTHP size the kernel lacks" "no mTHP on this kernel"
 
+# Bad --chunk and --placement are refused before any file or storm.
+expect_usage_error "--chunk not a multiple of the page" "--chunk 3072 bytes" \
+	"${RUN[@]}" -s 4M -w munmap,madvise-chunks,madvise --chunk 3K -o "$TMP/chunk.csv"
+check "bad --chunk: no file written" [ ! -e "$TMP/chunk.csv" ]
+check "bad --chunk: no storm ran" [ ! -s "$TMP/out" ]
+expect_usage_error "--chunk that does not divide --size" "divides --size (4194304 bytes)" \
+	"${RUN[@]}" -s 4M -w madvise-chunks --chunk 12K -o "$TMP/chunk2.csv"
+expect_usage_error "--placement without workers" "--placement 5 places workers" \
+	"${RUN[@]}" -w munmap --placement 5 -o "$TMP/pl.csv"
+expect_usage_error "--placement 0 without workers" "--cpu N" \
+	"${RUN[@]}" -w munmap --placement 0 -o "$TMP/pl0.csv"
+check "--placement without workers: no file written" [ ! -e "$TMP/pl.csv" ]
+expect_usage_error "--page-size 64kk" "'64kk' is not known" \
+	"${RUN[@]}" -w munmap -p 64kk -o "$TMP/x.csv"
+check "--page-size 64kk: one error line" [ "$(grep -c 'error:' "$TMP/err")" -eq 1 ]
+
+# A results folder that cannot be made: its absolute path and the way out.
+(cd /proc && "$BIN" "${RUN[@]}" -w munmap >"$TMP/out" 2>"$TMP/err")
+rc=$?
+folder_refused() {
+	[ "$rc" -eq 1 ] &&
+		grep -q "results folder /proc/results: .*use --outdir DIR or -o FILE" "$TMP/err"
+}
+check "results folder that cannot be made (exit $rc): absolute path and hint" folder_refused
+
+# Kernel lazy-MMU stats are system-wide: with 2 workers the columns stay
+# empty with the reason; the 1-worker group still counts (the fake file
+# does not change: 0).
+printf 'enter 5\nflushes 7\n' >"$TMP/lazy"
+OVER=$([ "$PUS" -lt 2 ] && echo --allow-oversubscribe)
+LMB_LAZY_STATS="$TMP/lazy" "$BIN" run -s 2M -r 2 --warmup 1 -e lazy -w munmap \
+	--sweep-threads 1,2 $OVER -o "$TMP/lazy.csv" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+check "lazy stats with a 1,2 thread sweep runs (exit $rc)" [ "$rc" -eq 0 ]
+check "lazy stats: 1 worker counts, 2 workers leave the cells empty" \
+	python3 - "$TMP/lazy.csv" <<'PY'
+import csv, sys
+rd = csv.DictReader(l for l in open(sys.argv[1]) if not l.startswith('#'))
+seen = set()
+for r in rd:
+    for c in ('ev_lazy_enter', 'ev_lazy_flushes'):
+        want = '0' if r['threads'] == '1' else ''
+        assert r[c] == want, (r['threads'], c, r[c])
+    seen.add(r['threads'])
+assert seen == {'1', '2'}, seen
+PY
+check "lazy stats with 2 workers: the warning says why" \
+	grep -q "system-wide counts cannot be split per worker; run with 1 worker" "$TMP/err"
+LMB_LAZY_STATS="$TMP/lazy" "$BIN" run -s 2M -r 2 --warmup 1 -e lazy -w munmap \
+	--threads 2 $OVER -o "$TMP/lazy2.csv" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+check "lazy stats with --threads 2 (exit $rc): the header gives the reason" \
+	grep -q "^# event: ev_lazy_enter .*status=unavailable.*cannot be split per worker" "$TMP/lazy2.csv"
+
 # A sweep: one file, threads 1..N, per-worker rows on the placed CPUs.
 MAX=$((PUS < 2 ? PUS : 2))
 SWEEP=$(seq -s, 1 $MAX)
@@ -142,10 +196,12 @@ if [ "$(id -u)" -ne 0 ] || [ ! -e "$THP/hugepages-64kB/enabled" ]; then
 	for t in "Ctrl-C" "second Ctrl-C" "SIGKILL"; do
 		skip "mTHP settings back after $t" "needs root and mTHP sysfs controls"
 	done
+	skip "mTHP 64k: every workload's rows have a non-zero thp_kb" "needs root and mTHP sysfs controls"
 elif [ "$(sel 64)" = madvise ]; then
 	for t in "Ctrl-C" "second Ctrl-C" "SIGKILL"; do
 		skip "mTHP settings back after $t" "hugepages-64kB is already 'madvise'"
 	done
+	skip "mTHP 64k: every workload's rows have a non-zero thp_kb" "hugepages-64kB is already 'madvise'"
 else
 	# Other checkouts' test runs change the same sysfs files: one at a time.
 	exec 9>/tmp/lazymmu-bench-mthp-test.lock
@@ -189,6 +245,25 @@ else
 	else
 		not_ok "mTHP run did not start: $(head -c 300 "$TMP/mthp.err")"
 	fi
+	# thp_kb of 64k rows: the 64 KiB folios faulted in, whether a workload
+	# populates in prepare() (munmap, madvise) or once in setup() (fork,
+	# mprotect, mremap): never 0 for pages that are 64 KiB folios.
+	"$BIN" run -w all -s 4M -p 64k -r 2 --warmup 1 -e none \
+		-o "$TMP/mthp-all.csv" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	check "mTHP 64k: every workload's rows have a non-zero thp_kb (exit $rc)" python3 - "$TMP/mthp-all.csv" <<'PY'
+import csv, sys
+rd = csv.DictReader(l for l in open(sys.argv[1]) if not l.startswith('#'))
+kb = {}
+for r in rd:
+    assert r['page_mode'] == '64k', r['page_mode']
+    kb.setdefault(r['workload'], set()).add(r['thp_kb'])
+need = {'munmap', 'madvise', 'madvise-chunks', 'fork', 'mprotect', 'mremap',
+        'mremap-pmd'}
+assert need <= set(kb), sorted(kb)
+bad = {w: v for w, v in kb.items() if '' in v or '0' in v}
+assert not bad, bad
+PY
 	exec 9>&-
 fi
 

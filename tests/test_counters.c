@@ -752,4 +752,43 @@ TEST_F(lazy_file, malformed_lines)
 	counters_free(cs);
 }
 
+/*
+ * Several workers: each one's window difference of a system-wide file
+ * would hold the others' work, so the lazy columns are unavailable with
+ * the reason, whatever the file says; other events still count.
+ */
+TEST_F(lazy_file, several_workers_make_it_unavailable)
+{
+	struct counter_value v[2];
+	struct counter_set *cs;
+
+	write_file(self->path, "barriers 10\n");
+	ASSERT_EQ(0, counters_parse("lazy,page-faults", &cs));
+	EXPECT_EQ(0, counters_set_workers(cs, 1));
+	EXPECT_EQ(1, counters_set_workers(cs, 2));
+	EXPECT_NE(NULL, strstr(counters_describe(cs, 0), COUNTERS_SPLIT_REASON));
+	EXPECT_NE(NULL, strstr(counters_describe(cs, 0), "status=unavailable"));
+	if (!perf_unusable()) {
+		ASSERT_EQ(0, counters_open(cs));
+		counters_enable(cs);
+		write_file(self->path, "barriers 17\n");
+		counters_disable(cs);
+		ASSERT_EQ(0, counters_read(cs, v));
+		EXPECT_EQ(COUNTER_UNAVAILABLE, v[0].status);
+		EXPECT_EQ(COUNTER_OK, v[1].status);
+	}
+	counters_free(cs);
+
+	/* only lazy columns left: the set still opens (the run records time) */
+	ASSERT_EQ(0, counters_parse("lazy", &cs));
+	EXPECT_EQ(1, counters_set_workers(cs, 4));
+	EXPECT_EQ(0, counters_open(cs));
+	counters_enable(cs);
+	write_file(self->path, "barriers 99\n");
+	counters_disable(cs);
+	ASSERT_EQ(0, counters_read(cs, v));
+	EXPECT_EQ(COUNTER_UNAVAILABLE, v[0].status);
+	counters_free(cs);
+}
+
 TEST_HARNESS_MAIN
