@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # TAP: what compare prints: the three formats, --stats full, groups missing
 # on one side, unavailable counters, metadata warnings, three files,
-# --fail-above, --plot (and a clear error without gnuplot), --help.
+# --fail-above, --plot (and a clear error without gnuplot), --help, the
+# warning when the huge-page fraction (thp_kb) differs between the sides.
 set -u
 . "$(dirname "$0")/data/compare/lib.bash"
 
@@ -121,6 +122,41 @@ check "--metrics ev_page_faults: 50% more page faults per page trip the gate" \
 "$BIN" compare --metrics ns_per_page,bogus "$TMP/a.csv" "$TMP/b.csv" >/dev/null 2>"$TMP/bog.err"
 check "--metrics with an unknown metric: exit 2, lists the metrics" \
 	bash -c "[ $? -eq 2 ] && grep -q \"'bogus' is not a metric of these files; they have: ns_per_page, ev_page_faults\" '$TMP/bog.err'"
+
+# huge pages: B fell back to base pages in its thp groups (thp_kb 0)
+gen "$TMP/fallback.csv" --seed 21 --thp-fraction 0
+"$BIN" compare "$TMP/a.csv" "$TMP/fallback.csv" >"$TMP/thp" 2>"$TMP/thp.err"
+check "thp fallback: still exit 0 (a warning, not an error)" [ $? -eq 0 ]
+check "thp fallback: stderr names each thp group and both fractions" \
+	[ "$(grep -Ec 'warning: huge pages differ in group (munmap|mprotect) thp 64M 1: A 100% \(.*a\.csv\), B 0% \(.*fallback\.csv\)' "$TMP/thp.err")" -eq 2 ]
+check "thp fallback: no warning about the 4k groups" bash -c "! grep -q ' 4k ' '$TMP/thp.err'"
+check "thp fallback: WARNING in the report header, before the tables" \
+	bash -c "sed -n '1,/^ns_per_page (/p' '$TMP/thp' | grep -c '^WARNING: huge pages differ in .* thp 64M 1: A 100%, B 0%' | grep -qx 2"
+check "thp fallback: row note on every thp row of every table, none on 4k" \
+	bash -c "[ \$(grep -Ec '^(munmap|mprotect) +thp .*HUGE PAGES DIFFER: A 100%, B 0%' '$TMP/thp') -eq 6 ] && ! grep -Eq '^[a-z]+ +4k .*HUGE PAGES' '$TMP/thp'"
+cmp_csv "$TMP/thp.csv" "$TMP/a.csv" "$TMP/fallback.csv"
+check "thp fallback: csv thp_fraction 1 in A, 0 in B, 0 in the 4k groups" python3 - "$TMP/thp.csv" <<'PY'
+import csv, sys
+r = [r for r in csv.DictReader(open(sys.argv[1])) if r["state"] == "ok"]
+want = lambda x: "0" if x["page_mode"] == "4k" or x["file"] == "B" else "1"
+sys.exit(len(r) != 24 or any(x["thp_fraction"] != want(x) for x in r))
+PY
+gen "$TMP/thp95.csv" --seed 22 --thp-fraction 0.95
+gen "$TMP/thpunk.csv" --seed 23 --thp-unknown
+"$BIN" compare "$TMP/a.csv" "$TMP/thp95.csv" >"$TMP/thp95" 2>"$TMP/thp95.err"
+check "thp 100% vs 95%: not material, no warning" \
+	bash -c "! grep -qi 'huge pages' '$TMP/thp95' '$TMP/thp95.err'"
+"$BIN" compare "$TMP/a.csv" "$TMP/thpunk.csv" >"$TMP/thpunk" 2>"$TMP/thpunk.err"
+check "thp_kb empty (unknown): no warning" \
+	bash -c "! grep -qi 'huge pages' '$TMP/thpunk' '$TMP/thpunk.err'"
+cmp_csv "$TMP/thpunk.csv.out" "$TMP/a.csv" "$TMP/thpunk.csv"
+check "thp_kb empty: csv thp_fraction empty in B, not 0" python3 - "$TMP/thpunk.csv.out" <<'PY'
+import csv, sys
+r = [r for r in csv.DictReader(open(sys.argv[1])) if r["state"] == "ok" and r["file"] == "B"]
+sys.exit(not r or any(x["thp_fraction"] != "" for x in r))
+PY
+"$BIN" compare --format md "$TMP/a.csv" "$TMP/fallback.csv" >"$TMP/thp.md" 2>/dev/null
+check "thp fallback, md: bold warning" grep -q '^\*\*WARNING: huge pages differ in munmap thp 64M 1: A 100%, B 0%' "$TMP/thp.md"
 
 # --alpha changes the interval
 "$BIN" compare --alpha 0.01 "$TMP/a.csv" "$TMP/b.csv" >"$TMP/a01" 2>/dev/null

@@ -5,6 +5,7 @@
 #  - a 5% shift with 1% noise: significant in the right direction, CI holds 5%
 #  - 30% noise with the same 5% shift and 10 samples: "~" and flagged noisy
 #  - warm-up rows ignored, workers of one sample averaged, counters per page
+#  - zeros on a side: additive change, said so, never below -100%
 set -u
 . "$(dirname "$0")/data/compare/lib.bash"
 
@@ -106,6 +107,41 @@ cat "$TMP"/rc?.csv >"$TMP/runsC.csv"
 cmp_csv "$TMP/runs-c.out" "$TMP/runsA.csv" "$TMP/runsC.csv"
 check "runs as unit: a 25% slowdown beyond the run drift is still REGRESSED" \
 	[ "$(rows "$TMP/runs-c.out" 'r["file"] == "B" and r["metric"] == "ns_per_page" and r["state"] == "ok"' | awk '$5 == "regressed"' | wc -l)" -eq 4 ]
+
+# zeros on a side: no ratios, an additive shift / A's median, said so and
+# never below -100% (a time or a count per page cannot be negative)
+gen "$TMP/zero.csv" --seed 10 --zero-ns --label zero
+cmp_csv "$TMP/zero.out" "$TMP/a.csv" "$TMP/zero.csv"
+check "ns_per_page 0 in B: every group improved by exactly -100%, CI within [-100%, 0)" python3 - "$TMP/zero.out" <<'PY'
+import csv, sys
+r = [r for r in csv.DictReader(open(sys.argv[1])) if r["file"] == "B" and r["metric"] == "ns_per_page" and r["state"] == "ok"]
+sys.exit(len(r) != 4 or any(x["mark"] != "improved" or float(x["change"]) != -1 or
+                            float(x["ci_lo"]) != -1 or not -1 <= float(x["ci_hi"]) < 0 for x in r))
+PY
+check "ns_per_page 0 in B: method additive; page faults (no zeros) ratio" python3 - "$TMP/zero.out" <<'PY'
+import csv, sys
+r = [r for r in csv.DictReader(open(sys.argv[1])) if r["file"] == "B" and r["state"] == "ok"]
+ns = [x["method"] for x in r if x["metric"] == "ns_per_page"]
+pf = [x["method"] for x in r if x["metric"] == "ev_page_faults"]
+sys.exit(ns != ["additive"] * 4 or pf != ["ratio"] * 4)
+PY
+check "counter mostly 0 (context switches, median 0): additive, no relative CI to a 0 median" python3 - "$TMP/aa.out" <<'PY'
+import csv, sys
+r = [r for r in csv.DictReader(open(sys.argv[1])) if r["file"] == "B" and r["metric"] == "ev_context_switches" and r["state"] == "ok"]
+sys.exit(len(r) != 4 or any(x["method"] != "additive" or x["ci_lo"] or x["ci_hi"] for x in r))
+PY
+check "csv: method empty on the base rows (not judged)" \
+	[ "$(python3 -c "
+import csv
+print(sum(1 for r in csv.DictReader(open('$TMP/zero.out')) if r['file'] == 'A' and r['method']))")" -eq 0 ]
+"$BIN" compare "$TMP/a.csv" "$TMP/zero.csv" >"$TMP/zero.txt" 2>/dev/null
+check "text: -100.00% with the CI clamped at -100.00% and the row noted additive" \
+	[ "$(grep -Ec '^(munmap|mprotect) +(4k|thp) .* -100\.00% +\[-100\.00%, -[0-9.]+%\] .*B: additive \(zeros\)' "$TMP/zero.txt")" -eq 4 ]
+check "text: the legend explains the additive change" \
+	grep -q '^"additive (zeros)": a side has a value of 0, so no ratio exists' "$TMP/zero.txt"
+"$BIN" compare --metrics ns_per_page "$TMP/a.csv" "$TMP/a2.csv" >"$TMP/ratio.txt" 2>/dev/null
+check "text: no additive legend line when every row is a ratio" \
+	bash -c "! grep -q additive '$TMP/ratio.txt'"
 
 # few samples: warned
 gen "$TMP/few.csv" --seed 7 --n 5 --label few

@@ -3,7 +3,8 @@
  * Grouping and verdicts of compare on small hand-written files: warm-up
  * rows ignored, workers of a sample averaged, counters divided by pages, an
  * empty cell unavailable (never 0), unknown columns become parameters,
- * groups missing on a side reported, --metrics selection.
+ * groups missing on a side reported, --metrics selection, the huge-page
+ * fraction of each side (thp_kb), the additive change bounded at -100%.
  */
 #include <math.h>
 #include <stdio.h>
@@ -177,6 +178,132 @@ TEST_F(groups, metric_selection)
 	lmb_capture_end(&c, msg, sizeof(msg));
 	ASSERT_EQ(-1, ret);
 	ASSERT_NE(NULL, strstr(msg, "'ev_fault' is not a metric of these files; they have: ns_per_page, ev_faults"));
+}
+
+#define HEAD_THP "# lazymmu-bench results, schema 1\n" \
+	"schema,run_id,workload,page_mode,size_bytes,pages,thp_kb,threads,worker,phase,sample,ns_per_page\n"
+
+/*
+ * Three groups: thp 8 kB (A huge, B fell back: 2 of 3 rows 0 kB), thp
+ * 16 kB (15 vs 16 kB: 6 points, not material), 4k (thp_kb unknown).
+ */
+static const char thp_a[] = HEAD_THP
+	"1,r,munmap,thp,8192,2,0,1,0,warmup,0,9\n"
+	"1,r,munmap,thp,8192,2,8,1,0,sample,0,1\n"
+	"1,r,munmap,thp,8192,2,8,1,0,sample,1,1\n"
+	"1,r,munmap,thp,8192,2,0,1,0,sample,2,1\n"
+	"1,r,munmap,thp,16384,4,16,1,0,sample,0,1\n"
+	"1,r,munmap,4k,8192,2,,1,0,sample,0,1\n";
+static const char thp_b[] = HEAD_THP
+	"1,s,munmap,thp,8192,2,0,1,0,sample,0,1\n"
+	"1,s,munmap,thp,8192,2,8,1,0,sample,1,1\n"
+	"1,s,munmap,thp,8192,2,0,1,0,sample,2,1\n"
+	"1,s,munmap,thp,16384,4,15,1,0,sample,0,1\n"
+	"1,s,munmap,4k,8192,2,,1,0,sample,0,1\n";
+
+/* Load two files written from @a and @b into @t; false on failure. */
+static bool load_pair(char *dir, const char *a, const char *b,
+		      struct csv_table **t)
+{
+	char pa[128], pb[128];
+
+	strcpy(dir, "/tmp/lmb-cmpg-XXXXXX");
+	if (!mkdtemp(dir))
+		return false;
+	snprintf(pa, sizeof(pa), "%s/a.csv", dir);
+	snprintf(pb, sizeof(pb), "%s/b.csv", dir);
+	put(pa, a);
+	put(pb, b);
+	t[0] = csv_read(pa);
+	t[1] = csv_read(pb);
+	unlink(pa);
+	unlink(pb);
+	rmdir(dir);
+	return t[0] && t[1];
+}
+
+TEST(thp_fraction_per_side)
+{
+	struct csv_table *t[2] = { 0 };
+	struct cmp_data d;
+	char dir[64];
+
+	ASSERT_TRUE(load_pair(dir, thp_a, thp_b, t));
+	ASSERT_EQ(0, cmp_data_build(&d, t, 2, NULL));
+	ASSERT_EQ(3, d.nr_groups);
+	/* median over the sample rows, warm-up ignored */
+	ASSERT_EQ(1, d.groups[0].thp_frac[0]);
+	ASSERT_EQ(0, d.groups[0].thp_frac[1]);
+	ASSERT_TRUE(cmp_thp_differs(&d, 0, 1));
+	ASSERT_EQ(1, d.groups[1].thp_frac[0]);
+	ASSERT_EQ(15.0 / 16, d.groups[1].thp_frac[1]);
+	ASSERT_FALSE(cmp_thp_differs(&d, 1, 1));
+	/* empty thp_kb: unknown, never a difference */
+	ASSERT_TRUE(isnan(d.groups[2].thp_frac[0]));
+	ASSERT_TRUE(isnan(d.groups[2].thp_frac[1]));
+	ASSERT_FALSE(cmp_thp_differs(&d, 2, 1));
+	cmp_data_free(&d);
+	csv_table_free(t[0]);
+	csv_table_free(t[1]);
+}
+
+/* Write HEAD_THP rows of one 4k group with ns_per_page v[0..n). */
+static void zero_rows(char *buf, size_t cap, const double *v, size_t n)
+{
+	size_t i, len = (size_t)snprintf(buf, cap, "%s", HEAD_THP);
+
+	for (i = 0; i < n && len < cap; i++)
+		len += (size_t)snprintf(buf + len, cap - len,
+					"1,r,munmap,4k,8192,2,0,1,0,sample,%zu,%g\n",
+					i, v[i]);
+}
+
+TEST(additive_change_bounded)
+{
+	struct cmp_opts o = { .alpha = 0.05, .max_cv = 0.1, .max_ci_width = 0.2 };
+	double x[12], y[12] = { 0 };
+	char fa[2048], fb[2048], dir[64];
+	struct csv_table *t[2] = { 0 };
+	struct cmp_analysis a = { 0 };
+	const struct cmp_result *r;
+	struct cmp_data d;
+	size_t i;
+
+	/* A 10..21 ns, B 0 in every sample: the additive interval of the
+	 * differences reaches below -A's median, the change cannot */
+	for (i = 0; i < 12; i++)
+		x[i] = 10 + (double)i;
+	zero_rows(fa, sizeof(fa), x, 12);
+	zero_rows(fb, sizeof(fb), y, 12);
+	ASSERT_TRUE(load_pair(dir, fa, fb, t));
+	ASSERT_EQ(0, cmp_data_build(&d, t, 2, "ns_per_page"));
+	ASSERT_EQ(0, cmp_analyze(&a, &d, &o));
+	r = cmp_res(&a, 0, 0, 1);
+	ASSERT_TRUE(r->judged);
+	ASSERT_TRUE(r->additive);
+	ASSERT_TRUE(cmp_any_additive(&a));
+	ASSERT_EQ(MARK_BETTER, r->mark);
+	ASSERT_EQ(-1, r->change);
+	ASSERT_EQ(-1, r->ci_lo);
+	ASSERT_LT(r->ci_hi, 0);
+	ASSERT_GE(r->ci_hi, -1);
+	cmp_analysis_free(&a);
+	cmp_data_free(&d);
+	csv_table_free(t[0]);
+	csv_table_free(t[1]);
+	/* all values > 0 on both sides: ratios, not additive */
+	for (i = 0; i < 12; i++)
+		y[i] = 20 + (double)i;
+	zero_rows(fb, sizeof(fb), y, 12);
+	ASSERT_TRUE(load_pair(dir, fa, fb, t));
+	ASSERT_EQ(0, cmp_data_build(&d, t, 2, "ns_per_page"));
+	ASSERT_EQ(0, cmp_analyze(&a, &d, &o));
+	ASSERT_FALSE(cmp_res(&a, 0, 0, 1)->additive);
+	ASSERT_FALSE(cmp_any_additive(&a));
+	cmp_analysis_free(&a);
+	cmp_data_free(&d);
+	csv_table_free(t[0]);
+	csv_table_free(t[1]);
 }
 
 TEST_HARNESS_MAIN

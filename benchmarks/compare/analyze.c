@@ -16,6 +16,12 @@ static bool all_positive(const double *v, size_t n)
 	return true;
 }
 
+/* A relative change of a quantity >= 0 is >= -1; NAN stays unknown. */
+static double at_least_minus_one(double v)
+{
+	return v < -1 ? -1 : v;
+}
+
 /* Judge file @f's values @y against the base values @x. */
 static int judge(const struct cmp_opts *o, const struct cmp_metric *met,
 		 const struct cmp_values *x, const struct cmp_values *y,
@@ -49,14 +55,22 @@ static int judge(const struct cmp_opts *o, const struct cmp_metric *met,
 	r->p = t.p;
 	r->ci_none = ret == 1;
 	r->median_change = bmed > 0 ? r->desc.median / bmed - 1 : NAN;
+	r->additive = !ratio;
+	dir = est;
 	if (!ratio) {
 		/* additive shift (zeros present), relative to the base median */
-		dir = est;
 		est = bmed > 0 ? est / bmed : (est == 0 ? 0 : NAN);
 		lo = bmed > 0 ? lo / bmed : NAN;
 		hi = bmed > 0 ? hi / bmed : NAN;
-	} else {
-		dir = est;
+	}
+	/*
+	 * Every metric is >= 0, so no change is below -100%; the additive
+	 * interval does not know that and can reach past it.
+	 */
+	est = at_least_minus_one(est);
+	if (!r->ci_none) {
+		lo = at_least_minus_one(lo);
+		hi = at_least_minus_one(hi);
 	}
 	r->change = est;
 	r->ci_lo = lo;
@@ -180,6 +194,24 @@ size_t cmp_geomean(const struct cmp_analysis *a, size_t m, size_t f,
 	*base = n ? exp(sb / (double)n) : NAN;
 	*other = n ? exp(so / (double)n) : NAN;
 	return n;
+}
+
+bool cmp_any_additive(const struct cmp_analysis *a)
+{
+	const struct cmp_data *d = a->d;
+	size_t i;
+
+	for (i = 0; i < d->nr_groups * d->nr_metrics * d->nr_files; i++)
+		if (a->r[i].judged && a->r[i].additive)
+			return true;
+	return false;
+}
+
+bool cmp_thp_differs(const struct cmp_data *d, size_t g, size_t f)
+{
+	double x = d->groups[g].thp_frac[0], y = d->groups[g].thp_frac[f];
+
+	return !isnan(x) && !isnan(y) && fabs(x - y) > CMP_THP_DIFF;
 }
 
 bool cmp_regression_above(const struct cmp_result *r, double pct)

@@ -15,6 +15,7 @@
 
 #define CMP_FEW_SAMPLES 10	/* warn below this many samples per side */
 #define CMP_DRIFT_P 0.01	/* flag a trend over the run below this p */
+#define CMP_THP_DIFF 0.10	/* warn when huge-page fractions differ more */
 
 enum cmp_mark {
 	MARK_NONE,		/* not judged: missing, unavailable, n < 2 */
@@ -37,11 +38,15 @@ struct cmp_result {
 	double drift_rho;
 	/* vs the base, files > 0 only; valid when judged */
 	bool judged;
+	bool additive;		/* zeros on a side: change and CI are the
+				 * additive shift / the base median, not ratios */
 	double change;		/* Hodges-Lehmann estimate of the relative change
-				 * (median of all pairwise ratios - 1); NAN if
-				 * zeros make it relative to a base median of 0 */
+				 * (median of all pairwise ratios - 1, or of all
+				 * differences / base median when additive);
+				 * NAN if relative to a base median of 0 */
 	double median_change;	/* median / base median - 1; NAN if base median is 0 */
-	double ci_lo, ci_hi;	/* relative; +-INFINITY when too few samples */
+	double ci_lo, ci_hi;	/* relative, >= -1 (no metric is negative);
+				 * +-INFINITY when too few samples */
 	bool ci_none;		/* too few samples for any interval at this alpha */
 	double p;
 	enum cmp_mark mark;
@@ -94,6 +99,16 @@ cmp_res(const struct cmp_analysis *a, size_t g, size_t m, size_t f)
  */
 size_t cmp_geomean(const struct cmp_analysis *a, size_t m, size_t f,
 		   double *base, double *other);
+
+/* Does any judged result use the additive shift (zeros on a side)? */
+bool cmp_any_additive(const struct cmp_analysis *a);
+
+/*
+ * Do the huge-page fractions (median thp_kb / size kB) of group @g differ
+ * by more than CMP_THP_DIFF between file @f and the base?  False when
+ * either is unknown (empty thp_kb).
+ */
+bool cmp_thp_differs(const struct cmp_data *d, size_t g, size_t f);
 
 /* Is this judged result a regression larger than @pct percent? */
 bool cmp_regression_above(const struct cmp_result *r, double pct);

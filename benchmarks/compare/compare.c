@@ -235,12 +235,32 @@ static void warn_groups(const struct cmp_analysis *an)
 	}
 }
 
+/*
+ * A group whose pages were not the same kind on both sides (a kernel fell
+ * back to base pages, or got huge pages where the other did not): the
+ * comparison measures page sizes, not the patch.
+ */
+static void warn_thp(const struct cmp_data *d)
+{
+	char name[512], tag[FMT_LEN];
+	size_t g, f;
+
+	for (g = 0; g < d->nr_groups; g++)
+		for (f = 1; f < d->nr_files; f++)
+			if (cmp_thp_differs(d, g, f))
+				lmb_warn("huge pages differ in group %s: A %.0f%% (%s), %s %.0f%% (%s) of the region (median thp_kb / size): it compares different page sizes, not the patch; check thp_enabled, khugepaged and free memory on both kernels and re-run",
+					 cmp_group_name(name, sizeof(name), d, g),
+					 d->groups[g].thp_frac[0] * 100, d->files[0]->path,
+					 fmt_tag(tag, f), d->groups[g].thp_frac[f] * 100,
+					 d->files[f]->path);
+}
+
 /* --fail-above: name every regression above the limit; true if any. */
 static bool gate(const struct cmp_analysis *an, double pct)
 {
 	const struct cmp_data *d = an->d;
-	char buf[FMT_LEN], tag[FMT_LEN], par[FMT_LEN];
-	size_t g, m, f, p;
+	char buf[FMT_LEN], tag[FMT_LEN], name[512];
+	size_t g, m, f;
 	bool tripped = false;
 
 	for (g = 0; g < d->nr_groups; g++) {
@@ -252,10 +272,8 @@ static bool gate(const struct cmp_analysis *an, double pct)
 					continue;
 				tripped = true;
 				fprintf(stderr, "lazymmu-bench: regression above %g%%: %s %s",
-					pct, fmt_tag(tag, f), d->groups[g].workload);
-				for (p = 0; p < d->nr_params; p++)
-					fprintf(stderr, " %s", fmt_param(par, d->param_names[p],
-									 d->groups[g].params[p]));
+					pct, fmt_tag(tag, f),
+					cmp_group_name(name, sizeof(name), d, g));
 				fprintf(stderr, " %s %s (p %s)\n", d->metrics[m].name,
 					fmt_pct(buf, r->change), fmt_p(tag, r->p));
 			}
@@ -292,6 +310,7 @@ int cmd_compare(int argc, char **argv)
 	    cmp_analyze(&an, &d, &a.stats))
 		goto out;
 	warn_groups(&an);
+	warn_thp(&d);
 	if (cmp_report(stdout, &an, &a.report))
 		goto out;
 	if (fflush(stdout) || ferror(stdout)) {

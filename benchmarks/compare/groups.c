@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Group the samples of several result files by workload, parameters, metric. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,8 +167,12 @@ static struct cmp_group *find_group(struct cmp_data *d, const struct csv_table *
 	g->params = calloc(d->nr_params ? d->nr_params : 1, sizeof(*g->params));
 	g->nr_samples = calloc(d->nr_files, sizeof(*g->nr_samples));
 	g->val = calloc(d->nr_files * d->nr_metrics, sizeof(*g->val));
-	if (!g->workload || !g->params || !g->nr_samples || !g->val)
+	g->thp_frac = malloc(d->nr_files * sizeof(*g->thp_frac));
+	if (!g->workload || !g->params || !g->nr_samples || !g->val ||
+	    !g->thp_frac)
 		return NULL;
+	for (i = 0; i < d->nr_files; i++)
+		g->thp_frac[i] = NAN;
 	for (p = 0; p < d->nr_params; p++) {
 		g->params[p] = strdup(csv_cell(t, r, pc[p]));
 		if (!g->params[p])
@@ -324,8 +329,69 @@ static void free_accs(struct accs *as)
 	free(as->a);
 }
 
+/* Huge-page fraction of one sample row; false when thp_kb is empty. */
+static bool thp_fraction(const struct csv_table *t, size_t r, double *out)
+{
+	double kb, size;
+
+	if (!csv_parse_number(csv_cell(t, r, csv_col(t, "thp_kb")), &kb) ||
+	    !csv_parse_number(csv_cell(t, r, csv_col(t, "size_bytes")), &size) ||
+	    !(size >= 1024))
+		return false;
+	*out = kb / (size / 1024);
+	return true;
+}
+
+/* Huge-page fractions of the sample rows of a file, with their group. */
+struct thp_rows {
+	size_t *g;
+	double *frac;
+	size_t n, cap;
+};
+
+static int thp_push(struct thp_rows *tr, size_t g, double frac)
+{
+	if (tr->n == tr->cap) {
+		size_t cap = tr->cap ? 2 * tr->cap : 64;
+		size_t *pg = realloc(tr->g, cap * sizeof(*pg));
+		double *pf;
+
+		if (!pg)
+			return -1;
+		tr->g = pg;
+		pf = realloc(tr->frac, cap * sizeof(*pf));
+		if (!pf)
+			return -1;
+		tr->frac = pf;
+		tr->cap = cap;
+	}
+	tr->g[tr->n] = g;
+	tr->frac[tr->n++] = frac;
+	return 0;
+}
+
+/* Every group's median fraction in file @f (stays NAN without any). */
+static int thp_medians(struct cmp_data *d, size_t f, const struct thp_rows *tr)
+{
+	double *tmp = malloc((tr->n ? tr->n : 1) * sizeof(*tmp));
+	size_t g, i, k;
+
+	if (!tmp)
+		return -1;
+	for (g = 0; g < d->nr_groups; g++) {
+		for (i = k = 0; i < tr->n; i++)
+			if (tr->g[i] == g)
+				tmp[k++] = tr->frac[i];
+		if (k)
+			d->groups[g].thp_frac[f] = stats_median(tmp, k);
+	}
+	free(tmp);
+	return 0;
+}
+
 static int add_file(struct cmp_data *d, size_t f)
 {
+	struct thp_rows tr = { 0 };
 	const struct csv_table *t = d->files[f];
 	int run = csv_col(t, "run_id"), samp = csv_col(t, "sample");
 	struct accs as = { 0 };
@@ -344,6 +410,9 @@ static int add_file(struct cmp_data *d, size_t f)
 			continue;
 		g = find_group(d, t, r, pc);
 		if (!g)
+			goto out;
+		if (thp_fraction(t, r, &v) &&
+		    thp_push(&tr, (size_t)(g - d->groups), v))
 			goto out;
 		a = find_acc(&as, d, (size_t)(g - d->groups), csv_cell(t, r, run),
 			     csv_cell(t, r, samp));
@@ -371,8 +440,10 @@ static int add_file(struct cmp_data *d, size_t f)
 		if (first_of_run(&as, i) && add_run_medians(d, f, &as, i))
 			goto out;
 	}
-	ret = 0;
+	ret = thp_medians(d, f, &tr);
 out:
+	free(tr.g);
+	free(tr.frac);
 	free_accs(&as);
 	free(pc);
 	return ret;
@@ -478,6 +549,7 @@ void cmp_data_free(struct cmp_data *d)
 			free(g->val[j].run);
 		}
 		free(g->val);
+		free(g->thp_frac);
 	}
 	free(d->groups);
 	for (i = 0; i < d->nr_params; i++)

@@ -10,6 +10,8 @@
  * ns_per_page, "<split>_ns_per_page" for a split point, and every counter
  * column ev_* (not ev_*_run) divided by pages.  An empty cell adds nothing:
  * a metric without values on a side is unavailable there, never 0.
+ * What the pages really were is kept per group and file: the median over
+ * the sample rows of thp_kb / (size_bytes / 1024).
  */
 #ifndef LMB_COMPARE_GROUPS_H
 #define LMB_COMPARE_GROUPS_H
@@ -44,6 +46,8 @@ struct cmp_group {
 	char **params;		/* nr_params values, "" when a file has no such column */
 	size_t *nr_samples;	/* per file; 0 = group absent from that file */
 	struct cmp_values *val;	/* [file * nr_metrics + metric] */
+	double *thp_frac;	/* per file: huge-page fraction of the region,
+				 * NAN when thp_kb is empty (unknown) */
 };
 
 struct cmp_data {

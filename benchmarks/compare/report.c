@@ -44,6 +44,21 @@ void cmp_key_cells(struct cmp_table *t, size_t row, const struct cmp_data *d,
 			  fmt_param(buf, d->param_names[p], d->groups[g].params[p]));
 }
 
+const char *cmp_group_name(char *buf, size_t cap, const struct cmp_data *d,
+			   size_t g)
+{
+	char par[FMT_LEN];
+	size_t p, len;
+
+	snprintf(buf, cap, "%s", d->groups[g].workload);
+	for (p = 0; p < d->nr_params; p++) {
+		len = strlen(buf);
+		snprintf(buf + len, cap - len, " %s",
+			 fmt_param(par, d->param_names[p], d->groups[g].params[p]));
+	}
+	return buf;
+}
+
 /* Distinct run_id values: files joined with cat hold several runs. */
 static size_t count_runs(const struct csv_table *t)
 {
@@ -115,6 +130,24 @@ static void print_diffs(FILE *out, const struct cmp_data *d, bool md)
 	}
 }
 
+/* Groups whose pages were not the same kind on both sides (thp_kb). */
+static void print_thp(FILE *out, const struct cmp_data *d, bool md)
+{
+	char name[512], tag[FMT_LEN];
+	size_t g, f;
+
+	for (g = 0; g < d->nr_groups; g++) {
+		for (f = 1; f < d->nr_files; f++) {
+			if (!cmp_thp_differs(d, g, f))
+				continue;
+			fprintf(out, "\n%sWARNING: huge pages differ in %s: A %.0f%%, %s %.0f%% of the region (median thp_kb / size); its results compare different page sizes, not the patch%s\n",
+				md ? "**" : "", cmp_group_name(name, sizeof(name), d, g),
+				d->groups[g].thp_frac[0] * 100, fmt_tag(tag, f),
+				d->groups[g].thp_frac[f] * 100, md ? "**" : "");
+		}
+	}
+}
+
 static void print_header(FILE *out, const struct cmp_analysis *a, bool md)
 {
 	bool higher = false;
@@ -128,6 +161,7 @@ static void print_header(FILE *out, const struct cmp_analysis *a, bool md)
 			 "lower is better for every metric");
 	print_files(out, a->d, md);
 	print_diffs(out, a->d, md);
+	print_thp(out, a->d, md);
 }
 
 /* Columns: key, A median CV n, then per other file median CV n change CI p mark, note. */
@@ -233,6 +267,8 @@ static void result_cells(struct cmp_table *t, size_t row, const struct cmp_data 
 			 CMP_FEW_SAMPLES);
 	if (r->ci_none)
 		add_note(note, cap, "%s: too few samples for a CI", tag);
+	if (r->additive)
+		add_note(note, cap, "%s: additive (zeros)", tag);
 }
 
 static void geomean_row(struct cmp_table *t, const struct cmp_analysis *a, size_t m)
@@ -260,6 +296,7 @@ static int print_metric(FILE *out, const struct cmp_analysis *a, size_t m, bool 
 {
 	const struct cmp_data *d = a->d;
 	const struct cmp_metric *met = &d->metrics[m];
+	char tag[FMT_LEN];
 	struct cmp_table t;
 	size_t g, f, row, hidden = 0;
 	int ret;
@@ -276,6 +313,12 @@ static int print_metric(FILE *out, const struct cmp_analysis *a, size_t m, bool 
 		}
 		row = table_add_row(&t);
 		cmp_key_cells(&t, row, d, g);
+		for (f = 1; f < d->nr_files; f++)
+			if (cmp_thp_differs(d, g, f))
+				add_note(note, sizeof(note),
+					 "HUGE PAGES DIFFER: A %.0f%%, %s %.0f%%",
+					 d->groups[g].thp_frac[0] * 100,
+					 fmt_tag(tag, f), d->groups[g].thp_frac[f] * 100);
 		for (f = 0; f < d->nr_files; f++)
 			result_cells(&t, row, d, cmp_res(a, g, m, 0),
 				     cmp_res(a, g, m, f), f, note, sizeof(note));
@@ -333,6 +376,9 @@ static void print_legend(FILE *out, const struct cmp_analysis *a, bool md)
 	fprintf(out, "\n\"X vs A\": estimated change of X against A (Hodges-Lehmann: median of all pairwise ratios X/A, minus 1).\n");
 	fprintf(out, "%sCI: its %g%% confidence interval, from the same Mann-Whitney test as p, so a mark and its CI always agree.\n",
 		md ? "\n" : "", (1 - a->o.alpha) * 100);
+	if (cmp_any_additive(a))
+		fprintf(out, "%s\"additive (zeros)\": a side has a value of 0, so no ratio exists: there the change and CI are of the differences X - A (median of all pairwise differences), divided by A's median, and never below -100%%.\n",
+			md ? "\n" : "");
 	fprintf(out, "%sUnit of the test: %s.\n", md ? "\n" : "",
 		a->o.unit == UNIT_SAMPLE ? "each sample (--unit sample)" :
 		a->o.unit == UNIT_RUN ? "each run's median (--unit run)" :

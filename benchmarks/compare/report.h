@@ -34,5 +34,8 @@ size_t cmp_key_columns(const struct cmp_data *d);
 void cmp_key_heads(struct cmp_table *t, const struct cmp_data *d);
 void cmp_key_cells(struct cmp_table *t, size_t row, const struct cmp_data *d,
 		   size_t g);
+/* "munmap thp 64M 1": workload and parameters of group @g, for messages. */
+const char *cmp_group_name(char *buf, size_t cap, const struct cmp_data *d,
+			   size_t g);
 
 #endif

@@ -2,7 +2,8 @@
 /*
  * --format csv: one row per (metric, group, file), full precision, empty
  * cells for "not applicable" / "not measured".  Geomean rows have workload
- * "geomean".
+ * "geomean".  method: how change and CI were estimated (ratio, or additive
+ * when a side has zeros); thp_fraction: the group's median thp_kb / size.
  */
 #include <math.h>
 #include <string.h>
@@ -49,7 +50,7 @@ static void header(FILE *out, const struct cmp_data *d, bool full)
 	fputs("metric,higher_is_better,workload", out);
 	for (p = 0; p < d->nr_params; p++)
 		field(out, d->param_names[p]);
-	fputs(",file,path,label,kernel,state,n,median,cv,change,median_change,ci_lo,ci_hi,p,mark,noisy,few_samples,drift,unit", out);
+	fputs(",file,path,label,kernel,state,n,median,cv,change,median_change,ci_lo,ci_hi,p,mark,noisy,few_samples,drift,unit,method,thp_fraction", out);
 	if (full)
 		fputs(",min,q1,q3,max,mean,hmean,stddev", out);
 	fputc('\n', out);
@@ -74,7 +75,8 @@ static void key(FILE *out, const struct cmp_data *d, size_t m, const char *wl,
 		   meta_get(&t->meta, "kernel_release") : "");
 }
 
-static void result(FILE *out, const struct cmp_result *r, bool full)
+/* @thp: the group's huge-page fraction in this file, NAN = unknown. */
+static void result(FILE *out, const struct cmp_result *r, double thp, bool full)
 {
 	const struct cmp_desc *s = &r->desc;
 	bool ok = r->state == STATE_OK;
@@ -96,6 +98,8 @@ static void result(FILE *out, const struct cmp_result *r, bool full)
 		r->judged ? (r->few ? "1" : "0") : "",
 		r->drift_known ? (r->drift ? "1" : "0") : "");
 	fprintf(out, ",%s", r->judged ? (r->by_runs ? "runs" : "samples") : "");
+	fprintf(out, ",%s", r->judged ? (r->additive ? "additive" : "ratio") : "");
+	num(out, r->state == STATE_ABSENT ? NAN : thp);
 	if (full) {
 		num(out, ok ? s->min : NAN);
 		num(out, ok ? s->q1 : NAN);
@@ -122,7 +126,7 @@ static void geomean(FILE *out, const struct cmp_analysis *a, size_t m, bool full
 			key(out, d, m, "geomean", NULL, 0);
 			fprintf(out, ",geomean,%zu", n);
 			num(out, gb);
-			fputs(",,,,,,,,,,,", out);
+			fputs(",,,,,,,,,,,,,", out);
 			fputs(full ? ",,,,,,,\n" : "\n", out);
 		}
 		key(out, d, m, "geomean", NULL, f);
@@ -131,7 +135,7 @@ static void geomean(FILE *out, const struct cmp_analysis *a, size_t m, bool full
 		fputs(",", out);
 		num(out, go / gb - 1);
 		num(out, go / gb - 1);
-		fputs(",,,,,,,,", out);
+		fputs(",,,,,,,,,,", out);
 		fputs(full ? ",,,,,,,\n" : "\n", out);
 	}
 }
@@ -147,7 +151,8 @@ int cmp_report_csv(FILE *out, const struct cmp_analysis *a, bool full)
 			for (f = 0; f < d->nr_files; f++) {
 				key(out, d, m, d->groups[g].workload,
 				    d->groups[g].params, f);
-				result(out, cmp_res(a, g, m, f), full);
+				result(out, cmp_res(a, g, m, f),
+				       d->groups[g].thp_frac[f], full);
 			}
 		}
 		geomean(out, a, m, full);

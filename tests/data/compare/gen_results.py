@@ -37,6 +37,13 @@ ap.add_argument("--no-context-switches", action="store_true",
                 help="leave ev_context_switches empty (unavailable)")
 ap.add_argument("--zero-context-switches", action="store_true",
                 help="ev_context_switches 0 in every row")
+ap.add_argument("--zero-ns", action="store_true",
+                help="ns and ns_per_page 0 in every sample row")
+ap.add_argument("--thp-fraction", type=float, default=1.0,
+                help="thp rows: thp_kb is this fraction of the region "
+                     "(0 = the kernel fell back to base pages)")
+ap.add_argument("--thp-unknown", action="store_true",
+                help="leave thp_kb empty in every row (unknown)")
 ap.add_argument("--split", metavar="NAME",
                 help="munmap rows get split_name NAME at 40%% of the window")
 ap.add_argument("--no-end", action="store_true", help="no '# end:' line")
@@ -90,14 +97,18 @@ for (wl, mode), base in GROUPS.items():
                 nspp = draw(base) * (10 if phase == "warmup" else 1)
                 if phase == "sample" and count > 1:
                     nspp *= 1 + a.drift * s / (count - 1)
+                if phase == "sample" and a.zero_ns:
+                    nspp = 0.0
                 ns = int(nspp * pages)
                 pf = round(pages * 0.002 * a.event_shift * (1 + 0.01 * rnd.gauss(0, 1)))
                 cs = "" if a.no_context_switches else str(1 if rnd.random() < 0.1 else 0)
                 if a.zero_context_switches:
                     cs = "0"
                 split = (a.split, str(int(ns * 0.4))) if a.split and wl == "munmap" else ("", "")
-                thp = 65536 if mode == "thp" else 0
-                w("%s,%s,%s,%d,%d,%d,%d,%d,%d,%s,%d,%d,%.3f,%s,%s,%d,%d,%d,1.0000,%s,%s,,\n" % (
+                thp = str(int(size // 1024 * a.thp_fraction) if mode == "thp" else 0)
+                if a.thp_unknown:
+                    thp = ""
+                w("%s,%s,%s,%d,%d,%s,%d,%d,%d,%s,%d,%d,%.3f,%s,%s,%d,%d,%d,1.0000,%s,%s,,\n" % (
                     prefix, wl, mode, size, pages, thp, a.threads, worker, worker,
                     phase, s, ns, ns / pages, split[0], split[1], ns // 2, 0, pf, cs,
                     "1.0000" if cs else ""))
