@@ -184,4 +184,20 @@ PATH="$TMP/nognuplot" "$BIN" compare --plot "$TMP/p2" "$TMP/a.csv" "$TMP/b.csv" 
 check "--plot without gnuplot: exit 2 and says to install it" \
 	bash -c "[ $? -eq 2 ] && grep -q 'needs gnuplot, which is not installed' '$TMP/nog.err'"
 
+
+# One run per file: the header says that run-to-run drift is not in the test.
+gen "$TMP/one-a.csv" --seed 41 --n 10
+gen "$TMP/one-b.csv" --seed 42 --n 10
+"$BIN" compare "$TMP/one-a.csv" "$TMP/one-b.csv" >"$TMP/one.out" 2>/dev/null
+check "one run per file: the header says to run each kernel 4 times" \
+	grep -q "Note: a file holds 1 run(s).*at least 4 times" "$TMP/one.out"
+for i in 1 2 3 4; do
+	gen "$TMP/ra$i.csv" --seed $((50 + i)) --n 10
+	gen "$TMP/rb$i.csv" --seed $((60 + i)) --n 10
+done
+cat "$TMP"/ra?.csv >"$TMP/runs-a.csv"
+cat "$TMP"/rb?.csv >"$TMP/runs-b.csv"
+"$BIN" compare "$TMP/runs-a.csv" "$TMP/runs-b.csv" >"$TMP/runs.out" 2>/dev/null
+check "four runs per side: no such note" bash -c "! grep -q 'Note: a file holds' '$TMP/runs.out'"
+
 finish

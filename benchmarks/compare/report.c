@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Text and Markdown report of compare. */
 #include <math.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -78,13 +79,15 @@ static size_t count_runs(const struct csv_table *t)
 
 static void print_files(FILE *out, const struct cmp_data *d, bool md)
 {
+	size_t f, min_runs = SIZE_MAX;
 	char tag[FMT_LEN];
-	size_t f;
 
 	for (f = 0; f < d->nr_files; f++) {
 		const struct csv_table *t = d->files[f];
-
 		size_t runs = count_runs(t);
+
+		if (runs < min_runs)
+			min_runs = runs;
 
 		fprintf(out, "%s%s%s %s: label %s, kernel %s, host %s, %s, %zu sample rows",
 			md ? "- " : "  ", fmt_tag(tag, f), f ? "" : " (base)",
@@ -97,6 +100,10 @@ static void print_files(FILE *out, const struct cmp_data *d, bool md)
 		fprintf(out, ", end: %s%s\n", t->end ? t->end : "missing (run killed)",
 			t->truncated ? ", incomplete last line dropped" : "");
 	}
+	/* Per-sample intervals cannot see run-to-run drift (docs/compare.md). */
+	if (min_runs < CMP_RUNS_MIN)
+		fprintf(out, "%sNote: a file holds %zu run(s): the test sees the spread within runs only, and two runs of the same kernel can differ by more. For claims of a few percent, run each kernel at least %d times and join its files with cat.\n",
+			md ? "\n" : "  ", min_runs, CMP_RUNS_MIN);
 }
 
 static void print_diffs(FILE *out, const struct cmp_data *d, bool md)
