@@ -459,6 +459,12 @@ void *region_create(const struct wl_params *p)
 	return addr;
 }
 
+void region_teardown(struct wl_state *st)
+{
+	region_unmap(st->region, st->p->bytes);
+	st->region = NULL;
+}
+
 void *region_create_populated(const struct wl_params *p, unsigned char seed)
 {
 	void *addr = region_create(p);

@@ -60,6 +60,8 @@ int region_params_check(const struct wl_params *p);
 void *region_create(const struct wl_params *p);
 /* region_create() then region_populate(@seed). */
 void *region_create_populated(const struct wl_params *p, unsigned char seed);
+/* Teardown of a workload whose only state is st->region. */
+void region_teardown(struct wl_state *st);
 /* munmap with a message on failure; NULL @addr is a no-op returning 0. */
 int region_unmap(void *addr, size_t bytes);
 

@@ -107,12 +107,6 @@ static int fork_verify(struct wl_state *st)
 	return -1;
 }
 
-static void fork_teardown(struct wl_state *st)
-{
-	region_unmap(st->region, st->p->bytes);
-	st->region = NULL;
-}
-
 const struct workload wl_fork = {
 	.name = "fork",
 	.summary = "parent with a populated region: time fork() until the child, which unmaps its copy and exits, is reaped (split: copy)",
@@ -121,5 +115,5 @@ const struct workload wl_fork = {
 	.prepare = fork_prepare,
 	.step = fork_step,
 	.verify = fork_verify,
-	.teardown = fork_teardown,
+	.teardown = region_teardown,
 };

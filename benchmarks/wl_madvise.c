@@ -54,12 +54,6 @@ static int madvise_verify(struct wl_state *st)
 	return dontneed(st);
 }
 
-static void madvise_teardown(struct wl_state *st)
-{
-	region_unmap(st->region, st->p->bytes);
-	st->region = NULL;
-}
-
 const struct workload wl_madvise = {
 	.name = "madvise",
 	.summary = "re-populate a PMD-aligned region, time madvise(MADV_DONTNEED) of all of it",
@@ -68,5 +62,5 @@ const struct workload wl_madvise = {
 	.prepare = madvise_prepare,
 	.step = madvise_step,
 	.verify = madvise_verify,
-	.teardown = madvise_teardown,
+	.teardown = region_teardown,
 };

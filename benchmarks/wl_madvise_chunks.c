@@ -49,12 +49,6 @@ static int mc_verify(struct wl_state *st)
 	return chunks_verify_zero(st, WHO);
 }
 
-static void mc_teardown(struct wl_state *st)
-{
-	region_unmap(st->region, st->p->bytes);
-	st->region = NULL;
-}
-
 const struct workload wl_madvise_chunks = {
 	.name = "madvise-chunks",
 	.summary = "re-populate the region, time MADV_DONTNEED of it in --chunk pieces, one madvise() per chunk (baseline of madvise-uring)",
@@ -63,5 +57,5 @@ const struct workload wl_madvise_chunks = {
 	.prepare = mc_prepare,
 	.step = mc_step,
 	.verify = mc_verify,
-	.teardown = mc_teardown,
+	.teardown = region_teardown,
 };

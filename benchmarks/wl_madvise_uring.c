@@ -143,9 +143,8 @@ static void mu_teardown(struct wl_state *st)
 		io_uring_queue_exit(&mp->ring);
 		free(mp);
 	}
-	region_unmap(st->region, st->p->bytes);
-	st->region = NULL;
 	st->priv = NULL;
+	region_teardown(st);
 }
 
 const struct workload wl_madvise_uring = {

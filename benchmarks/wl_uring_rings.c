@@ -173,9 +173,8 @@ static void ur_teardown(struct wl_state *st)
 		io_uring_queue_exit(&up->ring);
 		free(up);
 	}
-	region_unmap(st->region, st->p->bytes);
-	st->region = NULL;
 	st->priv = NULL;
+	region_teardown(st);
 }
 
 const struct workload wl_uring_rings = {
