@@ -143,6 +143,27 @@ check "text: the legend explains the additive change" \
 check "text: no additive legend line when every row is a ratio" \
 	bash -c "! grep -q additive '$TMP/ratio.txt'"
 
+# no spread on either side (deterministic emulated counts): an exact
+# difference, not a p-value from ties
+gen "$TMP/det-a.csv" --seed 11 --noise 0 --label detA
+gen "$TMP/det-b.csv" --seed 12 --noise 0 --shift 1.05 --label detB
+cmp_csv "$TMP/det.out" "$TMP/det-a.csv" "$TMP/det-b.csv"
+check "no spread, +5%: every group regressed by exactly +5%, method exact, no p" python3 - "$TMP/det.out" <<'PY'
+import csv, sys
+r = [r for r in csv.DictReader(open(sys.argv[1])) if r["file"] == "B" and r["metric"] == "ns_per_page" and r["state"] == "ok"]
+sys.exit(len(r) != 4 or any(x["mark"] != "regressed" or x["method"] != "exact" or x["p"] or
+                            abs(float(x["change"]) - 0.05) > 1e-9 or x["ci_lo"] != x["ci_hi"] for x in r))
+PY
+cmp_csv "$TMP/det-same.out" "$TMP/det-a.csv" "$TMP/det-a.csv"
+check "no spread, identical: every group ~ with an exact change of 0" python3 - "$TMP/det-same.out" <<'PY'
+import csv, sys
+r = [r for r in csv.DictReader(open(sys.argv[1])) if r["file"] == "B" and r["metric"] == "ns_per_page" and r["state"] == "ok"]
+sys.exit(len(r) != 4 or any(x["mark"] != "~" or x["method"] != "exact" or float(x["change"]) != 0 for x in r))
+PY
+"$BIN" compare --metrics ns_per_page "$TMP/det-a.csv" "$TMP/det-b.csv" >"$TMP/det.txt" 2>/dev/null
+check "text: exact rows say exact in the CI and p columns and why" \
+	[ "$(grep -Ec '^(munmap|mprotect) +(4k|thp) .* \+5\.00% +exact +exact +REGRESSED .*no spread on either side' "$TMP/det.txt")" -eq 4 ]
+
 # few samples: warned
 gen "$TMP/few.csv" --seed 7 --n 5 --label few
 cmp_csv "$TMP/few.out" "$TMP/a.csv" "$TMP/few.csv"

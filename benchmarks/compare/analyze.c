@@ -16,6 +16,45 @@ static bool all_positive(const double *v, size_t n)
 	return true;
 }
 
+/* At least two values, all equal: a side without any spread. */
+static bool constant(const double *v, size_t n)
+{
+	size_t i;
+
+	if (n < 2)
+		return false;
+	for (i = 1; i < n; i++)
+		if (v[i] != v[0])
+			return false;
+	return true;
+}
+
+/*
+ * Both sides without spread (deterministic counts): a rank test of ties
+ * says nothing, the difference is exact.  Equal values are "~", any
+ * difference is marked by its direction.
+ */
+static void judge_exact(const struct cmp_metric *met, double x, double y,
+			struct cmp_result *r)
+{
+	double dir = y - x;
+
+	r->judged = true;
+	r->exact = true;
+	r->p = NAN;
+	r->additive = !(x > 0);
+	r->change = x > 0 ? y / x - 1 : (dir == 0 ? 0 : NAN);
+	r->median_change = x > 0 ? y / x - 1 : NAN;
+	r->ci_lo = r->ci_hi = r->change;
+	r->mark = MARK_SAME;
+	if (met->higher_is_better)
+		dir = -dir;
+	if (dir < 0)
+		r->mark = MARK_BETTER;
+	else if (dir > 0)
+		r->mark = MARK_WORSE;
+}
+
 /* A relative change of a quantity >= 0 is >= -1; NAN stays unknown. */
 static double at_least_minus_one(double v)
 {
@@ -44,6 +83,10 @@ static int judge(const struct cmp_opts *o, const struct cmp_metric *met,
 		xn = x->nr_runs;
 		yv = y->run;
 		yn = y->nr_runs;
+	}
+	if (constant(xv, xn) && constant(yv, yn)) {
+		judge_exact(met, xv[0], yv[0], r);
+		return 0;
 	}
 	ratio = all_positive(xv, xn) && all_positive(yv, yn);
 	if (cmp_mwu(xv, xn, yv, yn, &t))

@@ -40,6 +40,9 @@ struct cmp_result {
 	bool judged;
 	bool additive;		/* zeros on a side: change and CI are the
 				 * additive shift / the base median, not ratios */
+	bool exact;		/* every value on each side is the same (e.g. a
+				 * deterministic emulated count): the change is
+				 * exact, the CI is that point, p is NAN */
 	double change;		/* Hodges-Lehmann estimate of the relative change
 				 * (median of all pairwise ratios - 1, or of all
 				 * differences / base median when additive);

@@ -275,7 +275,8 @@ static bool gate(const struct cmp_analysis *an, double pct)
 					pct, fmt_tag(tag, f),
 					cmp_group_name(name, sizeof(name), d, g));
 				fprintf(stderr, " %s %s (p %s)\n", d->metrics[m].name,
-					fmt_pct(buf, r->change), fmt_p(tag, r->p));
+					fmt_pct(buf, r->change),
+					r->exact ? "exact" : fmt_p(tag, r->p));
 			}
 		}
 	}

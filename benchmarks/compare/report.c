@@ -255,11 +255,13 @@ static void result_cells(struct cmp_table *t, size_t row, const struct cmp_data 
 	if (!f || !r->judged)
 		return;
 	table_set(t, row, c + 3, "%s", fmt_pct(buf, r->change));
-	if (r->ci_none)
+	if (r->exact)
+		table_set(t, row, c + 4, "exact");
+	else if (r->ci_none)
 		table_set(t, row, c + 4, "n too small");
 	else
 		table_set(t, row, c + 4, "%s", fmt_ci(buf, r->ci_lo, r->ci_hi));
-	table_set(t, row, c + 5, "%s", fmt_p(buf, r->p));
+	table_set(t, row, c + 5, "%s", r->exact ? "exact" : fmt_p(buf, r->p));
 	table_set(t, row, c + 6, "%s", mark_text[r->mark]);
 	if (r->noisy)
 		add_note(note, cap, "noisy: CV A %s, %s %s", fmt_cv(cva, base),
@@ -274,7 +276,10 @@ static void result_cells(struct cmp_table *t, size_t row, const struct cmp_data 
 			 CMP_FEW_SAMPLES);
 	if (r->ci_none)
 		add_note(note, cap, "%s: too few samples for a CI", tag);
-	if (r->additive)
+	if (r->exact)
+		add_note(note, cap, "%s: no spread on either side, exact difference",
+			 tag);
+	else if (r->additive)
 		add_note(note, cap, "%s: additive (zeros)", tag);
 }
 

@@ -98,7 +98,8 @@ static void result(FILE *out, const struct cmp_result *r, double thp, bool full)
 		r->judged ? (r->few ? "1" : "0") : "",
 		r->drift_known ? (r->drift ? "1" : "0") : "");
 	fprintf(out, ",%s", r->judged ? (r->by_runs ? "runs" : "samples") : "");
-	fprintf(out, ",%s", r->judged ? (r->additive ? "additive" : "ratio") : "");
+	fprintf(out, ",%s", !r->judged ? "" : r->exact ? "exact" :
+		r->additive ? "additive" : "ratio");
 	num(out, r->state == STATE_ABSENT ? NAN : thp);
 	if (full) {
 		num(out, ok ? s->min : NAN);
