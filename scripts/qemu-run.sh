@@ -205,7 +205,7 @@ console=$outdir/console.log
 machine=virt
 [ $deterministic = 0 ] || machine=virt,dtb-randomness=off
 qemu=(qemu-system-aarch64 -M "$machine" -cpu "$cpu" -smp "$smp" -m "$mem"
-	-display none -monitor none -serial "file:$console" -no-reboot
+	-display none -monitor none -nic none -serial "file:$console" -no-reboot
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline")
 if [ -n "$icount" ]; then
 	if [ $deterministic = 1 ]; then
