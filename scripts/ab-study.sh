@@ -6,6 +6,7 @@
 # report and a per-page summary into OUTDIR.
 set -euo pipefail
 . "$(dirname "$0")/lib/kernel-common.sh"
+. "$(dirname "$0")/lib/kernel-variants.sh"
 
 default_run="run -w munmap,madvise,fork,mprotect,mremap -s 64M -r 10 --warmup 2"
 default_tvm="fix1:run_test_mask=1,nr_pages=1,test_loop_count=2000 fix16:run_test_mask=1,nr_pages=16,test_loop_count=1000 fix512:run_test_mask=1,nr_pages=512,test_loop_count=200 vmmap1:run_test_mask=1024,nr_pages=1,test_loop_count=2000"
@@ -16,7 +17,12 @@ usage()
 usage: $LMB_PROG --outdir DIR [options] [-- SUITE_RUN_ARGS...]
 
   --outdir DIR        study directory (e.g. results/qemu-arm64-7.3)
-  --variants LIST     comma-separated (default: nesting,flatten,never-nest)
+  --variants LIST     comma-separated labels (default: nesting,flatten,never-nest);
+                      any of $LMB_VARIANT_BASES,
+                      optionally with -ctl; clean ones get no instrumentation
+  --icount SHIFT, --deterministic, --plugin, --plugin-so PATH, --emu-merge PATH
+                      passed to every qemu-run.sh boot (see qemu-run.sh --help);
+                      with --plugin the variant's CSV is the merged one
   --no-build          use the Images already in $LMB_KBUILD/<variant>/
   --extra-config F    another config fragment for every variant (repeatable)
   --suffix S          kernel labels are <variant>S (e.g. -kasan), built in their
@@ -53,12 +59,16 @@ timeout_s=3600
 run_args=()
 extra_configs=()
 suffix=
+qemu_modes=()
 
 while [ $# -gt 0 ]; do
 	case $1 in
 	--outdir) lmb_need_arg "$1" "${2-}"; outdir=$(lmb_abspath "$2"); shift 2 ;;
 	--variants) lmb_need_arg "$1" "${2-}"; variants=$2; shift 2 ;;
 	--no-build) build=0; shift ;;
+	--icount | --plugin-so | --emu-merge) lmb_need_arg "$1" "${2-}"
+		qemu_modes+=("$1" "$2"); shift 2 ;;
+	--deterministic | --plugin) qemu_modes+=("$1"); shift ;;
 	--extra-config) lmb_need_arg "$1" "${2-}"
 		[ -f "$2" ] || lmb_usage_error "--extra-config fragment '$2' does not exist"
 		extra_configs+=("$(lmb_abspath "$2")"); shift 2 ;;
@@ -90,19 +100,9 @@ kp=$root/kernel-patches
 IFS=, read -r -a vlist <<<"$variants"
 [ ${#vlist[@]} -gt 0 ] || lmb_usage_error "--variants is empty"
 
-# The patch stack of each variant, in order.
-variant_patches()
-{
-	case $1 in
-	nesting) echo "$kp/instrumentation" ;;
-	flatten) echo "$kp/instrumentation $kp/variants/flatten" ;;
-	never-nest) echo "$kp/instrumentation $kp/variants/flatten $kp/variants/never-nest" ;;
-	*) return 1 ;;
-	esac
-}
 for v in "${vlist[@]}"; do
-	variant_patches "$v" >/dev/null ||
-		lmb_usage_error "unknown variant '$v' (known: nesting, flatten, never-nest)"
+	lmb_variant_known "$v" ||
+		lmb_usage_error "unknown variant '$v' (known: $LMB_VARIANT_BASES, each optionally with -ctl)"
 done
 for t in $tvm_tests; do
 	case $t in
@@ -130,17 +130,13 @@ say "study: variants ${vlist[*]}; suite: ${run_args[*]}; test_vmalloc: $tvm_boot
 
 if [ $build = 1 ]; then
 	for v in "${vlist[@]}"; do
-		args=(--label "$v$suffix" --config "$kp/configs/qemu-virt-min.config"
-			--config "$kp/configs/ab.config"
-			--config "$kp/instrumentation/lazy-mmu-stats.config")
+		mapfile -t vargs < <(lmb_variant_build_args "$kp" "$v")
+		args=(--label "$v$suffix" "${vargs[@]}")
 		for f in "${extra_configs[@]}"; do
 			args+=(--config "$f")
 		done
 		[ -z "$suffix" ] || args+=(--obj "$LMB_KBUILD/obj/linux-$suffix")
 		[ -z "$tree" ] || args+=(--tree "$tree")
-		for p in $(variant_patches "$v"); do
-			args+=(--patch "$p")
-		done
 		say "building $v"
 		"$root/scripts/kernel-build.sh" "${args[@]}" >/dev/null
 		say "built $v$suffix: $(grep -E '^(build_seconds|kernel_release):' "$LMB_KBUILD/$v$suffix/BUILD-INFO" | tr '\n' ' ')"
@@ -166,15 +162,11 @@ if [ $run_suite = 1 ]; then
 		rm -rf "$d"
 		say "suite in $v: ${run_args[*]}"
 		"$root/scripts/qemu-run.sh" --label "$v" --outdir "$d" \
-			--timeout "$timeout_s" --suite "$suite" -- "${run_args[@]}"
-		csv=
-		for f in "$d"/*.csv; do
-			case $f in
-			*/test_vmalloc.csv) ;;
-			*) if [ -f "$f" ] && [ -z "$csv" ]; then csv=$f; fi ;;
-			esac
-		done
-		[ -n "$csv" ] || lmb_die 1 "the suite in $v wrote no CSV (see $d/console.log)"
+			--timeout "$timeout_s" --suite "$suite" "${qemu_modes[@]}" \
+			-- "${run_args[@]}"
+		csv=$(lmb_suite_csv "$d") ||
+			lmb_die 1 "the suite in $v wrote no CSV (see $d/console.log)"
+		[ ! -f "${csv%.csv}-emu.csv" ] || csv=${csv%.csv}-emu.csv
 		cp "$csv" "$outdir/$v.csv"
 		csvs+=("$outdir/$v.csv")
 		say "suite in $v: $(grep '^guest_seconds' "$d/run-info.txt")"
@@ -195,7 +187,7 @@ if [ "$tvm_boots" -gt 0 ]; then
 		base=$outdir/$v/tvm-baseline
 		rm -rf "$base"
 		"$root/scripts/qemu-run.sh" --label "$v" --outdir "$base" \
-			--timeout "$timeout_s" >/dev/null
+			--timeout "$timeout_s" "${qemu_modes[@]}" >/dev/null
 		for t in $tvm_tests; do
 			name=${t%%:*}
 			params=${t#*:}
@@ -212,7 +204,8 @@ if [ "$tvm_boots" -gt 0 ]; then
 				d=$outdir/$v/tvm-$name-$i
 				rm -rf "$d"
 				"$root/scripts/qemu-run.sh" --label "$v" --outdir "$d" \
-					--timeout "$timeout_s" --append "${app# }" >/dev/null
+					--timeout "$timeout_s" "${qemu_modes[@]}" \
+					--append "${app# }" >/dev/null
 				[ -f "$d/test_vmalloc.csv" ] ||
 					lmb_die 1 "test_vmalloc printed no Summary in $v ($d/console.log)"
 				row=$(tail -n +2 "$d/test_vmalloc.csv" | head -n 1)

@@ -3,7 +3,10 @@
 # Boot a kernel Image under qemu-system-aarch64 -M virt -cpu max (TCG) with
 # an initramfs holding the static suite and a tiny init, run the suite with
 # the given arguments, and bring its CSV back to the host through the serial
-# console (scripts/qemu-extract.sh).
+# console (scripts/qemu-extract.sh). Optionally with precise icount (the
+# guest PMU then counts instructions), a named deterministic mode, and the
+# lazymmu-bench TCG plugin (build/emu/) whose per-window counts are merged
+# into the suite's CSV.
 set -euo pipefail
 . "$(dirname "$0")/lib/kernel-common.sh"
 
@@ -27,6 +30,21 @@ usage: $LMB_PROG (--kernel IMAGE | --label L) --outdir DIR [options] [-- SUITE_A
   --smp N          guest CPUs (default: 2)
   --cpu MODEL      QEMU CPU (default: max,pauth-impdef=on: max with a cheap
                    pointer-auth hash, which TCG runs much faster)
+  --icount SHIFT   precise icount, -icount shift=SHIFT (0-10; one guest
+                   instruction = 2^SHIFT ns of virtual time). The emulated
+                   PMU then offers INST_RETIRED, so instructions:k/u count.
+                   'auto' is refused: adaptive icount follows host speed,
+                   so counts and virtual time would change with host load
+  --deterministic  the deterministic mode: 1 vCPU, -icount shift=0,sleep=off
+                   (or --icount SHIFT), -rtc clock=vm, -M virt,dtb-randomness=off
+                   (no random kaslr-seed/rng-seed in the device tree), nokaslr
+  --plugin         load the TCG plugin build/emu/liblmb-emu.so with
+                   out=OUTDIR/emu-windows.csv, funcs=OUTDIR/emu-funcs.csv and
+                   symbols=<the kernel's System.map>; adds nokaslr. After a
+                   suite "run", build/emu/lmb-emu-merge writes
+                   OUTDIR/<suite csv>-emu.csv (the suite's own CSV is kept)
+  --plugin-so PATH use this plugin .so (implies --plugin)
+  --emu-merge PATH use this merge tool (default: build/emu/lmb-emu-merge)
   --keep-initramfs keep OUTDIR/initramfs.cpio after a successful run
   --dry-run        print the QEMU command line and exit
   -h, --help       this text
@@ -34,7 +52,10 @@ usage: $LMB_PROG (--kernel IMAGE | --label L) --outdir DIR [options] [-- SUITE_A
 SUITE_ARGS are lazymmu-bench's arguments, e.g.
   -- run -w munmap,madvise -s 64M -r 10 --warmup 2
 A "run" without -o/--outdir gets --outdir /lmb/out, and --label L when
---label was given. Without SUITE_ARGS the guest only prints its command line
+--label was given. The modes in use are on the kernel command line as
+lmb.qemu=... (the suite records /proc/cmdline in its run metadata; the
+kernel ignores the parameter) and in OUTDIR/run-info.txt with the full QEMU
+command. Without SUITE_ARGS the guest only prints its command line
 and lazy_mmu stats (enough for a test_vmalloc boot).
 Exit status: 0 guest finished and results are intact; 1 failure (panic,
 hang, time limit, corrupt output, suite failed); 2 bad arguments.
@@ -52,6 +73,12 @@ timeout_s=3600
 mem=2G
 smp=2
 cpu=max,pauth-impdef=on
+smp_set=0
+icount=
+deterministic=0
+plugin=0
+plugin_so=
+emu_merge=
 dry=0
 keep_initrd=0
 suite_args=()
@@ -67,7 +94,12 @@ while [ $# -gt 0 ]; do
 	--no-debug-pagealloc) dpa=0; shift ;;
 	--timeout) lmb_need_arg "$1" "${2-}"; timeout_s=$2; shift 2 ;;
 	--mem) lmb_need_arg "$1" "${2-}"; mem=$2; shift 2 ;;
-	--smp) lmb_need_arg "$1" "${2-}"; smp=$2; shift 2 ;;
+	--smp) lmb_need_arg "$1" "${2-}"; smp=$2; smp_set=1; shift 2 ;;
+	--icount) lmb_need_arg "$1" "${2-}"; icount=$2; shift 2 ;;
+	--deterministic) deterministic=1; shift ;;
+	--plugin) plugin=1; shift ;;
+	--plugin-so) lmb_need_arg "$1" "${2-}"; plugin_so=$(lmb_abspath "$2"); plugin=1; shift 2 ;;
+	--emu-merge) lmb_need_arg "$1" "${2-}"; emu_merge=$(lmb_abspath "$2"); shift 2 ;;
 	--cpu) lmb_need_arg "$1" "${2-}"; cpu=$2; shift 2 ;;
 	--dry-run) dry=1; shift ;;
 	--keep-initramfs) keep_initrd=1; shift ;;
@@ -96,6 +128,18 @@ case $mem in
 [0-9]*[MG] | [0-9]*) ;;
 *) lmb_usage_error "--mem '$mem' is not a size like 2G or 1024M" ;;
 esac
+case $icount in
+'') ;;
+auto) lmb_usage_error "--icount auto is refused: adaptive icount ties virtual time to host speed, so counts change with host load, and only a fixed shift makes QEMU's PMU count instructions; give a shift 0-10 (0 = one instruction per ns)" ;;
+[0-9] | 10) ;;
+*) lmb_usage_error "--icount '$icount' is not a shift from 0 to 10" ;;
+esac
+if [ $deterministic = 1 ]; then
+	[ $smp_set = 0 ] || [ "$smp" = 1 ] ||
+		lmb_usage_error "--deterministic runs one vCPU (a second one interleaves differently every boot); drop --smp $smp"
+	smp=1
+	[ -n "$icount" ] || icount=0
+fi
 
 guest_cmd=()
 if [ ${#suite_args[@]} -gt 0 ]; then
@@ -120,8 +164,35 @@ if [ ${#suite_args[@]} -gt 0 ]; then
 	fi
 fi
 
+root=$(lmb_repo_root)
+if [ $plugin = 1 ]; then
+	[ -n "$plugin_so" ] || plugin_so=$root/build/emu/liblmb-emu.so
+	[ -f "$plugin_so" ] ||
+		lmb_usage_error "plugin '$plugin_so' does not exist; build it (make emu) or give --plugin-so PATH"
+	symbols=$(dirname "$kernel")/System.map
+	[ -f "$symbols" ] ||
+		lmb_usage_error "the plugin needs the kernel's symbols, but $symbols is missing (kernel-build.sh writes it next to the Image)"
+	if [ ${#guest_cmd[@]} -gt 0 ] && [ "${suite_args[0]}" = run ]; then
+		[ -n "$emu_merge" ] || emu_merge=$root/build/emu/lmb-emu-merge
+		[ -x "$emu_merge" ] ||
+			lmb_usage_error "merge tool '$emu_merge' is missing or not executable; build it (make emu) or give --emu-merge PATH"
+	fi
+	case $plugin_so$outdir$symbols in
+	*,*) lmb_usage_error "QEMU's -plugin option cannot take paths with a comma: '$plugin_so', '$outdir', '$symbols'" ;;
+	esac
+fi
+
+# What is on, for run-info.txt and (as lmb.qemu=) the suite's metadata.
+modes=
+[ -z "$icount" ] || modes="icount$icount"
+[ $deterministic = 0 ] || modes="${modes:+$modes,}deterministic"
+[ $plugin = 0 ] || modes="${modes:+$modes,}plugin"
+
 cmdline="console=ttyAMA0 panic=-1 rdinit=/init"
 [ $dpa = 0 ] || cmdline="$cmdline debug_pagealloc=on"
+# The plugin maps addresses through System.map: the kernel must not move.
+[ $deterministic = 0 ] && [ $plugin = 0 ] || cmdline="$cmdline nokaslr"
+[ -z "$modes" ] || cmdline="$cmdline lmb.qemu=$modes"
 case " ${appends[*]-} " in
 *test_vmalloc.run_test_mask=*) ;;
 *) cmdline="$cmdline test_vmalloc.run_test_mask=0" ;;
@@ -131,14 +202,29 @@ esac
 mkdir -p "$outdir"
 initrd=$outdir/initramfs.cpio
 console=$outdir/console.log
-qemu=(qemu-system-aarch64 -M virt -cpu "$cpu" -smp "$smp" -m "$mem"
-	-display none -monitor none -serial "file:$console" -no-reboot
+machine=virt
+[ $deterministic = 0 ] || machine=virt,dtb-randomness=off
+qemu=(qemu-system-aarch64 -M "$machine" -cpu "$cpu" -smp "$smp" -m "$mem"
+	-display none -monitor none -nic none -serial "file:$console" -no-reboot
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline")
+if [ -n "$icount" ]; then
+	if [ $deterministic = 1 ]; then
+		qemu+=(-icount "shift=$icount,sleep=off" -rtc clock=vm)
+	else
+		qemu+=(-icount "shift=$icount")
+	fi
+fi
+emu_windows=$outdir/emu-windows.csv
+[ $plugin = 0 ] ||
+	qemu+=(-plugin "$plugin_so,out=$emu_windows,funcs=$outdir/emu-funcs.csv,symbols=$symbols")
 if [ $dry = 1 ]; then
 	printf '%q ' "${qemu[@]}"
 	printf '\n'
 	printf 'cmdline: %s\n' "$cmdline"
+	printf 'modes: %s\n' "${modes:-none}"
 	[ ${#guest_cmd[@]} -eq 0 ] || printf 'guest: %s\n' "${guest_cmd[*]}"
+	[ -z "$emu_merge" ] ||
+		printf 'merge: %q --windows %q -o <suite csv>-emu.csv <suite csv>\n' "$emu_merge" "$emu_windows"
 	exit 0
 fi
 lmb_need_cmd qemu-system-aarch64 qemu-system-arm
@@ -168,6 +254,10 @@ fi
 	echo "suite: ${suite:-none}"
 	echo "guest_command: ${guest_cmd[*]-}"
 	echo "cmdline: $cmdline"
+	echo "icount: ${icount:-off}"
+	echo "deterministic: $([ $deterministic = 1 ] && echo on || echo off)"
+	echo "plugin: $([ $plugin = 1 ] && echo "$plugin_so" || echo off)"
+	echo "modes: ${modes:-none}"
 	echo "qemu: $(qemu-system-aarch64 --version | head -n 1)"
 	printf 'qemu_command:'
 	printf ' %q' "${qemu[@]}"
@@ -191,6 +281,17 @@ fi
 [ $rc = 0 ] ||
 	lmb_die 1 "qemu-system-aarch64 exited with status $rc: $(head -c 500 "$outdir/qemu.stderr")"
 "$(dirname "$0")/qemu-extract.sh" ${label:+--label "$label"} "$console" "$outdir"
+if [ -n "$emu_merge" ]; then
+	csv=$(lmb_suite_csv "$outdir") ||
+		lmb_die 1 "the suite wrote no CSV in $outdir to merge the plugin's windows into (see $console)"
+	[ -s "$emu_windows" ] ||
+		lmb_die 1 "the plugin wrote no windows file $emu_windows (see $outdir/qemu.stderr)"
+	merged=${csv%.csv}-emu.csv
+	"$emu_merge" --windows "$emu_windows" -o "$merged" "$csv" ||
+		lmb_die 1 "$emu_merge could not merge $emu_windows into $csv (exit $?); the unmerged CSV is kept"
+	echo "merged_csv: $merged" >>"$outdir/run-info.txt"
+	lmb_msg "plugin counts merged: $merged"
+fi
 # The archive holds the suite binary: megabytes per run, rebuilt each time.
 [ $keep_initrd = 1 ] || rm -f "$initrd" "$outdir/epoch"
 warns=$(tr -d '\r' <"$console" | grep -c -E '(WARNING:|BUG:|Oops)' || true)

@@ -244,4 +244,74 @@ else
 	skip "extract: test_vmalloc summaries" "no tests/data/qemu-console-test_vmalloc-*.log"
 fi
 
+
+# --- qemu-run.sh: icount, deterministic mode, plugin (dry runs) -----------
+K=$LMB_KBUILD/kq
+mkdir -p "$K"
+touch "$K/Image" "$TMP/suite-arm64"
+expect 2 "auto is refused" "qemu-run: --icount auto refused with the reason" \
+	"$S/qemu-run.sh" --label kq --outdir "$TMP/o" --icount auto --dry-run
+expect 2 "not a shift from 0 to 10" "qemu-run: --icount 11 refused" \
+	"$S/qemu-run.sh" --label kq --outdir "$TMP/o" --icount 11 --dry-run
+expect 2 "runs one vCPU" "qemu-run: --deterministic with --smp 2 refused" \
+	"$S/qemu-run.sh" --label kq --outdir "$TMP/o" --deterministic --smp 2 --dry-run
+"$S/qemu-run.sh" --label kq --outdir "$TMP/o" --icount 3 --dry-run >"$TMP/out" 2>&1
+if grep -qF -- '-icount shift=3 ' "$TMP/out" && grep -qF -- '-smp 2 ' "$TMP/out" &&
+   ! grep -q 'sleep=off\|nokaslr' "$TMP/out" && grep -qx 'modes: icount3' "$TMP/out"; then
+	ok "qemu-run --icount 3: precise icount only, modes recorded"
+else
+	not_ok "qemu-run --icount 3 dry run: $(cat "$TMP/out")"
+fi
+"$S/qemu-run.sh" --label kq --outdir "$TMP/o" --deterministic --dry-run >"$TMP/out" 2>&1
+if grep -qF -- '-smp 1 ' "$TMP/out" && grep -qF -- '-icount shift=0\,sleep=off -rtc clock=vm' "$TMP/out" &&
+   grep -qF -- 'virt\,dtb-randomness=off' "$TMP/out" &&
+   grep -q '^cmdline: .* nokaslr lmb.qemu=icount0,deterministic' "$TMP/out"; then
+	ok "qemu-run --deterministic: 1 vCPU, icount 0 sleep=off, rtc vm, no dtb randomness, nokaslr"
+else
+	not_ok "qemu-run --deterministic dry run: $(cat "$TMP/out")"
+fi
+expect 2 "does not exist; build it" "qemu-run: --plugin without the .so refused" \
+	"$S/qemu-run.sh" --label kq --outdir "$TMP/o" --plugin-so "$TMP/nope.so" --dry-run
+touch "$TMP/emu.so"
+expect 2 "System.map is missing" "qemu-run: --plugin without the kernel's System.map refused" \
+	"$S/qemu-run.sh" --label kq --outdir "$TMP/o" --plugin-so "$TMP/emu.so" --dry-run
+touch "$K/System.map"
+expect 2 "merge tool" "qemu-run: --plugin with a suite run but no merge tool refused" \
+	"$S/qemu-run.sh" --label kq --outdir "$TMP/o" --plugin-so "$TMP/emu.so" \
+	--emu-merge "$TMP/nope-merge" --suite "$TMP/suite-arm64" --dry-run -- run -w munmap
+printf '#!/bin/sh\n' >"$TMP/merge" && chmod +x "$TMP/merge"
+"$S/qemu-run.sh" --label kq --outdir "$TMP/o" --plugin-so "$TMP/emu.so" --emu-merge "$TMP/merge" \
+	--suite "$TMP/suite-arm64" --dry-run -- run -w munmap >"$TMP/out" 2>&1
+if grep -qF -- "-plugin $TMP/emu.so\\,out=$TMP/o/emu-windows.csv\\,funcs=$TMP/o/emu-funcs.csv\\,symbols=$K/System.map" "$TMP/out" &&
+   grep -q '^cmdline: .* nokaslr lmb.qemu=plugin' "$TMP/out" &&
+   grep -qF "merge: $TMP/merge --windows $TMP/o/emu-windows.csv" "$TMP/out"; then
+	ok "qemu-run --plugin: -plugin with out/funcs/symbols, nokaslr, merge step named"
+else
+	not_ok "qemu-run --plugin dry run: $(cat "$TMP/out")"
+fi
+
+# --- kernel-build-queue.sh: labels to patches and fragments ----------------
+expect 2 "unknown label 'nope'" "build-queue: unknown label refused" \
+	"$S/kernel-build-queue.sh" --labels stock,nope --dry-run
+"$S/kernel-build-queue.sh" --dry-run \
+	--labels stock,flatten-clean-ctl,never-nest >"$TMP/out" 2>&1
+l1=$(sed -n 1p "$TMP/out") l2=$(sed -n 2p "$TMP/out") l3=$(sed -n 3p "$TMP/out")
+if ! grep -q -- '--patch' <<<"$l1" && ! grep -q lazy-mmu-stats <<<"$l1" &&
+   grep -q 'variants-clean/flatten --patch [^ ]*/control ' <<<"$l2" &&
+   grep -q control.config <<<"$l2" && ! grep -q 'lazy-mmu-stats\|instrumentation' <<<"$l2" &&
+   grep -q 'instrumentation --patch [^ ]*/variants/flatten --patch [^ ]*/variants/never-nest ' <<<"$l3" &&
+   grep -q lazy-mmu-stats.config <<<"$l3" && ! grep -q control <<<"$l3"; then
+	ok "build-queue: stock has no patch, clean-ctl no instrumentation, instrumented never-nest its stack"
+else
+	not_ok "build-queue dry run: $(cat "$TMP/out")"
+fi
+for p in "$ROOT"/kernel-patches/variants-clean/*/*.patch "$ROOT"/kernel-patches/control/*.patch; do
+	if grep -q '^Base: ' "$p" && grep -q '^diff --git ' "$p" &&
+	   ! grep -q 'lazy_mmu_stat_inc' "$p"; then
+		ok "$(basename "$p") names its base and carries no instrumentation"
+	else
+		not_ok "$(basename "$p") lacks Base:/a diff, or calls the instrumentation"
+	fi
+done
+
 finish

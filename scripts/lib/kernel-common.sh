@@ -70,3 +70,18 @@ lmb_utc_now()
 {
 	date -u +%Y-%m-%dT%H:%M:%SZ
 }
+
+# lmb_suite_csv DIR: the suite's result CSV that qemu-run.sh extracted into
+# DIR (not test_vmalloc.csv, the plugin's emu-*.csv or a merged *-emu.csv).
+lmb_suite_csv()
+{
+	local f
+
+	for f in "$1"/*.csv; do
+		case $f in
+		*/test_vmalloc.csv | */emu-*.csv | *-emu.csv) ;;
+		*) [ -f "$f" ] && { printf '%s\n' "$f"; return 0; } ;;
+		esac
+	done
+	return 1
+}

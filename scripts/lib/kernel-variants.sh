@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+# The kernel variants by label: which patches and config fragments make
+# each one. Used by kernel-build-queue.sh and ab-study.sh; the table is in
+# kernel-patches/README.md ("Labels"). Source it after kernel-common.sh.
+#
+#   stock              Debian 7.3.4, no patch (the nesting-aware design)
+#   flatten-clean      v6.16's flatten design, nothing else
+#   never-nest-clean   the seed's never-nest design, nothing else
+#   nesting            instrumentation (counters) on 7.3
+#   flatten            instrumentation + flatten (emulation scaffolding)
+#   never-nest         instrumentation + flatten + never-nest
+#   <any of those>-ctl the same plus the positive-control trigger
+
+LMB_VARIANT_BASES="stock flatten-clean never-nest-clean nesting flatten never-nest"
+
+# lmb_variant_known LABEL: a base label, optionally with -ctl.
+lmb_variant_known()
+{
+	local b=${1%-ctl} v
+
+	for v in $LMB_VARIANT_BASES; do
+		[ "$b" = "$v" ] && return 0
+	done
+	return 1
+}
+
+# lmb_variant_patches KP LABEL: the patch files/directories of LABEL, in
+# order, one per line (none for stock). KP is the kernel-patches directory.
+lmb_variant_patches()
+{
+	local kp=$1 label=$2
+
+	lmb_variant_known "$label" || return 1
+	case ${label%-ctl} in
+	stock) ;;
+	flatten-clean) echo "$kp/variants-clean/flatten" ;;
+	never-nest-clean) echo "$kp/variants-clean/never-nest" ;;
+	nesting) echo "$kp/instrumentation" ;;
+	flatten) printf '%s\n' "$kp/instrumentation" "$kp/variants/flatten" ;;
+	never-nest) printf '%s\n' "$kp/instrumentation" "$kp/variants/flatten" \
+		"$kp/variants/never-nest" ;;
+	esac
+	case $label in
+	*-ctl) echo "$kp/control" ;;
+	esac
+}
+
+# lmb_variant_configs KP LABEL: its config fragments, in order, one per
+# line. Clean kernels get no instrumentation fragment.
+lmb_variant_configs()
+{
+	local kp=$1 label=$2
+
+	lmb_variant_known "$label" || return 1
+	printf '%s\n' "$kp/configs/qemu-virt-min.config" "$kp/configs/ab.config"
+	case ${label%-ctl} in
+	nesting | flatten | never-nest)
+		echo "$kp/instrumentation/lazy-mmu-stats.config" ;;
+	esac
+	case $label in
+	*-ctl) echo "$kp/control/control.config" ;;
+	esac
+}
+
+# lmb_variant_build_args KP LABEL: kernel-build.sh --patch/--config
+# arguments for LABEL, one per line.
+lmb_variant_build_args()
+{
+	local kp=$1 label=$2 f
+
+	lmb_variant_known "$label" || return 1
+	for f in $(lmb_variant_patches "$kp" "$label"); do
+		printf -- '--patch\n%s\n' "$f"
+	done
+	for f in $(lmb_variant_configs "$kp" "$label"); do
+		printf -- '--config\n%s\n' "$f"
+	done
+}
