@@ -9,6 +9,8 @@
 #   make compare A=x.csv B=y.csv
 #   make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- STATIC=1
 #                             static arm64 binary in build/arm64/lazymmu-bench
+#   make emu                  QEMU plugin build/emu/liblmb-emu.so, the merge
+#                             tool build/emu/lmb-emu-merge (docs/emulation.md)
 #
 # KDIR=<kernel tree> picks the tree libperf and the kselftest headers come from
 # (default: Debian's linux-source-* package, unpacked under build/).
@@ -34,6 +36,7 @@ endif
 DEPS := $(BUILD)/deps
 
 CC := $(CROSS_COMPILE)gcc
+HOST_CC := gcc
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 GIT_REV := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
@@ -56,6 +59,7 @@ endif
 DEPS_MK := $(DEPS)/deps.mk
 ifeq ($(filter help clean distclean deps-help,$(MAKECMDGOALS)),)
 -include $(DEPS_MK)
+-include $(DEPS)/qemu-plugin.mk
 endif
 # The deps.mk rule below must not become the default goal.
 .DEFAULT_GOAL := all
@@ -78,7 +82,7 @@ ifeq ($(SAN),1)
 BIN := $(OBJDIR)/lazymmu-bench
 endif
 
-.PHONY: all bench check test tests kselftest compare clean distclean help deps FORCE
+.PHONY: all bench check test tests kselftest compare clean distclean help deps emu FORCE
 
 all: $(BIN)
 
@@ -109,7 +113,50 @@ $(OBJDIR)/%.o: %.c | $(DEPS_MK)
 # prototype (fixed in later kernels), hence -Wno-missing-prototypes here.
 $(OBJDIR)/tests/%: tests/%.c $(LIB_OBJS) | $(DEPS_MK)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -isystem $(KSFT_DIR) $(LMB_LDFLAGS) -o $@ $< $(LIB_OBJS) $(ALL_LIBS)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -isystem $(KSFT_DIR) $(LMB_LDFLAGS) -o $@ $< $(filter %.o,$^) $(ALL_LIBS)
+
+# Emulation layer (emulation/, docs/emulation.md).  The classifier, the
+# counter table and the System.map reader are pure C, unit-tested here.
+EMU_CORE_SRCS := emulation/plugin/insn_class.c emulation/plugin/emu_events.c \
+	emulation/plugin/ksyms.c
+EMU_CORE_OBJS := $(patsubst %.c,$(OBJDIR)/%.o,$(EMU_CORE_SRCS))
+$(filter $(OBJDIR)/tests/test_emu_%,$(TEST_BINS)): $(EMU_CORE_OBJS)
+
+ifeq ($(ARCH),$(HOST_ARCH))
+EMU := build/emu
+EMU_PLUGIN_SRCS := $(EMU_CORE_SRCS) emulation/plugin/window_out.c emulation/plugin/plugin.c
+EMU_MERGE_SRCS := $(sort $(wildcard emulation/merge/*.c))
+EMU_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -O2 -g
+EMU_AARCH64_CC := aarch64-linux-gnu-gcc
+EMU_TARGETS := $(EMU)/liblmb-emu.so $(EMU)/emu-marker-probe
+
+emu: $(EMU_TARGETS)
+
+$(EMU)/liblmb-emu.so: $(EMU_PLUGIN_SRCS) $(wildcard emulation/plugin/*.h) | $(DEPS_MK)
+	@mkdir -p $(dir $@)
+	@test -f "$(QEMU_PLUGIN_INC)/qemu-plugin.h" || { echo "make: error: qemu-plugin.h not found in '$(QEMU_PLUGIN_INC)'; run scripts/deps.sh --out $(DEPS) (make does it when scripts/deps changed)" >&2; exit 1; }
+	$(HOST_CC) $(EMU_CFLAGS) -fPIC -shared -fvisibility=hidden -isystem $(QEMU_PLUGIN_INC) \
+		-o $@ $(EMU_PLUGIN_SRCS) -lpthread
+
+$(EMU)/lmb-emu-merge: $(EMU_MERGE_SRCS) $(wildcard emulation/merge/*.h)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(EMU_CFLAGS) -o $@ $(EMU_MERGE_SRCS)
+
+# The sanitizer pass of make check runs the merge tool built with them too.
+$(BUILD)/asan/emu/lmb-emu-merge: $(EMU_MERGE_SRCS) $(wildcard emulation/merge/*.h)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(EMU_CFLAGS) $(SANFLAGS) -O1 -o $@ $(EMU_MERGE_SRCS)
+
+# Static arm64 program with known numbers of markers and barriers.
+$(EMU)/emu-marker-probe: emulation/tests/emu_marker_probe.c benchmarks/emu_marker.h
+	@mkdir -p $(dir $@)
+	$(EMU_AARCH64_CC) $(EMU_CFLAGS) -Ibenchmarks -static -o $@ $<
+
+ifeq ($(SAN),1)
+tests:
+endif
+tests: emu
+endif
 
 tests: $(TEST_BINS) $(BIN)
 
@@ -140,12 +187,12 @@ compare: $(BIN)
 	$(BIN) compare $(A) $(B)
 
 clean:
-	rm -rf $(BUILD)/obj $(BUILD)/asan $(BUILD)/lazymmu-bench $(BUILD)/kselftest build/arm64/obj
+	rm -rf $(BUILD)/obj $(BUILD)/asan $(BUILD)/lazymmu-bench $(BUILD)/kselftest build/arm64/obj build/emu
 
 distclean:
 	rm -rf build
 
 help:
-	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,17p' Makefile | sed 's/^# \{0,1\}//'
 
 -include $(shell find $(OBJDIR) -name '*.d' 2>/dev/null)

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "emu_marker.h"
 #include "units.h"
 #include "window.h"
 
@@ -43,10 +44,12 @@ int window_measure(const struct workload *w, struct wl_state *st,
 	rusage_now(thread_only, &sys0, &user0);
 	if (cs)
 		counters_enable(cs);
+	emu_window_open();
 	out->t0 = now_ns();
 	st->window_open_ns = out->t0;
 	ret = w->step(st, &out->split);
 	t1 = now_ns();
+	emu_window_close();
 	if (cs)
 		counters_disable(cs);
 	rusage_now(thread_only, &sys1, &user1);

@@ -3,9 +3,12 @@
  * The timed and counted window around one workload step, shared by the
  * single-threaded harness and the workers:
  *
- *   getrusage  counters_enable  now_ns  step()  now_ns  counters_disable  getrusage
+ *   getrusage  counters_enable  [open marker  now_ns  step()  now_ns  close marker]
+ *   counters_disable  getrusage
  *
- * Nothing but the step runs between the two clock reads.
+ * Nothing but the step runs between the two clock reads.  The markers
+ * (emu_marker.h, arm64 only) bound what the QEMU plugin counts: the step
+ * and the two clock reads, just inside the PMU counters' window.
  */
 #ifndef LMB_WINDOW_H
 #define LMB_WINDOW_H

@@ -80,6 +80,7 @@ if [ "$SRC_LIBS" = 1 ]; then
 else
 	setup_system_libs
 fi
+. "$HERE/deps/qemu-plugin.sh" && setup_qemu_plugin
 
 cat >"$OUT/deps.mk.tmp" <<EOM
 # Written by scripts/deps.sh for ARCH=$ARCH CROSS_COMPILE=$CROSS_COMPILE STATIC=$STATIC KDIR=$KDIR
