@@ -94,6 +94,8 @@ size_t counters_count(const struct counter_set *cs);
  * groups; counts are then scaled and their _run ratio says by how much.
  */
 void counters_allow_multiplex(struct counter_set *cs);
+/* The same for every set parsed from now on (run --allow-multiplex). */
+void counters_allow_multiplex_all(void);
 /* Groups the PMU events were split into at open (0: none open). */
 unsigned counters_nr_groups(const struct counter_set *cs);
 /*

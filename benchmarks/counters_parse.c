@@ -222,6 +222,13 @@ out:
 	return ret;
 }
 
+static bool multiplex_all;
+
+void counters_allow_multiplex_all(void)
+{
+	multiplex_all = true;
+}
+
 int counters_parse(const char *list, struct counter_set **out)
 {
 	struct counter_set *cs;
@@ -236,6 +243,7 @@ int counters_parse(const char *list, struct counter_set **out)
 		lmb_err("out of memory parsing the event list '%s'", list);
 		return -1;
 	}
+	cs->allow_multiplex = multiplex_all;
 	core_pmu_find(pmu_sysfs_root(), &cs->pmu);
 	pmu_core_learn(pmu_sysfs_root(), &cs->pmu, &cs->core);
 #ifdef __aarch64__
