@@ -104,6 +104,15 @@ $(VERSION_H): FORCE
 
 $(OBJDIR)/benchmarks/main.o $(OBJDIR)/benchmarks/meta.o: $(VERSION_H)
 
+# Per-core Arm PMU events (MIDR -> implemented events), generated from the
+# kernel tree deps.sh picked (KTREE); it says which target cores it knows.
+PMU_EVENTS_H := $(OBJDIR)/pmu_events_table.h
+$(PMU_EVENTS_H): scripts/gen-pmu-events.py $(DEPS_MK) $(wildcard $(KTREE)/tools/perf/pmu-events/arch/arm64/mapfile.csv)
+	@mkdir -p $(dir $@)
+	python3 scripts/gen-pmu-events.py '$(KTREE)' $@
+
+$(OBJDIR)/benchmarks/pmu_events.o: $(PMU_EVENTS_H)
+
 $(OBJDIR)/%.o: %.c | $(DEPS_MK)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<

@@ -42,8 +42,12 @@ static void print_counters(void)
 	struct counter_set *cs;
 	size_t i;
 
+	char core[512];
+
 	if (counters_parse("default", &cs))
 		return;
+	printf("\npmu events: %s\n",
+	       counters_core_summary(cs, core, sizeof(core)));
 	if (counters_open(cs)) {
 		printf("\ncounters: none of the default events could be opened\n");
 	} else {

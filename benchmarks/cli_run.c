@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "counters.h"
 #include "cli_run_scale.h"
 #include "harness.h"
 #include "log.h"
@@ -29,6 +30,9 @@ static void run_usage(FILE *f)
 "                         list: 4k,thp,64k (default 4k)\n"
 "  -e, --events LIST      counters: default, none, or names (page-faults, cycles:k,\n"
 "                         instructions:u, dsb_spec, r7d:k, lazy, ...)\n"
+"      --allow-multiplex  let the kernel time-share PMU counters: counts scaled\n"
+"                         by enabled/running, flagged by _run < 1 (default: PMU\n"
+"                         events in groups that fit the PMU, one group per sample)\n"
 "  -o, --output FILE      result file (never overwritten)\n"
 "      --outdir DIR       folder for the default file name (default results)\n"
 "                         <host>-<label>-<UTC time>.csv\n"
@@ -160,6 +164,7 @@ int cmd_run(int argc, char **argv)
 		{ "profile", required_argument, NULL, 'P' },
 		{ "cpu", required_argument, NULL, 'c' },
 		{ "no-verify", no_argument, NULL, 'V' },
+		{ "allow-multiplex", no_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		RUN_SCALE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
@@ -224,6 +229,9 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'V':
 			cfg.verify = false;
+			break;
+		case 'M':
+			counters_allow_multiplex_all();
 			break;
 		case 'h':
 			run_usage(stdout);

@@ -170,6 +170,146 @@ static int build_order(struct counter_set *cs)
 	return 0;
 }
 
+/* ---- groups that fit the PMU (counters_groups.h) --------------------- */
+
+static bool is_pmu_event(const struct counter *c)
+{
+	return c->src == SRC_PERF && c->evsel && c->spec.kind != EVK_SOFTWARE;
+}
+
+struct probe {
+	struct counter_set *cs;
+	struct counter **ev;	/* the events being grouped, list order */
+};
+
+/* A short busy window: well under the kernel's 4 ms rotation interval. */
+static void probe_spin(void)
+{
+	volatile unsigned long x = 0;
+	unsigned long i;
+
+	for (i = 0; i < 20000; i++)
+		x += i;
+}
+
+/*
+ * The real PMU: enable the candidates, spin, disable; they fit if every
+ * one of them ran the whole time it was enabled.
+ */
+static bool probe_fits(const size_t *idx, size_t n, void *ctx)
+{
+	struct probe *p = ctx;
+	struct perf_counts_values a[64], b;
+	bool fits = true;
+	size_t i;
+
+	if (n > 64)
+		return false;
+	for (i = 0; i < n; i++)
+		if (perf_evsel__read(p->ev[idx[i]]->evsel, 0, 0, &a[i]))
+			return false;
+	for (i = 0; i < n; i++)
+		perf_evsel__enable(p->ev[idx[i]]->evsel);
+	probe_spin();
+	for (i = n; i-- > 0; )
+		perf_evsel__disable(p->ev[idx[i]]->evsel);
+	for (i = 0; i < n; i++) {
+		if (perf_evsel__read(p->ev[idx[i]]->evsel, 0, 0, &b) ||
+		    b.ena == a[i].ena || b.run - a[i].run < b.ena - a[i].ena)
+			fits = false;
+	}
+	return fits;
+}
+
+static bool groupable(const struct counter *c, bool software_too)
+{
+	return is_pmu_event(c) ||
+	       (software_too && c->src == SRC_PERF && c->evsel);
+}
+
+static int assign_groups(struct counter_set *cs, group_fits_fn fits,
+			 void *ctx_or_null, bool software_too)
+{
+	struct probe p = { .cs = cs };
+	unsigned *group_of;
+	size_t i, n = 0;
+	int groups;
+
+	for (i = 0; i < cs->n; i++)
+		cs->c[i].grouped = false;
+	cs->nr_groups = 0;
+	cs->cur_group = 0;
+	p.ev = calloc(cs->n ? cs->n : 1, sizeof(*p.ev));
+	group_of = calloc(cs->n ? cs->n : 1, sizeof(*group_of));
+	if (!p.ev || !group_of) {
+		free(p.ev);
+		free(group_of);
+		lmb_err("out of memory grouping %zu counters", cs->n);
+		return -1;
+	}
+	for (i = 0; i < cs->n; i++)
+		if (groupable(&cs->c[i], software_too))
+			p.ev[n++] = &cs->c[i];
+	groups = counter_groups_plan(n, fits, ctx_or_null ? ctx_or_null : &p,
+				     group_of);
+	for (i = 0; groups > 0 && i < n; i++) {
+		p.ev[i]->grouped = true;
+		p.ev[i]->group = group_of[i];
+		/* the probe counted: start the first window afresh */
+		perf_evsel__read(p.ev[i]->evsel, 0, 0, &p.ev[i]->prev);
+	}
+	if (groups >= 0)
+		cs->nr_groups = (unsigned)groups;
+	free(p.ev);
+	free(group_of);
+	if (groups < 0)
+		lmb_err("out of memory grouping %zu counters", n);
+	return groups;
+}
+
+static bool all_fit(const size_t *idx, size_t n, void *ctx)
+{
+	(void)idx;
+	(void)n;
+	(void)ctx;
+	return true;
+}
+
+static int plan_groups(struct counter_set *cs)
+{
+	int groups;
+
+	groups = assign_groups(cs, cs->allow_multiplex ? all_fit : probe_fits,
+			       NULL, false);
+	if (groups > 1)
+		lmb_progress("counters: the PMU does not count these %zu events at once: %d groups take turns, one per sample (no scaled counts; each counter's n is the samples of its group)",
+			 cs->nr_perf_open, groups);
+	return groups < 0 ? -1 : 0;
+}
+
+int counters_plan_groups(struct counter_set *cs, group_fits_fn fits,
+			 void *ctx, bool software_too)
+{
+	return assign_groups(cs, fits, ctx, software_too);
+}
+
+void counters_allow_multiplex(struct counter_set *cs)
+{
+	if (cs)
+		cs->allow_multiplex = true;
+}
+
+unsigned counters_nr_groups(const struct counter_set *cs)
+{
+	return cs ? cs->nr_groups : 0;
+}
+
+/* Does @c count in the coming window? */
+static bool counts_now(const struct counter_set *cs, const struct counter *c)
+{
+	return !c->grouped || c->group == cs->cur_group;
+}
+
 int counters_open(struct counter_set *cs)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -195,7 +335,7 @@ int counters_open(struct counter_set *cs)
 		if (!c->reason[0])
 			usable++;
 	}
-	if (build_order(cs))
+	if (build_order(cs) || plan_groups(cs))
 		return -1;
 	if (cs->n && !usable && cs->nr_split)
 		return 0;	/* the workers' owner says why (workers.c) */
@@ -270,6 +410,8 @@ void counters_enable(struct counter_set *cs)
 	if (cs->kstat && !cs->nr_split)
 		kstat_before(cs->kstat);
 	for (i = 0; i < cs->nr_perf_open; i++) {
+		if (!counts_now(cs, cs->order[i]))
+			continue;
 		if (perf_evsel__enable(cs->order[i]->evsel))
 			toggle_failed(cs->order[i], "PERF_EVENT_IOC_ENABLE");
 	}
@@ -282,6 +424,8 @@ void counters_disable(struct counter_set *cs)
 	if (!cs)
 		return;
 	for (i = cs->nr_perf_open; i-- > 0; ) {
+		if (!counts_now(cs, cs->order[i]))
+			continue;
 		if (perf_evsel__disable(cs->order[i]->evsel))
 			toggle_failed(cs->order[i], "PERF_EVENT_IOC_DISABLE");
 	}
@@ -308,6 +452,12 @@ enum counter_status counter_judge_window(const struct counter_window *w,
 		snprintf(why, why_len,
 			 "not listed by %s and read 0: cannot tell unimplemented from zero",
 			 w->pmu ? w->pmu : "the PMU");
+		return v->status;
+	}
+	if (w->running < w->enabled && !w->allow_scaled) {
+		snprintf(why, why_len,
+			 "held a PMU counter for only %.1f%% of the window (another perf user took counters?): no scaled count; rerun, or use --allow-multiplex to accept scaled counts",
+			 100.0 * (double)w->running / (double)w->enabled);
 		return v->status;
 	}
 	v->status = COUNTER_OK;
@@ -356,8 +506,9 @@ static void read_perf(struct counter_set *cs, struct counter *c,
 	w.count = now.val - c->prev.val;
 	w.enabled = now.ena - c->prev.ena;
 	w.running = now.run - c->prev.run;
-	w.zero_trusted = !c->needs_listing || c->listed;
+	w.zero_trusted = !c->needs_listing || c->listed || c->core_name;
 	w.pmu = cs->pmu.name[0] ? cs->pmu.name : "the PMU";
+	w.allow_scaled = cs->allow_multiplex;
 	c->prev = now;
 	if (counter_judge_window(&w, v, why, sizeof(why)) != COUNTER_OK)
 		warn_once(c, why);
@@ -377,6 +528,10 @@ int counters_read(struct counter_set *cs, struct counter_value *vals)
 		v->status = COUNTER_UNAVAILABLE;
 		if (c->reason[0])
 			continue;
+		if (!counts_now(cs, c)) {
+			v->status = COUNTER_OTHER_GROUP;
+			continue;
+		}
 		if (c->src == SRC_PERF && c->evsel) {
 			read_perf(cs, c, v);
 		} else if (c->src == SRC_KSTAT) {
@@ -389,6 +544,10 @@ int counters_read(struct counter_set *cs, struct counter_value *vals)
 			v->running_ratio = 1.0;
 		}
 	}
+	for (i = 0; i < counters_count(cs); i++)
+		vals[i].group = cs->nr_groups ? (int)cs->cur_group : -1;
+	if (cs && cs->nr_groups)
+		cs->cur_group = (cs->cur_group + 1) % cs->nr_groups;
 	return 0;
 }
 

@@ -12,14 +12,22 @@
  *    (strerror and a hint: no hardware PMU, perf_event_paranoid, ...);
  *  - a raw PMU event (rNNN, or an Arm PMUv3 name such as dsb_spec) that the
  *    core PMU does not list in /sys/bus/event_source/devices/<pmu>/events/
- *    (no file there whose terms, e.g. "event=0x7d", give its config) is
+ *    (no file there whose terms, e.g. "event=0x7d", give its config), and
+ *    that the core does not implement as far as the build's pmu-events
+ *    table knows (pmu_events.h: by MIDR_EL1, from the kernel tree) is
  *    unavailable in every window where it reads 0: "not listed by <pmu> and
  *    read 0: cannot tell unimplemented from zero" (QEMU's arm64 PMU opens
- *    DSB_SPEC and always reads 0).  Listed events, perf's generic hardware
- *    events and software events are trusted: their 0 is a real 0;
- *  - a window in which the event never ran on the PMU (multiplexed out) is
- *    unavailable; otherwise the count is scaled by enabled/running and the
- *    ratio recorded;
+ *    DSB_SPEC and always reads 0).  Listed events, events the core is known
+ *    to implement, perf's generic hardware events and software events are
+ *    trusted: their 0 is a real 0;
+ *  - PMU (non-software) events are never multiplexed by default: at open
+ *    they are split into groups that fit the PMU (counters_groups.h) and
+ *    the groups take turns, one per window (sample); an event outside the
+ *    window's group has no value there (COUNTER_OTHER_GROUP), and a window
+ *    in which an event did not hold its counter the whole time is
+ *    unavailable.  With counters_allow_multiplex() every event counts in
+ *    every window, the count is scaled by enabled/running and the ratio
+ *    recorded (the _run column, < 1 = scaled);
  *  - an Arm PMUv3 event name on a machine whose core PMU is not an Arm
  *    PMUv3 is unavailable (its number means something else elsewhere).
  *
@@ -47,15 +55,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "counters_groups.h"
+
 enum counter_status {
 	COUNTER_OK,		/* opened; value is a measurement */
 	COUNTER_UNAVAILABLE,	/* could not open, or unlisted and read 0 */
+	COUNTER_OTHER_GROUP,	/* another group's turn: not counted this window */
 };
 
 struct counter_value {
 	enum counter_status status;
 	double value;		/* count scaled by enabled/running */
 	double running_ratio;	/* time_running / time_enabled (1.0 = not multiplexed) */
+	int group;		/* group this window counted; -1: no PMU groups */
 };
 
 struct counter_set;
@@ -78,6 +90,22 @@ void counters_disable(struct counter_set *cs);
 int counters_read(struct counter_set *cs, struct counter_value *vals);
 size_t counters_count(const struct counter_set *cs);
 /*
+ * Before counters_open(): let the kernel multiplex instead of rotating
+ * groups; counts are then scaled and their _run ratio says by how much.
+ */
+void counters_allow_multiplex(struct counter_set *cs);
+/* The same for every set parsed from now on (run --allow-multiplex). */
+void counters_allow_multiplex_all(void);
+/* Groups the PMU events were split into at open (0: none open). */
+unsigned counters_nr_groups(const struct counter_set *cs);
+/*
+ * Tests: regroup the open events with @fits instead of the probe of the
+ * real PMU; @software_too groups software events as well.  Returns the
+ * number of groups or -1.
+ */
+int counters_plan_groups(struct counter_set *cs, group_fits_fn fits,
+			 void *ctx, bool software_too);
+/*
  * A set opened by one of @nr workers that run at once (workers.h): the
  * kernel lazy-MMU stats are system-wide, so a worker's window difference
  * would hold the other workers' work too.  With @nr > 1 those columns
@@ -91,6 +119,9 @@ size_t counters_count(const struct counter_set *cs);
 size_t counters_set_workers(struct counter_set *cs, unsigned nr);
 /* CSV column name, e.g. "ev_page_faults", "ev_dsb_spec_k". */
 const char *counters_column(const struct counter_set *cs, size_t i);
+/* Where the per-core event knowledge comes from (counters_core.h). */
+const char *counters_core_summary(const struct counter_set *cs, char *buf,
+				  size_t len);
 /* One line describing event i: type, config, modifiers, status, reason. */
 const char *counters_describe(const struct counter_set *cs, size_t i);
 void counters_free(struct counter_set *cs);
@@ -99,6 +130,7 @@ void counters_free(struct counter_set *cs);
 struct counter_window {
 	uint64_t count, enabled, running;	/* deltas over the window */
 	bool zero_trusted;	/* false: raw PMU event the PMU does not list */
+	bool allow_scaled;	/* multiplexing allowed: scale a partial window */
 	const char *pmu;	/* PMU name, for the reason */
 };
 /* Fill @v; when unavailable, the reason goes to @why. */

@@ -53,6 +53,8 @@ static void target_core_pmu(struct counter_set *cs, struct counter *c,
 	c->type_name = cs->pmu.name[0] ? cs->pmu.name : "raw";
 	c->listed = core_pmu_lists(root, &cs->pmu, c->spec.config,
 				   c->listed_as, sizeof(c->listed_as));
+	c->core_name = cs->core.known ?
+		       pmu_events_name(cs->core.known, c->spec.config) : NULL;
 }
 
 /* perf_event_attr for a parsed event; raw events go to the core PMU. */
@@ -107,6 +109,7 @@ void counters_retarget_pmu(struct counter_set *cs)
 	    !strcmp(now.name, cs->pmu.name))
 		return;
 	cs->pmu = now;
+	pmu_core_learn(root, &cs->pmu, &cs->core);
 	for (i = 0; i < cs->n; i++)
 		if (cs->c[i].src == SRC_PERF && cs->c[i].needs_listing)
 			target_core_pmu(cs, &cs->c[i], root);
@@ -219,6 +222,13 @@ out:
 	return ret;
 }
 
+static bool multiplex_all;
+
+void counters_allow_multiplex_all(void)
+{
+	multiplex_all = true;
+}
+
 int counters_parse(const char *list, struct counter_set **out)
 {
 	struct counter_set *cs;
@@ -233,7 +243,9 @@ int counters_parse(const char *list, struct counter_set **out)
 		lmb_err("out of memory parsing the event list '%s'", list);
 		return -1;
 	}
+	cs->allow_multiplex = multiplex_all;
 	core_pmu_find(pmu_sysfs_root(), &cs->pmu);
+	pmu_core_learn(pmu_sysfs_root(), &cs->pmu, &cs->core);
 #ifdef __aarch64__
 	cs->arm = true;
 #else
@@ -305,8 +317,16 @@ static void describe(const struct counter_set *cs, struct counter *c)
 			desc_add(c, &len, " listed=yes(%s/events/%s)",
 				 cs->pmu.name, c->listed_as);
 		else if (c->needs_listing)
-			desc_add(c, &len,
-				 " listed=no(a window reading 0 is unavailable)");
+			desc_add(c, &len, " listed=no");
+		if (c->needs_listing && cs->core.known)
+			desc_add(c, &len, " core=%s(%s)",
+				 c->core_name ? "implements" : "lacks",
+				 c->core_name ? c->core_name :
+				 cs->core.known->folder);
+		if (c->needs_listing)
+			desc_add(c, &len, " zero=%s",
+				 c->listed || c->core_name ? "trusted" :
+				 "unavailable(cannot tell unimplemented from 0)");
 	} else {
 		desc_add(c, &len, "type=lazy_mmu_stats file=%s",
 			 cs->kstat ? kstat_file(cs->kstat) : kstat_path());
@@ -315,6 +335,12 @@ static void describe(const struct counter_set *cs, struct counter *c)
 				 " line=%s delta=after-minus-before scope=system-wide",
 				 kstat_name(cs->kstat, c->kstat_idx));
 	}
+	if (c->grouped && cs->allow_multiplex)
+		desc_add(c, &len,
+			 " multiplex=allowed(counts scaled by enabled/running; _run < 1 flags them)");
+	else if (c->grouped)
+		desc_add(c, &len, " group=%u/%u(counts in samples with pmu_group=%u only)",
+			 c->group, cs->nr_groups, c->group);
 	desc_add(c, &len, " status=%s", status_of(cs, c));
 	if (c->reason[0])
 		desc_add(c, &len, " reason=%s", c->reason);
@@ -322,6 +348,12 @@ static void describe(const struct counter_set *cs, struct counter *c)
 	for (p = c->desc; *p; p++)
 		if (*p == '#' || *p == '\n' || *p == '\r')
 			*p = '_';
+}
+
+const char *counters_core_summary(const struct counter_set *cs, char *buf,
+				  size_t len)
+{
+	return pmu_core_summary(&cs->core, cs->pmu.arm, buf, len);
 }
 
 const char *counters_describe(const struct counter_set *cs, size_t i)

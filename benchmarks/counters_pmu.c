@@ -239,3 +239,16 @@ bool core_pmu_lists(const char *root, const struct core_pmu *pmu,
 	closedir(d);
 	return listed;
 }
+
+int core_pmu_first_cpu(const char *root, const struct core_pmu *pmu)
+{
+	char list[256], *end;
+	long cpu;
+
+	if (!pmu->name[0] ||
+	    (read_pmu_attr(root, pmu->name, "cpus", list, sizeof(list)) &&
+	     read_pmu_attr(root, pmu->name, "cpumask", list, sizeof(list))))
+		return -1;
+	cpu = strtol(list, &end, 10);
+	return end != list && cpu >= 0 && cpu < INT_MAX ? (int)cpu : -1;
+}

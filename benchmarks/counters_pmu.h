@@ -38,4 +38,10 @@ int core_pmu_find(const char *root, struct core_pmu *pmu);
 bool core_pmu_lists(const char *root, const struct core_pmu *pmu,
 		    uint64_t config, char *alias, size_t alias_len);
 
+/*
+ * The first CPU in <pmu>/cpus (Arm PMUs; "cpumask" elsewhere), whose core
+ * type the PMU counts; -1 when the PMU has neither file.
+ */
+int core_pmu_first_cpu(const char *root, const struct core_pmu *pmu);
+
 #endif

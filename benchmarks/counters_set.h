@@ -14,6 +14,8 @@
 
 #include "counters.h"
 #include "counters_kstat.h"
+#include "counters_core.h"
+#include "counters_groups.h"
 #include "counters_pmu.h"
 #include "event_names.h"
 
@@ -35,6 +37,9 @@ struct counter {
 	bool needs_listing;	/* raw PMU event: is it in <pmu>/events? */
 	bool listed;
 	char listed_as[64];
+	const char *core_name;	/* the core implements it (pmu_events.h) */
+	bool grouped;		/* a PMU event: counts in its group's samples */
+	unsigned group;
 	struct perf_evsel *evsel;	/* NULL unless open */
 	struct perf_counts_values prev;
 	char reason[REASON_MAX];	/* non-empty: unavailable for the run */
@@ -46,12 +51,16 @@ struct counter_set {
 	struct counter *c;
 	size_t n, cap;
 	struct core_pmu pmu;
+	struct pmu_core core;	/* MIDR behind pmu, known events */
 	bool arm;		/* Arm PMUv3 names apply here */
 	bool lazy_done;		/* lazy source already added */
 	bool opened;
 	bool best_effort;	/* "default": none countable is a warning */
 	size_t nr_split;	/* lazy-stats columns off: several workers */
 	size_t nr_perf_open;
+	bool allow_multiplex;	/* one group, scaled counts allowed */
+	unsigned nr_groups;	/* 0: no PMU event open */
+	unsigned cur_group;	/* the group the next window counts */
 	struct counter **order;	/* open perf counters, outermost first */
 	struct kstat_src *kstat;
 	struct perf_thread_map *threads;

@@ -45,7 +45,7 @@ static const struct {
 static const char *const sample_columns =
 	"workload,page_mode,size_bytes,pages,thp_kb,threads,worker,cpu,"
 	"phase,sample,ns,ns_per_page,split_name,split_ns,"
-	"rusage_sys_ns,rusage_user_ns";
+	"rusage_sys_ns,rusage_user_ns,pmu_group";
 
 size_t csv_field(char *buf, size_t cap, const char *s)
 {
@@ -236,6 +236,10 @@ int csv_write_sample(struct csv_out *o, const struct sample_row *r)
 	}
 	append_u64_or_empty(buf, sizeof(buf), &n, r->rusage_sys_ns);
 	append_u64_or_empty(buf, sizeof(buf), &n, r->rusage_user_ns);
+	/* the PMU group this window counted (counters.h); empty: none */
+	append_u64_or_empty(buf, sizeof(buf), &n,
+			    o->nr_events && r->ev[0].group >= 0 ?
+			    r->ev[0].group : -1);
 	for (i = 0; i < o->nr_events; i++) {
 		const struct counter_value *v = &r->ev[i];
 

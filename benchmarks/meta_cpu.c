@@ -328,3 +328,64 @@ int cpu_identify(const char *arch, char **model, char **midr)
 	}
 	return 0;
 }
+
+/* The MIDR of the "processor : @cpu" block of a /proc/cpuinfo text. */
+static int midr_of_cpuinfo_block(const char *text, int cpu, uint64_t *midr)
+{
+	unsigned long imp = 0, var = 0, part = 0;
+	long proc = -1;
+	const char *l, *v;
+
+	for (l = text; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+		if ((v = cpuinfo_field(l, "processor")))
+			proc = strtol(v, NULL, 10);
+		else if ((v = cpuinfo_field(l, "CPU implementer")))
+			imp = strtoul(v, NULL, 0);
+		else if ((v = cpuinfo_field(l, "CPU variant")))
+			var = strtoul(v, NULL, 0);
+		else if ((v = cpuinfo_field(l, "CPU part")))
+			part = strtoul(v, NULL, 0);
+		else if ((v = cpuinfo_field(l, "CPU revision")) && proc == cpu) {
+			*midr = (imp & 0xff) << 24 | (var & 0xf) << 20 |
+				0xfUL << 16 | (part & 0xfff) << 4 |
+				(strtoul(v, NULL, 0) & 0xf);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int cpu_midr_of(const char *sysroot, const char *cpuinfo, int cpu,
+		uint64_t *midr, const char **how)
+{
+	struct midr_kinds k = { .n = 0 };
+	char path[256], *v, *end;
+	int ret = -1;
+
+	snprintf(path, sizeof(path),
+		 "%s/devices/system/cpu/cpu%d/regs/identification/midr_el1",
+		 sysroot, cpu);
+	v = read_value(path);
+	if (v) {
+		*midr = strtoull(v, &end, 16);
+		ret = end != v && !*end ? 0 : -1;
+		free(v);
+		*how = "sysfs";
+		if (!ret)
+			return 0;
+	}
+	v = read_file(cpuinfo, 1 << 22);
+	if (v) {
+		ret = midr_of_cpuinfo_block(v, cpu, midr);
+		free(v);
+		*how = "cpuinfo";
+		if (!ret)
+			return 0;
+	}
+	if (midr_from_mrs(&k)) {
+		*midr = k.midr[0];
+		*how = "mrs";
+		return 0;
+	}
+	return -1;
+}

@@ -33,4 +33,13 @@ char *midr_describe(uint64_t midr);
  */
 int cpu_identify(const char *arch, char **model, char **midr);
 
+/*
+ * MIDR_EL1 of CPU @cpu: @sysroot/devices/system/cpu/cpu<N>/regs/
+ * identification/midr_el1, else the "processor : <N>" block of @cpuinfo
+ * (a /proc/cpuinfo path), else (arm64) mrs on the CPU we run on.  @how
+ * gets "sysfs", "cpuinfo" or "mrs".  Returns 0, or -1 when none said.
+ */
+int cpu_midr_of(const char *sysroot, const char *cpuinfo, int cpu,
+		uint64_t *midr, const char **how);
+
 #endif

@@ -574,9 +574,16 @@ TEST(window_rule)
 	EXPECT_EQ(COUNTER_OK, counter_judge_window(&w, &v, why, sizeof(why)));
 	EXPECT_EQ(0.0, v.value);
 
-	/* multiplexed: scaled, ratio recorded */
+	/* part of the window on the PMU: no scaled count by default */
 	w.count = 100;
 	w.running = 250;
+	why[0] = '\0';
+	EXPECT_EQ(COUNTER_UNAVAILABLE, counter_judge_window(&w, &v, why, sizeof(why)));
+	EXPECT_NE(NULL, strstr(why, "25.0% of the window"));
+	EXPECT_NE(NULL, strstr(why, "--allow-multiplex"));
+
+	/* multiplexing allowed: scaled, ratio recorded */
+	w.allow_scaled = true;
 	EXPECT_EQ(COUNTER_OK, counter_judge_window(&w, &v, why, sizeof(why)));
 	EXPECT_EQ(400.0, v.value);
 	EXPECT_EQ(0.25, v.running_ratio);

@@ -113,9 +113,9 @@ TEST_F(writer, layout_and_values)
 	int fields = -1, rows = 0;
 
 	ASSERT_NE(NULL, o);
-	self->ev[0] = (struct counter_value){ COUNTER_OK, 3, 1.0 };
+	self->ev[0] = (struct counter_value){ COUNTER_OK, 3, 1.0, 1 };
 	ASSERT_EQ(0, csv_write_sample(o, &self->row));
-	self->ev[0] = (struct counter_value){ COUNTER_UNAVAILABLE, 0, 0 };
+	self->ev[0] = (struct counter_value){ COUNTER_UNAVAILABLE, 0, 0, -1 };
 	self->row.split_name = "copy";
 	self->row.split_ns = 100;
 	ASSERT_EQ(0, csv_write_sample(o, &self->row));
@@ -132,7 +132,7 @@ TEST_F(writer, layout_and_values)
 		if (fields < 0) {
 			ASSERT_EQ(0, strncmp(line, "schema,suite_version,run_id,host,label,kernel,", 46));
 			ASSERT_NE(NULL, strstr(line, ",ns,ns_per_page,"));
-			ASSERT_NE(NULL, strstr(line, ",ev_page_faults,ev_page_faults_run"));
+			ASSERT_NE(NULL, strstr(line, ",rusage_user_ns,pmu_group,ev_page_faults,ev_page_faults_run"));
 			fields = count_fields(line);
 			continue;
 		}
@@ -141,11 +141,11 @@ TEST_F(writer, layout_and_values)
 		ASSERT_NE(NULL, strstr(line, "\"box,1\",nesting,7.3.4 _1,"));
 		ASSERT_NE(NULL, strstr(line, ",sample,0,51200,100.000,"));
 		if (rows++ == 0) {
-			/* measured: count and running ratio */
-			ASSERT_NE(NULL, strstr(line, ",,,,3,1.0000"));
+			/* measured in PMU group 1: group, count, running ratio */
+			ASSERT_NE(NULL, strstr(line, ",,,,1,3,1.0000"));
 		} else {
-			/* unavailable: empty cells, never 0 */
-			ASSERT_NE(NULL, strstr(line, ",copy,100,,,,"));
+			/* no group, unavailable: empty cells, never 0 */
+			ASSERT_NE(NULL, strstr(line, ",copy,100,,,,,"));
 			ASSERT_EQ(',', line[strlen(line) - 1]);
 		}
 	}
@@ -174,7 +174,7 @@ TEST_F(writer, killed_run_keeps_finished_rows)
 	char *text, *p;
 	pid_t pid;
 
-	self->ev[0] = (struct counter_value){ COUNTER_OK, 7, 1.0 };
+	self->ev[0] = (struct counter_value){ COUNTER_OK, 7, 1.0, -1 };
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (!pid) {

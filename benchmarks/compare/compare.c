@@ -41,7 +41,7 @@ static void usage(FILE *f)
 "counters per base page).  Warm-up rows are ignored.\n"
 "\n"
 "options:\n"
-"  --format text|md|csv  aligned text (default), Markdown for mail and PRs,\n"
+"  --format text|md|csv|text-mail  aligned text (default), Markdown for PRs,\n"
 "                        or CSV with one row per metric, group and file\n"
 "  --stats summary|full  full adds Min, quartiles, Max, Amean, Hmean,\n"
 "                        Stddev and CoeffVar per group (mmtests style)\n"
@@ -111,8 +111,10 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 				a->report.format = FORMAT_MD;
 			else if (!strcmp(optarg, "csv"))
 				a->report.format = FORMAT_CSV;
+			else if (!strcmp(optarg, "text-mail"))
+				a->report.format = FORMAT_MAIL;
 			else {
-				lmb_err("--format '%s' is not a format; use text, md or csv", optarg);
+				lmb_err("--format '%s' is not a format; use text, md, csv or text-mail", optarg);
 				return -1;
 			}
 			break;

@@ -34,7 +34,7 @@ static const char *const number_cols[] = {
 /* Numeric columns that may be empty (unknown / unavailable). */
 static const char *const optional_number_cols[] = {
 	"ns", "thp_kb", "worker", "cpu", "split_ns", "rusage_sys_ns",
-	"rusage_user_ns",
+	"rusage_user_ns", "pmu_group",
 };
 
 bool csv_parse_number(const char *s, double *out)

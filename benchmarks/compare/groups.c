@@ -14,7 +14,7 @@ static const char *const not_params[] = {
 	"schema", "suite_version", "run_id", "host", "label", "kernel", "arch",
 	"cpu_model", "debug_pagealloc", "workload", "pages", "thp_kb", "worker",
 	"cpu", "phase", "sample", "ns", "ns_per_page", "split_name", "split_ns",
-	"rusage_sys_ns", "rusage_user_ns",
+	"rusage_sys_ns", "rusage_user_ns", "pmu_group",
 };
 
 /* Parameters every file has, first and in this order. */
@@ -232,6 +232,25 @@ static struct acc *find_acc(struct accs *as, const struct cmp_data *d,
 	return a;
 }
 
+/*
+ * A counter value is used only when it counted the whole window: its _run
+ * ratio is 1 (files of --allow-multiplex runs hold scaled values with a
+ * ratio below 1; those are left out, so every n is of unscaled samples).
+ */
+static bool counted_whole_window(const struct csv_table *t, size_t r,
+				 const char *column)
+{
+	char name[256];
+	double ratio;
+	int c;
+
+	snprintf(name, sizeof(name), "%s_run", column);
+	c = csv_col(t, name);
+	if (c < 0 || !csv_parse_number(csv_cell(t, r, c), &ratio))
+		return true;	/* no ratio: an empty value cell decides */
+	return ratio >= 0.99995;	/* written with 4 decimals */
+}
+
 /* Value of metric @m in row @r, false when the cell is empty (unavailable). */
 static bool metric_value(const struct csv_table *t, size_t r,
 			 const struct cmp_metric *m, double *out)
@@ -250,6 +269,8 @@ static bool metric_value(const struct csv_table *t, size_t r,
 		break;
 	case METRIC_EVENT:
 		c = csv_col(t, m->column);
+		if (!counted_whole_window(t, r, m->column))
+			return false;
 		break;
 	default:
 		return false;

@@ -411,6 +411,8 @@ int cmp_report(FILE *out, const struct cmp_analysis *a,
 
 	if (o->format == FORMAT_CSV)
 		return cmp_report_csv(out, a, o->full);
+	if (o->format == FORMAT_MAIL)
+		return cmp_report_mail(out, a);
 	print_header(out, a, md);
 	for (m = 0; m < a->d->nr_metrics; m++) {
 		if (!a->metric_seen[m] || a->metric_zero[m])

@@ -13,6 +13,7 @@ enum cmp_format {
 	FORMAT_TEXT,
 	FORMAT_MD,
 	FORMAT_CSV,
+	FORMAT_MAIL,	/* text-mail: 72 columns for a cover letter */
 };
 
 struct cmp_report_opts {
@@ -26,6 +27,8 @@ int cmp_report(FILE *out, const struct cmp_analysis *a,
 /* report_full.c: min, quartiles, max, means, stddev, CoeffVar per group. */
 int cmp_report_full(FILE *out, const struct cmp_analysis *a, size_t metric,
 		    bool markdown);
+/* report_mail.c: plain text, at most 72 columns, for linux-mm mail. */
+int cmp_report_mail(FILE *out, const struct cmp_analysis *a);
 /* report_csv.c: one machine-readable row per (metric, group, file). */
 int cmp_report_csv(FILE *out, const struct cmp_analysis *a, bool full);
 

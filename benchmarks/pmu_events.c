@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Lookups in the generated per-core event table (pmu_events.h). */
+#include <stdlib.h>
+
+#include "pmu_events.h"
+#include "pmu_events_table.h"	/* generated into the object folder */
+
+#define MIDR_VARIANT_REVISION 0x00f0000fULL
+
+const char *pmu_events_source(void)
+{
+	return PMU_EVENTS_SOURCE;
+}
+
+const char *pmu_events_empty_why(void)
+{
+	return PMU_EVENTS_EMPTY_WHY;
+}
+
+const struct pmu_known_core *pmu_events_core_at(size_t i)
+{
+	size_t n = sizeof(pmu_known_cores) / sizeof(pmu_known_cores[0]) - 1;
+
+	return i < n ? &pmu_known_cores[i] : NULL;
+}
+
+const struct pmu_known_core *pmu_events_core(uint64_t midr)
+{
+	const struct pmu_known_core *c;
+	size_t i;
+
+	midr &= ~MIDR_VARIANT_REVISION;
+	for (i = 0; (c = pmu_events_core_at(i)); i++)
+		if (c->midr == midr)
+			return c;
+	return NULL;
+}
+
+static int cmp_code(const void *key, const void *elem)
+{
+	uint64_t k = *(const uint64_t *)key;
+	uint32_t e = ((const struct pmu_known_event *)elem)->code;
+
+	return k < e ? -1 : k > e;
+}
+
+const char *pmu_events_name(const struct pmu_known_core *core, uint64_t code)
+{
+	const struct pmu_known_event *e;
+
+	if (!core || !core->nr)
+		return NULL;
+	e = bsearch(&code, core->ev, core->nr, sizeof(*core->ev), cmp_code);
+	return e ? e->name : NULL;
+}
