@@ -137,7 +137,7 @@ EMU_PLUGIN_SRCS := $(EMU_CORE_SRCS) emulation/plugin/window_out.c emulation/plug
 EMU_MERGE_SRCS := $(sort $(wildcard emulation/merge/*.c))
 EMU_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -O2 -g
 EMU_AARCH64_CC := aarch64-linux-gnu-gcc
-EMU_TARGETS := $(EMU)/liblmb-emu.so $(EMU)/emu-marker-probe
+EMU_TARGETS := $(EMU)/liblmb-emu.so $(EMU)/emu-marker-probe $(EMU)/user-loop-probe
 
 emu: $(EMU_TARGETS)
 
@@ -158,6 +158,11 @@ $(BUILD)/asan/emu/lmb-emu-merge: $(EMU_MERGE_SRCS) $(wildcard emulation/merge/*.
 
 # Static arm64 program with known numbers of markers and barriers.
 $(EMU)/emu-marker-probe: emulation/tests/emu_marker_probe.c benchmarks/emu_marker.h
+	@mkdir -p $(dir $@)
+	$(EMU_AARCH64_CC) $(EMU_CFLAGS) -Ibenchmarks -static -o $@ $<
+
+# Static arm64 guest program: the PMU's kernel/user split on a user-only loop.
+$(EMU)/user-loop-probe: emulation/tests/user_loop_probe.c benchmarks/emu_marker.h
 	@mkdir -p $(dir $@)
 	$(EMU_AARCH64_CC) $(EMU_CFLAGS) -Ibenchmarks -static -o $@ $<
 
