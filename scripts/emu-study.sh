@@ -24,7 +24,7 @@ usage: $LMB_PROG --outdir DIR [options]
                        aa        stock booted again (A/A determinism)
                        control   lazy-control on each LABEL-ctl kernel
                        userloop  user-loop-probe: kernel/user instruction split
-                       slowdown  one storm under plain TCG, icount, icount+plugin
+                       slowdown  one storm under plain TCG, icount, icount+plugin, 3x
                        report    compare / text-mail / lmb-emu-funcs tables
   --size SIZE        storm region (default: 32M)
   --control-size S   lazy-control pages = S / 4 KiB (default: 4M = 1024 PTEs)
@@ -144,10 +144,13 @@ if want userloop; then
 		--suite "$root/build/emu/user-loop-probe" -- 1000000 || failed=1
 fi
 if want slowdown; then
+	# Wall time of whole boots (host load adds noise): three of each, in turn.
 	one=(run -w munmap -p 4k -s "$size" -r 5 --warmup 1 -e default)
-	boot slowdown-tcg "$base" --smp 1 -- "${one[@]}" || failed=1
-	boot slowdown-icount "$base" --deterministic -- "${one[@]}" || failed=1
-	boot slowdown-plugin "$base" --deterministic --plugin -- "${one[@]}" || failed=1
+	for i in 1 2 3; do
+		boot "slowdown-tcg-$i" "$base" --smp 1 -- "${one[@]}" || failed=1
+		boot "slowdown-icount-$i" "$base" --deterministic -- "${one[@]}" || failed=1
+		boot "slowdown-plugin-$i" "$base" --deterministic --plugin -- "${one[@]}" || failed=1
+	done
 fi
 if want report; then
 	a=$(merged_csv "$base")

@@ -37,7 +37,8 @@ usage: $LMB_PROG (--kernel IMAGE | --label L) --outdir DIR [options] [-- SUITE_A
                    so counts and virtual time would change with host load
   --deterministic  the deterministic mode: 1 vCPU, -icount shift=0,sleep=off
                    (or --icount SHIFT), -rtc clock=vm, -M virt,dtb-randomness=off
-                   (no random kaslr-seed/rng-seed in the device tree), nokaslr
+                   (no random kaslr-seed/rng-seed in the device tree), -seed 1
+                   (the guest's RNDR from a seeded generator), nokaslr, norandmaps
   --plugin         load the TCG plugin build/emu/liblmb-emu.so with
                    out=OUTDIR/emu-windows.csv, funcs=OUTDIR/emu-funcs.csv and
                    symbols=<the kernel's System.map>; adds nokaslr. After a
@@ -192,6 +193,9 @@ cmdline="console=ttyAMA0 panic=-1 rdinit=/init"
 [ $dpa = 0 ] || cmdline="$cmdline debug_pagealloc=on"
 # The plugin maps addresses through System.map: the kernel must not move.
 [ $deterministic = 0 ] && [ $plugin = 0 ] || cmdline="$cmdline nokaslr"
+# Deterministic: no user-space ASLR either (mmap bases, hence page-table
+# layouts, the same in every boot).
+[ $deterministic = 0 ] || cmdline="$cmdline norandmaps"
 [ -z "$modes" ] || cmdline="$cmdline lmb.qemu=$modes"
 case " ${appends[*]-} " in
 *test_vmalloc.run_test_mask=*) ;;
@@ -209,7 +213,9 @@ qemu=(qemu-system-aarch64 -M "$machine" -cpu "$cpu" -smp "$smp" -m "$mem"
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline")
 if [ -n "$icount" ]; then
 	if [ $deterministic = 1 ]; then
-		qemu+=(-icount "shift=$icount,sleep=off" -rtc clock=vm)
+		# -seed: the guest's RNDR/RNDRRS (FEAT_RNG of -cpu max) from a
+		# seeded generator instead of the host's entropy.
+		qemu+=(-icount "shift=$icount,sleep=off" -rtc clock=vm -seed 1)
 	else
 		qemu+=(-icount "shift=$icount")
 	fi
