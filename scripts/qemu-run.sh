@@ -38,7 +38,8 @@ usage: $LMB_PROG (--kernel IMAGE | --label L) --outdir DIR [options] [-- SUITE_A
   --deterministic  the deterministic mode: 1 vCPU, -icount shift=0,sleep=off
                    (or --icount SHIFT), -rtc clock=vm, -M virt,dtb-randomness=off
                    (no random kaslr-seed/rng-seed in the device tree), -seed 1
-                   (the guest's RNDR from a seeded generator), nokaslr, norandmaps
+                   (the guest's RNDR from a seeded generator), nokaslr, norandmaps,
+                   guest clock fixed at 2026-01-01 (real time in run-info.txt)
   --plugin         load the TCG plugin build/emu/liblmb-emu.so with
                    out=OUTDIR/emu-windows.csv, funcs=OUTDIR/emu-funcs.csv and
                    symbols=<the kernel's System.map>; adds nokaslr. After a
@@ -77,6 +78,7 @@ cpu=max,pauth-impdef=on
 smp_set=0
 icount=
 deterministic=0
+det_epoch=1767225600
 plugin=0
 plugin_so=
 emu_merge=
@@ -195,7 +197,7 @@ cmdline="console=ttyAMA0 panic=-1 rdinit=/init"
 [ $deterministic = 0 ] && [ $plugin = 0 ] || cmdline="$cmdline nokaslr"
 # Deterministic: no user-space ASLR either (mmap bases, hence page-table
 # layouts, the same in every boot).
-[ $deterministic = 0 ] || cmdline="$cmdline norandmaps"
+[ $deterministic = 0 ] || cmdline="$cmdline norandmaps lmb.guest_clock=fixed"
 [ -z "$modes" ] || cmdline="$cmdline lmb.qemu=$modes"
 case " ${appends[*]-} " in
 *test_vmalloc.run_test_mask=*) ;;
@@ -236,7 +238,16 @@ fi
 lmb_need_cmd qemu-system-aarch64 qemu-system-arm
 lmb_need_cmd timeout coreutils
 
-date +%s >"$outdir/epoch"
+# The guest's clock: the host's time, except in the deterministic mode,
+# where any difference before a window (even the digits of a date the
+# suite prints) shifts where later timer ticks land: there it starts at
+# $det_epoch (2026-01-01T00:00:00Z, lmb.guest_clock=fixed on the command
+# line), and run-info.txt has the real start time.
+if [ $deterministic = 1 ]; then
+	echo "$det_epoch" >"$outdir/epoch"
+else
+	date +%s >"$outdir/epoch"
+fi
 mk=("$(dirname "$0")/mkinitramfs.sh" --out "$initrd" --file "$outdir/epoch:/lmb/epoch")
 # The suite records the kernel config; the guest has no gzip for
 # /proc/config.gz, so ship kernel-build.sh's copy as /boot/config-<release>.
@@ -254,6 +265,7 @@ else
 fi
 
 {
+	echo "host_start_utc: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 	echo "kernel: $kernel"
 	[ ! -f "$(dirname "$kernel")/BUILD-INFO" ] ||
 		sed 's/^/kernel_build_/' "$(dirname "$kernel")/BUILD-INFO"

@@ -265,7 +265,7 @@ fi
 "$S/qemu-run.sh" --label kq --outdir "$TMP/o" --deterministic --dry-run >"$TMP/out" 2>&1
 if grep -qF -- '-smp 1 ' "$TMP/out" && grep -qF -- '-icount shift=0\,sleep=off -rtc clock=vm -seed 1' "$TMP/out" &&
    grep -qF -- 'virt\,dtb-randomness=off' "$TMP/out" &&
-   grep -q '^cmdline: .* nokaslr norandmaps lmb.qemu=icount0,deterministic' "$TMP/out"; then
+   grep -q '^cmdline: .* nokaslr norandmaps lmb.guest_clock=fixed lmb.qemu=icount0,deterministic' "$TMP/out"; then
 	ok "qemu-run --deterministic: 1 vCPU, icount 0 sleep=off, rtc vm, seeded RNDR, no dtb randomness, nokaslr, norandmaps"
 else
 	not_ok "qemu-run --deterministic dry run: $(cat "$TMP/out")"
