@@ -152,7 +152,53 @@ if want slowdown; then
 		boot "slowdown-plugin-$i" "$base" --deterministic --plugin -- "${one[@]}" || failed=1
 	done
 fi
+# per_workload TITLE NUM [SCALE]: csv-median.awk over the merged CSV of
+# every booted design, one "design,workload,median,n" line each.
+per_workload()
+{
+	local d f
+	echo "# $1"
+	echo "design,workload,median,n"
+	for d in "${design_list[@]}" "$base-aa" "${design_list[@]/%/-ctl}"; do
+		[ -d "$outdir/$d" ] || continue
+		f=$(merged_csv "$d")
+		awk -F, -v key=workload -v num="$2" -v scale="${3:-1}" \
+			-f "$root/scripts/lib/csv-median.awk" "$f" | sed "s/^/$d,/"
+	done
+	echo
+}
+
+# slowdown_table: median wall seconds of the three boots of each mode.
+slowdown_table()
+{
+	local mode
+	echo "mode,median_boot_seconds,boots"
+	for mode in tcg icount plugin; do
+		awk -v m="slowdown-$mode-" 'index($1, m) == 1 { print $2 }' \
+			"$outdir/boot-seconds.txt" | sort -n |
+			awk -v m="$mode" '{ v[++n] = $1 } END { if (n) printf "%s,%.1f,%d\n", m, n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2, n }'
+	done
+}
+
 if want report; then
+	{
+		per_workload "PMU instructions:k per page" ev_instructions_k/pages
+		per_workload "plugin kernel instructions per page" ev_emu_insn_k/pages
+		per_workload "PMU instructions:k / plugin insn_k, per window" ev_instructions_k/ev_emu_insn_k
+		per_workload "PMU instructions:u per window" ev_instructions_u
+		per_workload "plugin user instructions per window (the harness footprint)" ev_emu_insn_u
+		for c in dsb_ish dsb_ishst isb pte_pair dmb tlbi; do
+			per_workload "plugin ${c}_k per page" "ev_emu_${c}_k/pages"
+		done
+	} >"$outdir/per-workload.csv"
+	[ ! -f "$outdir/boot-seconds.txt" ] || slowdown_table >"$outdir/slowdown.csv"
+	if [ -d "$outdir/$base-aa" ]; then
+		if cmp -s "$outdir/$base/emu-windows.csv" "$outdir/$base-aa/emu-windows.csv"; then
+			echo "A/A: the plugin's window files of $base and $base-aa are identical" >"$outdir/aa.txt"
+		else
+			echo "A/A: the plugin's window files of $base and $base-aa differ" >"$outdir/aa.txt"
+		fi
+	fi
 	a=$(merged_csv "$base")
 	for d in "${design_list[@]:1}" "$base-aa"; do
 		[ -d "$outdir/$d" ] || continue
