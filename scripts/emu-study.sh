@@ -113,10 +113,11 @@ boot()
 	note "boot $name done in $(tail -n 1 "$outdir/boot-seconds.txt" | cut -d' ' -f2) s"
 }
 
+# merged_csv DESIGN: its merged CSV, relative to OUTDIR (the report runs there).
 merged_csv()
 {
 	local f
-	f=$(ls "$outdir/$1"/*-emu.csv 2>/dev/null | head -n 1)
+	f=$(cd "$outdir" && ls "$1"/*-emu.csv 2>/dev/null | head -n 1)
 	[ -n "$f" ] || lmb_die 1 "no merged CSV (*-emu.csv) in $outdir/$1: did its boot fail?"
 	echo "$f"
 }
@@ -161,7 +162,7 @@ per_workload()
 	echo "design,workload,median,n"
 	for d in "${design_list[@]}" "$base-aa" "${design_list[@]/%/-ctl}"; do
 		[ -d "$outdir/$d" ] || continue
-		f=$(merged_csv "$d")
+		f=$outdir/$(merged_csv "$d")
 		awk -F, -v key=workload -v num="$2" -v scale="${3:-1}" \
 			-f "$root/scripts/lib/csv-median.awk" "$f" | sed "s/^/$d,/"
 	done
@@ -181,6 +182,7 @@ slowdown_table()
 }
 
 if want report; then
+	cd "$outdir"
 	{
 		per_workload "PMU instructions:k per page" ev_instructions_k/pages
 		per_workload "plugin kernel instructions per page" ev_emu_insn_k/pages
@@ -206,8 +208,8 @@ if want report; then
 		note "compare $base $d"
 		"$host" compare "$a" "$b" >"$outdir/compare-$d.txt" 2>"$outdir/compare-$d.stderr" || failed=1
 		"$host" compare --format text-mail "$a" "$b" >"$outdir/mail-$d.txt" 2>/dev/null || failed=1
-		"$funcs_tool" --top 12 "$a" "$outdir/$base/emu-funcs.csv" \
-			"$b" "$outdir/$d/emu-funcs.csv" >"$outdir/funcs-$d.txt" 2>&1 || failed=1
+		"$funcs_tool" --top 12 "$a" "$base/emu-funcs.csv" \
+			"$b" "$d/emu-funcs.csv" >"$outdir/funcs-$d.txt" 2>&1 || failed=1
 	done
 	if [ -d "$outdir/$base-ctl" ]; then
 		a=$(merged_csv "$base-ctl")
@@ -215,8 +217,8 @@ if want report; then
 			[ -d "$outdir/$d-ctl" ] || continue
 			b=$(merged_csv "$d-ctl")
 			"$host" compare "$a" "$b" >"$outdir/compare-$d-ctl.txt" 2>"$outdir/compare-$d-ctl.stderr" || failed=1
-			"$funcs_tool" --top 12 "$a" "$outdir/$base-ctl/emu-funcs.csv" \
-				"$b" "$outdir/$d-ctl/emu-funcs.csv" >"$outdir/funcs-$d-ctl.txt" 2>&1 || failed=1
+			"$funcs_tool" --top 12 "$a" "$base-ctl/emu-funcs.csv" \
+				"$b" "$d-ctl/emu-funcs.csv" >"$outdir/funcs-$d-ctl.txt" 2>&1 || failed=1
 		done
 	fi
 fi
