@@ -18,7 +18,8 @@ usage: $LMB_PROG --outdir DIR [options]
   --outdir DIR       study directory (e.g. results/qemu-arm64-7.3-emu)
   --designs LIST     labels compared with the first one
                      (default: stock,flatten-clean,never-nest-clean); the
-                     control boots LABEL-ctl of each
+                     control boots LABEL-ctl of each (LABEL itself when it
+                     ends in -ctl) into OUTDIR/control-<kernel label>
   --steps LIST       any of: $steps_all (default: all, in this order)
                        storms    the five storms, 4k, per design
                        aa        stock booted again (A/A determinism)
@@ -122,6 +123,15 @@ merged_csv()
 	echo "$f"
 }
 
+# ctl_label LABEL: the kernel with the positive control for a design.
+ctl_label()
+{
+	case $1 in
+	*-ctl) echo "$1" ;;
+	*) echo "$1-ctl" ;;
+	esac
+}
+
 failed=0
 storm_args=(run -w "$storms" -p 4k -s "$size" -r "$repeats" --warmup 2 -e default)
 
@@ -135,7 +145,8 @@ if want aa; then
 fi
 if want control; then
 	for d in "${design_list[@]}"; do
-		boot "$d-ctl" "$d-ctl" --deterministic --plugin -- \
+		k=$(ctl_label "$d")
+		boot "control-$k" "$k" --deterministic --plugin -- \
 			run -w lazy-control -s "$control_size" -r "$repeats" --warmup 2 \
 			-e default || failed=1
 	done
@@ -160,7 +171,7 @@ per_workload()
 	local d f
 	echo "# $1"
 	echo "design,workload,median,n"
-	for d in "${design_list[@]}" "$base-aa" "${design_list[@]/%/-ctl}"; do
+	for d in "${design_list[@]}" "$base-aa" $(for c in "${design_list[@]}"; do echo "control-$(ctl_label "$c")"; done); do
 		[ -d "$outdir/$d" ] || continue
 		f=$outdir/$(merged_csv "$d")
 		awk -F, -v key=workload -v num="$2" -v scale="${3:-1}" \
@@ -211,14 +222,16 @@ if want report; then
 		"$funcs_tool" --top 12 "$a" "$base/emu-funcs.csv" \
 			"$b" "$d/emu-funcs.csv" >"$outdir/funcs-$d.txt" 2>&1 || failed=1
 	done
-	if [ -d "$outdir/$base-ctl" ]; then
-		a=$(merged_csv "$base-ctl")
+	bc=control-$(ctl_label "$base")
+	if [ -d "$outdir/$bc" ]; then
+		a=$(merged_csv "$bc")
 		for d in "${design_list[@]:1}"; do
-			[ -d "$outdir/$d-ctl" ] || continue
-			b=$(merged_csv "$d-ctl")
-			"$host" compare "$a" "$b" >"$outdir/compare-$d-ctl.txt" 2>"$outdir/compare-$d-ctl.stderr" || failed=1
-			"$funcs_tool" --top 12 "$a" "$base-ctl/emu-funcs.csv" \
-				"$b" "$d-ctl/emu-funcs.csv" >"$outdir/funcs-$d-ctl.txt" 2>&1 || failed=1
+			c=control-$(ctl_label "$d")
+			[ -d "$outdir/$c" ] || continue
+			b=$(merged_csv "$c")
+			"$host" compare "$a" "$b" >"$outdir/compare-$c.txt" 2>"$outdir/compare-$c.stderr" || failed=1
+			"$funcs_tool" --top 12 "$a" "$bc/emu-funcs.csv" \
+				"$b" "$c/emu-funcs.csv" >"$outdir/funcs-$c.txt" 2>&1 || failed=1
 		done
 	fi
 fi
