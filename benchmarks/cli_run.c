@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "counters.h"
 #include "cli_run_scale.h"
+#include "exit_codes.h"
 #include "harness.h"
 #include "log.h"
 #include "profiles.h"

@@ -17,14 +17,13 @@
 
 #include "cli.h"
 #include "csv.h"
+#include "exit_codes.h"
 #include "log.h"
 #include "meta.h"
 #include "stats.h"
 #include "units.h"
 #include "vmalloc_test.h"
 #include "workload.h"
-
-#define LMB_EXIT_SKIP 4		/* as kselftest's KSFT_SKIP */
 
 struct vm_opts {
 	struct vt_params p;

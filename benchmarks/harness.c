@@ -28,6 +28,7 @@
 
 #include "counters.h"
 #include "csv.h"
+#include "exit_codes.h"
 #include "harness.h"
 #include "harness_run.h"
 #include "log.h"
@@ -464,7 +465,7 @@ int harness_run(const struct run_config *cfg)
 	struct run r = { .cfg = cfg, .cpu = -1 };
 	struct meta m = { 0 };
 	char *path = NULL, status[224];
-	int ret = 1;
+	int ret = LMB_EXIT_FAIL;
 
 	if (meta_collect(&m, cfg->label))
 		goto out;
@@ -473,11 +474,11 @@ int harness_run(const struct run_config *cfg)
 	r.params.base_page = meta_size(&m, "base_page_size", (size_t)sysconf(_SC_PAGESIZE));
 	r.params.pmd_size = meta_size(&m, "pmd_size", r.params.base_page * r.params.base_page / 8);
 	if (check_size(cfg, &r.params)) {
-		ret = 2;
+		ret = LMB_EXIT_USAGE;
 		goto out;
 	}
 	if (counters_parse(cfg->events, &r.cs)) {
-		ret = 2;
+		ret = LMB_EXIT_USAGE;
 		goto out;
 	}
 	/*
@@ -487,13 +488,13 @@ int harness_run(const struct run_config *cfg)
 	if (settings_init(NULL))
 		lmb_warn("going on without changing system settings: configurations that need it (mTHP sizes) will fail");
 	if (resolve_placement(cfg, &r)) {
-		ret = 2;
+		ret = LMB_EXIT_USAGE;
 		goto out;
 	}
 	if (!cfg->nr_workers) {
 		r.cpu = pin_measuring_thread(cfg);
 		if (r.cpu < 0 && cfg->cpu >= 0) {
-			ret = 2;
+			ret = LMB_EXIT_USAGE;
 			goto out;
 		}
 	}
@@ -507,7 +508,7 @@ int harness_run(const struct run_config *cfg)
 		goto out;
 	record_run_params(cfg, &m, r.cpu);
 	if (record_scale_params(cfg, &r, &m)) {
-		ret = 2;
+		ret = LMB_EXIT_USAGE;
 		goto out;
 	}
 	path = cfg->output ? strdup(cfg->output) : default_output(cfg, &m);
@@ -519,12 +520,12 @@ int harness_run(const struct run_config *cfg)
 	fprintf(stderr, "lazymmu-bench: writing %s\n", path);
 
 	catch_stop_signals();
-	ret = run_all(&r) ? 1 : 0;
+	ret = run_all(&r) ? LMB_EXIT_FAIL : LMB_EXIT_OK;
 	lmb_progress("%s", "");
 	if (harness_stop_signal) {
 		snprintf(status, sizeof(status), "interrupted (%s) after %lu samples",
 			 strsignal(harness_stop_signal), r.samples);
-		ret = 130;
+		ret = LMB_EXIT_INTERRUPTED;
 	} else {
 		snprintf(status, sizeof(status), ret ? "failed after %lu samples" :
 			 "complete, %lu samples", r.samples);
@@ -538,7 +539,7 @@ int harness_run(const struct run_config *cfg)
 	fprintf(stderr, "lazymmu-bench: %s: %s\n", path, status);
 out:
 	if (settings_restore_all() && !ret)
-		ret = 1;
+		ret = LMB_EXIT_FAIL;
 	placement_free(&r.pl);
 	summary_free(r.sum);
 	free(r.ev);

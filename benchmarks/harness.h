@@ -42,7 +42,10 @@ struct run_config {
 	size_t nr_batches;
 };
 
-/* Returns the process exit code (0, 1 on failure, 2 on bad input; 130 if interrupted). */
+/*
+ * Returns the process exit code (exit_codes.h): LMB_EXIT_OK, _FAIL, _USAGE
+ * for bad input, _INTERRUPTED after a signal.
+ */
 int harness_run(const struct run_config *cfg);
 
 const char *page_mode_name(enum page_mode mode);

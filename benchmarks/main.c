@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "compare/compare.h"
+#include "exit_codes.h"
 #include "log.h"
 #include "lmb_version.h"
 

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "exit_codes.h"
 #include "meta_kconfig.h"
 #include "meta_read.h"
 
@@ -85,7 +86,7 @@ char *kconfig_read(const char *path, int gzipped)
 		free(text);
 		text = NULL;
 		/* 127: no /bin/sh or no gzip (e.g. a bare initramfs). */
-		err = WIFEXITED(status) && WEXITSTATUS(status) == 127 ?
+		err = WIFEXITED(status) && WEXITSTATUS(status) == LMB_EXIT_NOT_FOUND ?
 		      ENOENT : EIO;
 	}
 	errno = err;

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "exit_codes.h"
 #include "log.h"
 #include "vmalloc_test.h"
 #include "workload.h"
@@ -213,11 +214,11 @@ static int modprobe(const struct vt_params *p)
 		if (null >= 0)
 			dup2(null, STDERR_FILENO);
 		execvp("modprobe", argv);
-		_exit(127);
+		_exit(LMB_EXIT_NOT_FOUND);
 	}
 	if (waitpid(pid, &status, 0) != pid)
 		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : LMB_EXIT_KILLED;
 }
 
 int vt_run_module(const struct vt_params *p, struct vt_results *res)
@@ -234,7 +235,7 @@ int vt_run_module(const struct vt_params *p, struct vt_results *res)
 		return -1;
 	lseek(fd, 0, SEEK_END);	/* only what this load prints */
 	st = modprobe(p);
-	if (st == 127) {
+	if (st == LMB_EXIT_NOT_FOUND) {
 		close(fd);
 		lmb_warn("vmalloc: skipped: modprobe is not installed (kmod)");
 		return WL_SKIP;

@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "exit_codes.h"
 #include "log.h"
 #include "page_size.h"
 #include "region.h"
@@ -283,9 +284,9 @@ static int spawn_process(struct workers *ws, unsigned i)
 		/* ... but a coordinator killed outright takes its workers along */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != parent)
-			_exit(1);
+			_exit(LMB_EXIT_FAIL);
 		worker_main(&a);
-		_exit(ws->slots[i].failed ? 1 : 0);
+		_exit(ws->slots[i].failed ? LMB_EXIT_FAIL : LMB_EXIT_OK);
 	}
 	ws->pids[i] = pid;
 	return 0;

@@ -15,6 +15,7 @@
 #include "compare/meta_diff.h"
 #include "compare/plot.h"
 #include "compare/report.h"
+#include "exit_codes.h"
 #include "log.h"
 
 #define MAX_FILES 26
