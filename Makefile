@@ -6,6 +6,7 @@
 #   make bench [PROFILE=full] run the quick (or full) profile, CSV under results/
 #   make check                every test, then again under ASan+UBSan
 #   make kselftest            build and run kselftest/lazy_mmu here (TAP)
+#   make circles              list benchmarks/ files that call each other
 #   make compare A=x.csv B=y.csv
 #   make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- STATIC=1
 #                             static arm64 binary in build/arm64/lazymmu-bench
@@ -82,7 +83,7 @@ ifeq ($(SAN),1)
 BIN := $(OBJDIR)/lazymmu-bench
 endif
 
-.PHONY: all bench check test tests kselftest compare clean distclean help deps emu FORCE
+.PHONY: all bench check test tests kselftest compare clean distclean help deps emu circles FORCE
 
 all: $(BIN)
 
@@ -187,6 +188,10 @@ check:
 
 test: check
 
+# Pairs of benchmarks/ files that call each other (none allowed; tests/house.sh).
+circles: $(LIB_OBJS)
+	scripts/check-circles.sh $(OBJDIR)
+
 kselftest: $(DEPS_MK)
 	$(MAKE) -C kselftest/lazy_mmu KSFT_DIR=$(abspath $(KSFT_DIR)) $(if $(filter 1,$(STATIC)),USERLDFLAGS=-static) \
 		OUTPUT=$(abspath $(BUILD))/kselftest run_tests
@@ -202,6 +207,6 @@ distclean:
 	rm -rf build
 
 help:
-	@sed -n '3,17p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,18p' Makefile | sed 's/^# \{0,1\}//'
 
 -include $(shell find $(OBJDIR) -name '*.d' 2>/dev/null)

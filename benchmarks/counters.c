@@ -3,7 +3,7 @@
  * Counters through libperf: open each event for the calling thread
  * (inherit=1, disabled), toggle them around the timed step, read per-window
  * deltas and decide what is a measurement (rule in counters.h).  The -e
- * list is parsed in counters_parse.c.
+ * list is parsed in counters_parse.c; the set itself is in counters_set.c.
  */
 #include <errno.h>
 #include <perf/core.h>
@@ -549,24 +549,4 @@ int counters_read(struct counter_set *cs, struct counter_value *vals)
 	if (cs && cs->nr_groups)
 		cs->cur_group = (cs->cur_group + 1) % cs->nr_groups;
 	return 0;
-}
-
-void counters_free(struct counter_set *cs)
-{
-	size_t i;
-
-	if (!cs)
-		return;
-	for (i = 0; i < cs->n; i++) {
-		if (cs->c[i].evsel) {
-			perf_evsel__close(cs->c[i].evsel);
-			perf_evsel__delete(cs->c[i].evsel);
-		}
-	}
-	if (cs->threads)
-		perf_thread_map__put(cs->threads);
-	kstat_free(cs->kstat);
-	free(cs->order);
-	free(cs->c);
-	free(cs);
 }

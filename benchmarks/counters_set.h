@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Inside of a counter set, shared by counters_parse.c (the -e list, column
- * names, descriptions) and counters.c (libperf: open, window, read).
+ * names, descriptions) and counters.c (libperf: open, window, read);
+ * counters_set.c holds what both need and calls neither.
  */
 #ifndef LMB_COUNTERS_SET_H
 #define LMB_COUNTERS_SET_H
@@ -65,6 +66,10 @@ struct counter_set {
 	struct kstat_src *kstat;
 	struct perf_thread_map *threads;
 };
+
+/* A raw PMU event goes to the core PMU (@root: sysfs); is it listed there? */
+void counters_target_core_pmu(struct counter_set *cs, struct counter *c,
+			      const char *root);
 
 /*
  * Heterogeneous Arm systems have one PMU per core type: if the thread now

@@ -39,8 +39,6 @@
 #include "topology.h"
 #include "window.h"
 
-volatile sig_atomic_t harness_stop_signal;
-
 static void on_harness_stop_signal(int sig)
 {
 	if (harness_stop_signal) {
@@ -71,17 +69,6 @@ const char *page_mode_name(enum page_mode mode)
 	return mode == PAGE_MODE_THP ? "thp" : "4k";
 }
 
-const char *harness_workload_label(const struct workload *w,
-				   const struct wl_params *p)
-{
-	static char buf[64];
-
-	if (!w->batched)
-		return w->name;
-	snprintf(buf, sizeof(buf), "%s-k%u", w->name, p->batch);
-	return buf;
-}
-
 /* @setup_kb: mTHP kB setup() faulted in (page_size_region_kb()). */
 static int measure_one(struct run *r, const struct workload *w,
 		       struct wl_state *st, long setup_kb, const char *phase,
@@ -104,30 +91,13 @@ static int measure_one(struct run *r, const struct workload *w,
 	if (r->cs && counters_read(r->cs, r->ev))
 		return -1;
 
-	memset(&row, 0, sizeof(row));
-	row.workload = harness_workload_label(w, &r->params);
-	row.page_mode = r->size->name;
-	row.size_bytes = r->params.bytes;
-	row.pages = st->pages;
-	row.thp_kb = thp_kb;
-	row.threads = 1;
-	row.worker = 0;
-	row.cpu = r->cpu;
-	row.phase = phase;
-	row.sample = idx;
-	row.ns = win.ns;
-	row.split_name = win.split.name;
-	row.split_ns = win.split.ns;
-	row.rusage_sys_ns = win.sys_ns;
-	row.rusage_user_ns = win.user_ns;
-	row.ev = r->ev;
-	if (csv_write_sample(r->csv, &row))
-		return -1;
-	if (!strcmp(phase, "sample")) {
-		r->samples++;
-		return summary_add(r->sum, row.ns, row.rusage_sys_ns, r->ev);
-	}
-	return 0;
+	row = (struct sample_row){
+		.pages = st->pages, .thp_kb = thp_kb, .threads = 1, .worker = 0,
+		.cpu = r->cpu, .ns = win.ns, .split_name = win.split.name,
+		.split_ns = win.split.ns, .rusage_sys_ns = win.sys_ns,
+		.rusage_user_ns = win.user_ns, .ev = r->ev,
+	};
+	return harness_write_row(r, w, &row, phase, idx);
 }
 
 static int verify(const struct workload *w, struct wl_state *st)

@@ -12,6 +12,7 @@
 #include "compare/csv_read.h"
 #include "compare/fmt.h"
 #include "compare/groups.h"
+#include "compare/key.h"
 #include "compare/meta_diff.h"
 #include "compare/plot.h"
 #include "compare/report.h"

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "compare/fmt.h"
+#include "compare/key.h"
 #include "compare/report.h"
 
 static const struct {

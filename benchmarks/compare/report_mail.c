@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "compare/key.h"
 #include "compare/report.h"
 #include "meta.h"
 
