@@ -78,7 +78,7 @@ struct workload {
 	void (*teardown)(struct wl_state *st);
 };
 
-/* Table of all workloads (workloads.c), NULL-terminated. */
+/* All workloads, NULL-terminated (workloads.c, from workloads/workloads.h). */
 extern const struct workload *const lmb_workloads[];
 
 const struct workload *workload_find(const char *name);

@@ -1,26 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The table of workloads; one wl_<name>.c file each. */
+/* The table of workloads, from the list in workloads/workloads.h. */
 #include <string.h>
 
-#include "workload.h"
+#include "workloads/workloads.h"
 
-extern const struct workload wl_munmap, wl_madvise, wl_fork, wl_mprotect,
-	wl_mremap, wl_mremap_pmd, wl_madvise_chunks, wl_madvise_uring,
-	wl_uring_rings;
+#define LMB_WORKLOAD_ENTRY(name) &wl_##name,
 
 const struct workload *const lmb_workloads[] = {
-	/* The five user-PTE storms, then the mremap control. */
-	&wl_munmap,
-	&wl_madvise,
-	&wl_fork,
-	&wl_mprotect,
-	&wl_mremap,
-	&wl_mremap_pmd,
-	/* Batched MADV_DONTNEED: plain chunks, and through io_uring. */
-	&wl_madvise_chunks,
-	&wl_madvise_uring,
-	/* Kernel mappings: io_uring buffer rings vmap / vunmap. */
-	&wl_uring_rings,
+	LMB_WORKLOAD_LIST(LMB_WORKLOAD_ENTRY)
 	NULL,
 };
 

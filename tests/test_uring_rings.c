@@ -22,9 +22,7 @@
 #include "kselftest_harness.h"
 #include "sysfs_settings.h"
 #include "uring_util.h"
-#include "workload.h"
-
-extern const struct workload wl_uring_rings, wl_madvise_uring;
+#include "workloads/workloads.h"
 
 static const char *const tracefs_dirs[] = {
 	"/sys/kernel/tracing", "/sys/kernel/debug/tracing",

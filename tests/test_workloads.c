@@ -366,8 +366,8 @@ TEST_F(stepped, mremap_pmd_verify_catches_bytes_and_old_range)
 }
 
 /*
- * Where the data lands decides the kernel path (see wl_mremap.c), and the
- * reservations around both positions are gone after teardown.
+ * Where the data lands decides the kernel path (see workloads/mremap.c),
+ * and the reservations around both positions are gone after teardown.
  */
 TEST(mremap_destination_alignment)
 {

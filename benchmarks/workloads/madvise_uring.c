@@ -21,6 +21,7 @@
 #include "madvise_chunks.h"
 #include "region.h"
 #include "uring_util.h"
+#include "workloads/workloads.h"
 
 #define WHO "madvise-uring"
 

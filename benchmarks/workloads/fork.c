@@ -28,6 +28,7 @@
 #include "log.h"
 #include "region.h"
 #include "units.h"
+#include "workloads/workloads.h"
 
 /*
  * Exit status of @pid (>= 0), or -1 and a message if waiting failed or a
