@@ -25,8 +25,8 @@ void run_scale_defaults(struct run_config *cfg)
 	cfg->nr_batches = 1;
 }
 
-int parse_count_list(const char *s, const char *what, unsigned limit,
-		     unsigned *out, size_t max, size_t *n)
+int parse_count_list(const char *s, const char *what, unsigned int limit,
+		     unsigned int *out, size_t max, size_t *n)
 {
 	char *copy = strdup(s), *tok, *save = NULL;
 	unsigned long v;
@@ -46,7 +46,7 @@ int parse_count_list(const char *s, const char *what, unsigned limit,
 			ret = -1;
 			break;
 		}
-		out[(*n)++] = (unsigned)v;
+		out[(*n)++] = (unsigned int)v;
 	}
 	if (!ret && !*n) {
 		lmb_err("%s '%s' names no value; give numbers such as 1,2,4", what, s);

@@ -44,7 +44,7 @@ void run_scale_usage(FILE *f);
  * Parse "1,2,4" into @out (at most @max entries, each 1..@limit);
  * -1 + message naming @what otherwise.
  */
-int parse_count_list(const char *s, const char *what, unsigned limit,
-		     unsigned *out, size_t max, size_t *n);
+int parse_count_list(const char *s, const char *what, unsigned int limit,
+		     unsigned int *out, size_t max, size_t *n);
 
 #endif

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "array_size.h"
 #include "cli.h"
 #include "csv.h"
 #include "exit_codes.h"
@@ -69,7 +70,7 @@ static int parse_tests(const char *list, unsigned long *mask)
 	*mask = 0;
 	for (tok = strtok_r(copy, ",", &save); tok && !ret;
 	     tok = strtok_r(NULL, ",", &save)) {
-		unsigned b;
+		unsigned int b;
 		char *end;
 		unsigned long v = strtoul(tok, &end, 10);
 
@@ -97,7 +98,7 @@ static int parse_tests(const char *list, unsigned long *mask)
 
 static void list_tests(void)
 {
-	unsigned b;
+	unsigned int b;
 
 	for (b = 0; b < VT_NR_TESTS; b++)
 		printf("%2u  %s\n", b, vt_test_name(b));
@@ -146,11 +147,11 @@ static int parse_opts(int argc, char **argv, struct vm_opts *o)
 				return -1;
 			}
 			if (c == 'T')
-				o->p.nr_threads = (unsigned)v;
+				o->p.nr_threads = (unsigned int)v;
 			else if (c == 'R')
-				o->p.test_repeat_count = (unsigned)v;
+				o->p.test_repeat_count = (unsigned int)v;
 			else
-				o->p.nr_pages = (unsigned)v;
+				o->p.nr_pages = (unsigned int)v;
 			break;
 		case 'L':
 			if (parse_count(optarg, "--loops", 0, &o->p.test_loop_count))
@@ -237,13 +238,13 @@ static void apply_param(struct vt_params *p, const char *name, const char *value
 	if (!strcmp(name, "run_test_mask"))
 		p->run_test_mask = v;
 	else if (!strcmp(name, "nr_threads"))
-		p->nr_threads = (unsigned)v;
+		p->nr_threads = (unsigned int)v;
 	else if (!strcmp(name, "test_loop_count"))
 		p->test_loop_count = v;
 	else if (!strcmp(name, "test_repeat_count"))
-		p->test_repeat_count = (unsigned)v;
+		p->test_repeat_count = (unsigned int)v;
 	else if (!strcmp(name, "nr_pages"))
-		p->nr_pages = (unsigned)v;
+		p->nr_pages = (unsigned int)v;
 	else if (!strcmp(name, "sequential_test_order"))
 		p->sequential = v || !strcmp(value, "Y");
 }
@@ -290,7 +291,7 @@ static void builtin_params(struct vt_params *p)
 	char path[256], buf[64];
 	size_t i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		FILE *f;
 
 		snprintf(path, sizeof(path), "/sys/module/test_vmalloc/parameters/%s",
@@ -399,19 +400,19 @@ static uint64_t result_pages(const struct vt_result *r, const struct vt_params *
 
 static int write_rows(struct csv_out *csv, const struct vt_results *res,
 		      const size_t *runs, size_t nr_runs, const struct vm_opts *o,
-		      unsigned *threads_out)
+		      unsigned int *threads_out)
 {
 	size_t run, i;
 	int failed = 0;
 
 	for (run = 0; run < nr_runs; run++) {
 		size_t end = run + 1 < nr_runs ? runs[run + 1] : res->n;
-		unsigned threads = 0;
+		unsigned int threads = 0;
 		char name[64];
 
 		for (i = runs[run]; i < end; i++)
-			if (res->r[i].worker >= 0 && (unsigned)res->r[i].worker + 1 > threads)
-				threads = (unsigned)res->r[i].worker + 1;
+			if (res->r[i].worker >= 0 && (unsigned int)res->r[i].worker + 1 > threads)
+				threads = (unsigned int)res->r[i].worker + 1;
 		*threads_out = threads;
 		for (i = runs[run]; i < end; i++) {
 			const struct vt_result *r = &res->r[i];
@@ -424,10 +425,10 @@ static int write_rows(struct csv_out *csv, const struct vt_results *res,
 			row.pages = result_pages(r, &o->p);
 			row.thp_kb = -1;
 			row.threads = threads;
-			row.worker = r->worker < 0 ? 0 : (unsigned)r->worker;
+			row.worker = r->worker < 0 ? 0 : (unsigned int)r->worker;
 			row.cpu = -1;
 			row.phase = "sample";
-			row.sample = (unsigned)run;
+			row.sample = (unsigned int)run;
 			row.ns = r->avg_us * 1000ULL;
 			row.rusage_sys_ns = row.rusage_user_ns = -1;
 			if (csv_write_sample(csv, &row))
@@ -503,7 +504,7 @@ int cmd_vmalloc(int argc, char **argv)
 	struct csv_out *csv = NULL;
 	struct meta m = { 0 };
 	size_t *runs = NULL, nr_runs;
-	unsigned threads = 0;
+	unsigned int threads = 0;
 	char *path = NULL;
 	int ret;
 

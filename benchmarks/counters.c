@@ -15,7 +15,7 @@
 
 #include "counters_set.h"
 #include "log.h"
-#include "meta_read.h"
+#include "text.h"
 
 /* ---- opening --------------------------------------------------------- */
 
@@ -42,7 +42,7 @@ static void libperf_setup(void)
 
 static void paranoid_hint(char *buf, size_t len)
 {
-	char *level = read_value("/proc/sys/kernel/perf_event_paranoid");
+	char *level = text_read_value("/proc/sys/kernel/perf_event_paranoid");
 
 	snprintf(buf, len,
 		 "perf_event_paranoid is %s; run as root or set kernel.perf_event_paranoid<=1 to count kernel mode",
@@ -231,7 +231,7 @@ static int assign_groups(struct counter_set *cs, group_fits_fn fits,
 			 void *ctx_or_null, bool software_too)
 {
 	struct probe p = { .cs = cs };
-	unsigned *group_of;
+	unsigned int *group_of;
 	size_t i, n = 0;
 	int groups;
 
@@ -259,7 +259,7 @@ static int assign_groups(struct counter_set *cs, group_fits_fn fits,
 		perf_evsel__read(p.ev[i]->evsel, 0, 0, &p.ev[i]->prev);
 	}
 	if (groups >= 0)
-		cs->nr_groups = (unsigned)groups;
+		cs->nr_groups = (unsigned int)groups;
 	free(p.ev);
 	free(group_of);
 	if (groups < 0)
@@ -299,7 +299,7 @@ void counters_allow_multiplex(struct counter_set *cs)
 		cs->allow_multiplex = true;
 }
 
-unsigned counters_nr_groups(const struct counter_set *cs)
+unsigned int counters_nr_groups(const struct counter_set *cs)
 {
 	return cs ? cs->nr_groups : 0;
 }
@@ -352,7 +352,7 @@ int counters_open(struct counter_set *cs)
 	return 0;
 }
 
-size_t counters_set_workers(struct counter_set *cs, unsigned nr)
+size_t counters_set_workers(struct counter_set *cs, unsigned int nr)
 {
 	size_t i;
 

@@ -40,7 +40,7 @@ struct counter {
 	char listed_as[64];
 	const char *core_name;	/* the core implements it (pmu_events.h) */
 	bool grouped;		/* a PMU event: counts in its group's samples */
-	unsigned group;
+	unsigned int group;
 	struct perf_evsel *evsel;	/* NULL unless open */
 	struct perf_counts_values prev;
 	char reason[REASON_MAX];	/* non-empty: unavailable for the run */
@@ -60,8 +60,8 @@ struct counter_set {
 	size_t nr_split;	/* lazy-stats columns off: several workers */
 	size_t nr_perf_open;
 	bool allow_multiplex;	/* one group, scaled counts allowed */
-	unsigned nr_groups;	/* 0: no PMU event open */
-	unsigned cur_group;	/* the group the next window counts */
+	unsigned int nr_groups;	/* 0: no PMU event open */
+	unsigned int cur_group;	/* the group the next window counts */
 	struct counter **order;	/* open perf counters, outermost first */
 	struct kstat_src *kstat;
 	struct perf_thread_map *threads;

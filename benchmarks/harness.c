@@ -72,7 +72,7 @@ const char *page_mode_name(enum page_mode mode)
 /* @setup_kb: mTHP kB setup() faulted in (page_size_region_kb()). */
 static int measure_one(struct run *r, const struct workload *w,
 		       struct wl_state *st, long setup_kb, const char *phase,
-		       unsigned idx)
+		       unsigned int idx)
 {
 	struct sample_row row;
 	struct window win;
@@ -111,7 +111,7 @@ static int verify(const struct workload *w, struct wl_state *st)
 
 /* One workload in one page mode: setup, warm-up, samples, teardown. */
 static int run_group(struct run *r, const struct workload *w,
-		     unsigned group, unsigned nr_groups)
+		     unsigned int group, unsigned int nr_groups)
 {
 	const struct run_config *cfg = r->cfg;
 	struct wl_state st = { .p = &r->params };
@@ -249,7 +249,7 @@ static void record_run_params(const struct run_config *cfg, struct meta *m, int 
 		 cfg->nr_workers ? "workers placed (placement_map)" : "not pinned");
 }
 
-static void join_counts(char *buf, size_t cap, const unsigned *v, size_t nr)
+static void join_counts(char *buf, size_t cap, const unsigned int *v, size_t nr)
 {
 	size_t i, n = 0;
 
@@ -262,7 +262,7 @@ static void join_counts(char *buf, size_t cap, const unsigned *v, size_t nr)
 static int record_scale_params(const struct run_config *cfg, struct run *r,
 			       struct meta *m)
 {
-	unsigned i, max = 0;
+	unsigned int i, max = 0;
 	char buf[512], *map;
 	bool batched = false;
 
@@ -343,7 +343,7 @@ static int probe_skip(struct run *r, const struct workload *w)
 
 /* One workload (one batch size) at every worker count. */
 static int run_workload(struct run *r, const struct workload *w,
-			unsigned *group, unsigned nr_groups)
+			unsigned int *group, unsigned int nr_groups)
 {
 	const struct run_config *cfg = r->cfg;
 	size_t i;
@@ -360,18 +360,18 @@ static int run_workload(struct run *r, const struct workload *w,
 	return 0;
 }
 
-static unsigned count_groups(const struct run_config *cfg)
+static unsigned int count_groups(const struct run_config *cfg)
 {
-	unsigned n = 0;
+	unsigned int n = 0;
 	size_t i;
 
 	for (i = 0; i < cfg->nr_workloads; i++)
-		n += cfg->workloads[i]->batched ? (unsigned)cfg->nr_batches : 1;
-	return n * (unsigned)cfg->nr_sizes *
-	       (unsigned)(cfg->nr_workers ? cfg->nr_workers : 1);
+		n += cfg->workloads[i]->batched ? (unsigned int)cfg->nr_batches : 1;
+	return n * (unsigned int)cfg->nr_sizes *
+	       (unsigned int)(cfg->nr_workers ? cfg->nr_workers : 1);
 }
 
-static int run_size(struct run *r, unsigned *group, unsigned nr_groups)
+static int run_size(struct run *r, unsigned int *group, unsigned int nr_groups)
 {
 	const struct run_config *cfg = r->cfg;
 	size_t wi, bi;
@@ -392,7 +392,7 @@ static int run_size(struct run *r, unsigned *group, unsigned nr_groups)
 static int run_all(struct run *r)
 {
 	const struct run_config *cfg = r->cfg;
-	unsigned group = 0, nr_groups = count_groups(cfg);
+	unsigned int group = 0, nr_groups = count_groups(cfg);
 	size_t si;
 	int ret;
 
@@ -419,9 +419,9 @@ static int run_all(struct run *r)
 }
 
 /* The smallest worker count of the run; 0 without workers. */
-static unsigned min_workers(const struct run_config *cfg)
+static unsigned int min_workers(const struct run_config *cfg)
 {
-	unsigned min = 0;
+	unsigned int min = 0;
 	size_t i;
 
 	for (i = 0; i < cfg->nr_workers; i++)

@@ -31,14 +31,14 @@ struct run_config {
 	 * Multi-worker runs (--threads/--procs/--sweep-*): each entry is one
 	 * worker count; none = the single measuring thread above.
 	 */
-	unsigned workers[LMB_MAX_SWEEP];
+	unsigned int workers[LMB_MAX_SWEEP];
 	size_t nr_workers;
 	bool procs;		/* workers are processes, not threads */
 	const char *placement;	/* placement_parse() spec */
 	bool allow_oversubscribe;
 	/* Batched workloads: bytes per operation; batch sizes to run. */
 	size_t chunk_bytes;
-	unsigned batches[LMB_MAX_SWEEP];
+	unsigned int batches[LMB_MAX_SWEEP];
 	size_t nr_batches;
 };
 

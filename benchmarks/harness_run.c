@@ -23,7 +23,7 @@ const char *harness_workload_label(const struct workload *w,
 }
 
 int harness_write_row(struct run *r, const struct workload *w,
-		      struct sample_row *row, const char *phase, unsigned idx)
+		      struct sample_row *row, const char *phase, unsigned int idx)
 {
 	row->workload = harness_workload_label(w, &r->params);
 	row->page_mode = r->size->name;

@@ -42,10 +42,10 @@ const char *harness_workload_label(const struct workload *w,
  * worker, cpu, ns, split, rusage and ev.  0, or -1 + message.
  */
 int harness_write_row(struct run *r, const struct workload *w,
-		      struct sample_row *row, const char *phase, unsigned idx);
+		      struct sample_row *row, const char *phase, unsigned int idx);
 
 /* harness_workers.c: one workload with @nr workers: setup, warm-up, samples, teardown. */
-int harness_run_workers(struct run *r, const struct workload *w, unsigned nr,
-			unsigned group, unsigned nr_groups);
+int harness_run_workers(struct run *r, const struct workload *w, unsigned int nr,
+			unsigned int group, unsigned int nr_groups);
 
 #endif

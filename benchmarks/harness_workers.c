@@ -13,10 +13,10 @@
 #include "workers.h"
 
 static int write_round(struct run *r, struct workers *ws, const struct workload *w,
-		       unsigned nr, const char *phase, unsigned idx)
+		       unsigned int nr, const char *phase, unsigned int idx)
 {
 	uint64_t first = UINT64_MAX, last = 0, pages = 0;
-	unsigned i;
+	unsigned int i;
 
 	for (i = 0; i < nr; i++) {
 		const struct worker_sample *s = workers_sample(ws, i);
@@ -43,8 +43,8 @@ static int write_round(struct run *r, struct workers *ws, const struct workload 
 	return summary_add_round(r->sum, pages, last - first);
 }
 
-int harness_run_workers(struct run *r, const struct workload *w, unsigned nr,
-			unsigned group, unsigned nr_groups)
+int harness_run_workers(struct run *r, const struct workload *w, unsigned int nr,
+			unsigned int group, unsigned int nr_groups)
 {
 	const struct run_config *cfg = r->cfg;
 	struct workers_config wc = {
@@ -78,7 +78,7 @@ int harness_run_workers(struct run *r, const struct workload *w, unsigned nr,
 		ret = workers_round(ws, cfg->verify && (warm || i + 1 == total));
 		if (!ret)
 			ret = write_round(r, ws, w, nr, warm ? "warmup" : "sample",
-					  (unsigned)(warm ? i : i - cfg->warmup));
+					  (unsigned int)(warm ? i : i - cfg->warmup));
 		if (ret)
 			break;
 	}

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "array_size.h"
 #include "log.h"
 #include "profiles.h"
 
@@ -30,7 +31,7 @@ const struct profile *profile_find(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(profiles) / sizeof(profiles[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(profiles); i++)
 		if (!strcmp(profiles[i].name, name))
 			return &profiles[i];
 	lmb_err("--profile '%s' is not known; profiles: quick, full", name);
@@ -41,6 +42,6 @@ void profile_list(void)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(profiles) / sizeof(profiles[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(profiles); i++)
 		printf("  %-6s %s\n", profiles[i].name, profiles[i].description);
 }

@@ -23,7 +23,7 @@ static const char *const test_names[VT_NR_TESTS] = {
 	"vm_map_ram_test", "no_block_alloc_test", "vrealloc_test",
 };
 
-const char *vt_test_name(unsigned bit)
+const char *vt_test_name(unsigned int bit)
 {
 	return bit < VT_NR_TESTS ? test_names[bit] : NULL;
 }
@@ -182,7 +182,7 @@ static int open_kmsg(void)
 	return fd;
 }
 
-static int modprobe(const struct vt_params *p)
+static int run_modprobe(const struct vt_params *p)
 {
 	char a[6][64];
 	char *argv[10];
@@ -234,7 +234,7 @@ int vt_run_module(const struct vt_params *p, struct vt_results *res)
 	if (fd < 0)
 		return -1;
 	lseek(fd, 0, SEEK_END);	/* only what this load prints */
-	st = modprobe(p);
+	st = run_modprobe(p);
 	if (st == LMB_EXIT_NOT_FOUND) {
 		close(fd);
 		lmb_warn("vmalloc: skipped: modprobe is not installed (kmod)");

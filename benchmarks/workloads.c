@@ -1,13 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The table of workloads, from the list in workloads/workloads.h. */
+/* The table of workloads, declared in workloads/workloads.h. */
 #include <string.h>
 
 #include "workloads/workloads.h"
 
-#define LMB_WORKLOAD_ENTRY(name) &wl_##name,
-
 const struct workload *const lmb_workloads[] = {
-	LMB_WORKLOAD_LIST(LMB_WORKLOAD_ENTRY)
+	/* The five user-PTE storms, then the mremap control. */
+	&wl_munmap,
+	&wl_madvise,
+	&wl_fork,
+	&wl_mprotect,
+	&wl_mremap,
+	&wl_mremap_pmd,
+	/* Batched MADV_DONTNEED: plain chunks, and through io_uring. */
+	&wl_madvise_chunks,
+	&wl_madvise_uring,
+	/* Kernel mappings: io_uring buffer rings vmap / vunmap. */
+	&wl_uring_rings,
 	NULL,
 };
 

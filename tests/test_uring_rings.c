@@ -36,7 +36,7 @@ static long tracepoint_id(const char *name)
 	long id;
 	FILE *f;
 
-	for (i = 0; i < sizeof(tracefs_dirs) / sizeof(tracefs_dirs[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(tracefs_dirs); i++) {
 		snprintf(path, sizeof(path), "%s/events/vmalloc/%s/id",
 			 tracefs_dirs[i], name);
 		f = fopen(path, "r");

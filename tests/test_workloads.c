@@ -18,7 +18,7 @@
 static const char *const storms[] = {
 	"munmap", "madvise", "fork", "mprotect", "mremap", "mremap-pmd",
 };
-#define NR_STORMS (sizeof(storms) / sizeof(storms[0]))
+#define NR_STORMS (ARRAY_SIZE(storms))
 
 static const struct workload *storm(struct __test_metadata *_metadata, size_t i)
 {
@@ -170,7 +170,7 @@ TEST(thp_mode_gets_huge_pages)
 
 	if (!thp_possible())
 		SKIP(return, "THP is '%s': no huge pages to check", region_thp_setting());
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		const struct workload *w = workload_find(names[i]);
 		struct wl_state st = { .p = &p, .pages = p.bytes / p.base_page };
 

@@ -31,7 +31,7 @@ struct compare_args {
 	size_t nr_files;
 };
 
-static void usage(FILE *f)
+static void compare_usage(FILE *f)
 {
 	fprintf(f,
 "usage: lazymmu-bench compare [options] BASE.csv NEW.csv [MORE.csv...]\n"
@@ -159,7 +159,7 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 			}
 			break;
 		case 'h':
-			usage(stdout);
+			compare_usage(stdout);
 			return 1;
 		case ':':
 			lmb_err("option '%s' needs a value (see lazymmu-bench compare --help)",

@@ -7,7 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "compare/array.h"
+#include "array_size.h"
 #include "compare/fmt.h"
 #include "compare/plot_gp.h"
 #include "exit_codes.h"
