@@ -17,6 +17,7 @@
 
 #include "array_size.h"
 #include "cli.h"
+#include "cli_opts.h"
 #include "csv.h"
 #include "exit_codes.h"
 #include "log.h"
@@ -33,32 +34,49 @@ struct vm_opts {
 	char log_kernel[256], log_cmdline[1024];	/* from --from-log */
 };
 
-static void vmalloc_usage(FILE *f)
-{
-	fprintf(f,
-"usage: lazymmu-bench vmalloc [options]\n"
-"\n"
-"Kernel-mapping storm: run the kernel's test_vmalloc (lib/test_vmalloc.c) and\n"
-"write its per-test timings as CSV rows (workload vmalloc.<test>).\n"
-"CONFIG_TEST_VMALLOC=m: the module is loaded --runs times (root).\n"
-"CONFIG_TEST_VMALLOC=y: the results it printed at boot are read.\n"
-"\n"
-"  -t, --tests LIST     test names or bit numbers (default: fix_size_alloc_test,\n"
-"                       full_fit_alloc_test,long_busy_list_alloc_test; 'list')\n"
-"      --threads N      nr_threads: kernel worker threads (default 1)\n"
-"      --loops N        test_loop_count (default 500000)\n"
-"      --repeat N       test_repeat_count (default 1)\n"
-"      --nr-pages N     nr_pages of fix_size_alloc_test (default: module's, 1)\n"
-"      --sequential     sequential_test_order=1\n"
-"      --runs N         module loads = samples (default 10)\n"
-"      --from-log FILE  parse a saved kernel log (dmesg of a QEMU guest) instead\n"
-"  -o, --output FILE    result file (never overwritten)\n"
-"      --outdir DIR     folder for the default file name (default results)\n"
-"  -l, --label TEXT     what this kernel is (default vmalloc)\n"
-"\n"
-"Exit status: 0 done, 1 a test failed, 2 bad option, 4 skipped (no test_vmalloc\n"
-"here, or not root; the reason is printed).\n");
-}
+static const struct cli_opt vmalloc_opts[] = {
+	{ .name = "tests", .key = 't', .has_short = true, .arg = "LIST",
+	  .help = "test names or bit numbers (default: fix_size_alloc_test,\n"
+		  "full_fit_alloc_test,long_busy_list_alloc_test; 'list')" },
+	{ .name = "threads", .key = 'T', .arg = "N",
+	  .help = "nr_threads: kernel worker threads (default 1)" },
+	{ .name = "loops", .key = 'L', .arg = "N",
+	  .help = "test_loop_count (default 500000)" },
+	{ .name = "repeat", .key = 'R', .arg = "N",
+	  .help = "test_repeat_count (default 1)" },
+	{ .name = "nr-pages", .key = 'N', .arg = "N",
+	  .help = "nr_pages of fix_size_alloc_test (default: module's, 1)" },
+	{ .name = "sequential", .key = 'S',
+	  .help = "sequential_test_order=1" },
+	{ .name = "runs", .key = 'r', .arg = "N",
+	  .help = "module loads = samples (default 10)" },
+	{ .name = "from-log", .key = 'F', .arg = "FILE",
+	  .help = "parse a saved kernel log (dmesg of a QEMU guest) instead" },
+	{ .name = "output", .key = 'o', .has_short = true, .arg = "FILE",
+	  .help = "result file (never overwritten)" },
+	{ .name = "outdir", .key = 'O', .arg = "DIR",
+	  .help = "folder for the default file name (default results)" },
+	{ .name = "label", .key = 'l', .has_short = true, .arg = "TEXT",
+	  .help = "what this kernel is (default vmalloc)" },
+	{ .name = "help", .key = 'h', .has_short = true,
+	  .help = "this text" },
+};
+
+const struct cli_cmd cli_vmalloc_cmd = {
+	.name = "vmalloc",
+	.intro = "usage: lazymmu-bench vmalloc [options]\n"
+		 "\n"
+		 "Kernel-mapping storm: run the kernel's test_vmalloc (lib/test_vmalloc.c) and\n"
+		 "write its per-test timings as CSV rows (workload vmalloc.<test>).\n"
+		 "CONFIG_TEST_VMALLOC=m: the module is loaded --runs times (root).\n"
+		 "CONFIG_TEST_VMALLOC=y: the results it printed at boot are read.\n"
+		 "\n",
+	.outro = "\n"
+		 "Exit status: 0 done, 1 a test failed, 2 bad option, 4 skipped (no test_vmalloc\n"
+		 "here, or not root; the reason is printed).\n",
+	.opts = vmalloc_opts,
+	.nr_opts = ARRAY_SIZE(vmalloc_opts),
+};
 
 static int parse_tests(const char *list, unsigned long *mask)
 {
@@ -106,27 +124,16 @@ static void list_tests(void)
 
 static int parse_opts(int argc, char **argv, struct vm_opts *o)
 {
-	static const struct option opts[] = {
-		{ "tests", required_argument, NULL, 't' },
-		{ "threads", required_argument, NULL, 'T' },
-		{ "loops", required_argument, NULL, 'L' },
-		{ "repeat", required_argument, NULL, 'R' },
-		{ "nr-pages", required_argument, NULL, 'N' },
-		{ "sequential", no_argument, NULL, 'S' },
-		{ "runs", required_argument, NULL, 'r' },
-		{ "from-log", required_argument, NULL, 'F' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "outdir", required_argument, NULL, 'O' },
-		{ "label", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_parser parser;
 	unsigned long v;
 	int c;
 
+	if (cli_parser_init(&parser, &cli_vmalloc_cmd))
+		return -1;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":t:o:l:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, parser.shortopts,
+				parser.longopts, NULL)) != -1) {
 		switch (c) {
 		case 't':
 			if (!strcmp(optarg, "list")) {
@@ -181,7 +188,7 @@ static int parse_opts(int argc, char **argv, struct vm_opts *o)
 			o->label = optarg;
 			break;
 		case 'h':
-			vmalloc_usage(stdout);
+			cli_usage(stdout, &cli_vmalloc_cmd);
 			return 1;
 		case ':':
 			lmb_err("option %s needs a value; see `lazymmu-bench vmalloc --help`",

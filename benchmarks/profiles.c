@@ -38,10 +38,10 @@ const struct profile *profile_find(const char *name)
 	return NULL;
 }
 
-void profile_list(void)
+void profile_list(FILE *f)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(profiles); i++)
-		printf("  %-6s %s\n", profiles[i].name, profiles[i].description);
+		fprintf(f, "  %-6s %s\n", profiles[i].name, profiles[i].description);
 }

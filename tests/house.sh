@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # TAP tests of the shape of the code (docs/ARCHITECTURE.md): no two files of
 # benchmarks/ call into each other (scripts/check-circles.sh on the objects
-# of this build), and the checker itself finds a pair when there is one.
+# of this build), and the checker itself finds a pair when there is one;
+# every option a command's --help shows is taken by its parser (the other
+# direction: tests/test_cli_opts.c).
 set -u
 # shellcheck source=tap.bash
 . "$(dirname "$0")/tap.bash"
@@ -38,5 +40,34 @@ check "check-circles without objects: exit 2 and says build first" \
 rc=$?
 check "no two files of benchmarks/ call each other ($OBJDIR): $(head -c 300 "$TMP/out")" \
 	test "$rc" -eq 0 -a ! -s "$TMP/out"
+
+# options_of CMD: the options CMD --help lists, "--name" and "--name=ARG".
+options_of() {
+	"$BIN" "$1" --help | sed -n -e 's/^  -., \(--[a-z-]*\)\( [^ ]*\)\{0,1\}.*/\1\2/p' \
+		-e 's/^      \(--[a-z-]*\)\( [^ ]*\)\{0,1\}.*/\1\2/p'
+}
+
+# Each listed option is parsed: with a value missing it says so, without a
+# value the parser goes on to the stray argument; never "unknown option".
+for cmd in run compare vmalloc; do
+	bad=""
+	count=0
+	while read -r opt arg; do
+		count=$((count + 1))
+		[ "$opt" = --help ] && continue
+		if [ -n "$arg" ]; then
+			"$BIN" "$cmd" "$opt" >/dev/null 2>"$TMP/err"
+			grep -q "needs a value" "$TMP/err" || bad="$bad $opt"
+		else
+			"$BIN" "$cmd" "$opt" stray-argument >/dev/null 2>"$TMP/err"
+			grep -q "unexpected argument 'stray-argument'" "$TMP/err" || bad="$bad $opt"
+		fi
+	done < <(options_of "$cmd")
+	check "$cmd: all $count options of --help are parsed${bad:+ (not:$bad)}" \
+		test -z "$bad" -a "$count" -gt 5
+done
+"$BIN" run --not-in-help >/dev/null 2>"$TMP/err"
+check "run: an option not in --help is unknown to the parser" \
+	grep -q "unknown option '--not-in-help'" "$TMP/err"
 
 finish
