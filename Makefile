@@ -6,6 +6,8 @@
 #   make bench [PROFILE=full] run the quick (or full) profile, CSV under results/
 #   make check                every test, then again under ASan+UBSan
 #   make kselftest            build and run kselftest/lazy_mmu here (TAP)
+#   make circles              list benchmarks/ files that call each other
+#   make checkpatch           the kernel's checkpatch.pl on benchmarks/
 #   make compare A=x.csv B=y.csv
 #   make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- STATIC=1
 #                             static arm64 binary in build/arm64/lazymmu-bench
@@ -83,7 +85,7 @@ ifeq ($(SAN),1)
 BIN := $(OBJDIR)/lazymmu-bench
 endif
 
-.PHONY: all bench check test tests kselftest compare clean distclean help deps emu FORCE
+.PHONY: all bench check test tests kselftest compare clean distclean help deps emu circles checkpatch FORCE
 
 all: $(BIN)
 
@@ -198,6 +200,17 @@ check:
 
 test: check
 
+# The kernel's checkpatch.pl from the tree the build uses (KDIR, else the
+# one deps.sh unpacked: KTREE); CHECKPATCH=<path> overrides it.
+CHECKPATCH ?= $(if $(KTREE),$(KTREE)/scripts/checkpatch.pl)
+checkpatch: $(DEPS_MK)
+	@test -n "$(CHECKPATCH)" || { echo "make: error: no kernel tree known (KTREE is empty in $(DEPS_MK): libperf came from the system): pass KDIR=<kernel tree> or CHECKPATCH=<path to checkpatch.pl>" >&2; exit 2; }
+	scripts/checkpatch.sh $(CHECKPATCH)
+
+# Pairs of benchmarks/ files that call each other (none allowed; tests/house.sh).
+circles: $(LIB_OBJS)
+	scripts/check-circles.sh $(OBJDIR)
+
 kselftest: $(DEPS_MK)
 	$(MAKE) -C kselftest/lazy_mmu KSFT_DIR=$(abspath $(KSFT_DIR)) $(if $(filter 1,$(STATIC)),USERLDFLAGS=-static) \
 		OUTPUT=$(abspath $(BUILD))/kselftest run_tests
@@ -213,6 +226,6 @@ distclean:
 	rm -rf build
 
 help:
-	@sed -n '3,18p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,19p' Makefile | sed 's/^# \{0,1\}//'
 
 -include $(shell find $(OBJDIR) -name '*.d' 2>/dev/null)

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "counters.h"
+#include "exit_codes.h"
 #include "log.h"
 #include "meta.h"
 #include "workload.h"

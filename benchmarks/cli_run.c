@@ -6,49 +6,91 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array_size.h"
 #include "cli.h"
+#include "cli_opts.h"
 #include "counters.h"
 #include "cli_run_scale.h"
+#include "exit_codes.h"
 #include "harness.h"
 #include "log.h"
 #include "profiles.h"
 #include "units.h"
 
-static void run_usage(FILE *f)
-{
-	fprintf(f,
-"usage: lazymmu-bench run [options]\n"
-"\n"
-"Run page-table storms and write one CSV row per sample.\n"
-"\n"
-"  -w, --workloads LIST   comma list or 'all' (default: all; see `lazymmu-bench list`)\n"
-"  -s, --size SIZE        region per storm, multiple of the PMD size: 64M, 1G (default 64M)\n"
-"  -r, --repeats N        measured samples per storm (default 10; >= 10 to compare)\n"
-"      --warmup N         warm-up samples per storm, kept as phase=warmup (default 2)\n"
-"  -p, --page-size LIST   4k, thp, an mTHP size such as 64k (root: the run enables\n"
-"                         that size alone and restores the mTHP settings), or a\n"
-"                         list: 4k,thp,64k (default 4k)\n"
-"  -e, --events LIST      counters: default, none, or names (page-faults, cycles:k,\n"
-"                         instructions:u, dsb_spec, r7d:k, lazy, ...)\n"
-"      --allow-multiplex  let the kernel time-share PMU counters: counts scaled\n"
-"                         by enabled/running, flagged by _run < 1 (default: PMU\n"
-"                         events in groups that fit the PMU, one group per sample)\n"
-"  -o, --output FILE      result file (never overwritten)\n"
-"      --outdir DIR       folder for the default file name (default results)\n"
-"                         <host>-<label>-<UTC time>.csv\n"
-"  -l, --label TEXT       what this kernel is, e.g. nesting, never-nest (default run)\n"
-"      --profile NAME     preset (options given after it override it):\n");
-	profile_list();
-	fprintf(f,
-"      --cpu N            pin the measuring thread to PU N (default: last PU)\n"
-"      --no-verify        skip the checks after warm-up and last samples\n"
-"  -h, --help             this text\n"
-"\n");
-	run_scale_usage(f);
-	fprintf(f, "\n"
-"Exit status: 0 done, 1 a storm failed, 2 bad option, 130 interrupted\n"
-"(the file then holds every finished sample).\n");
-}
+static const struct cli_opt run_opts[] = {
+	{ .name = "workloads", .key = 'w', .has_short = true, .arg = "LIST",
+	  .help = "comma list or 'all' (default: all; see `lazymmu-bench list`)" },
+	{ .name = "size", .key = 's', .has_short = true, .arg = "SIZE",
+	  .help = "region per storm, multiple of the PMD size: 64M, 1G (default 64M)" },
+	{ .name = "repeats", .key = 'r', .has_short = true, .arg = "N",
+	  .help = "measured samples per storm (default 10; >= 10 to compare)" },
+	{ .name = "warmup", .key = 'W', .arg = "N",
+	  .help = "warm-up samples per storm, kept as phase=warmup (default 2)" },
+	{ .name = "page-size", .key = 'p', .has_short = true, .arg = "LIST",
+	  .help = "4k, thp, an mTHP size such as 64k (root: the run enables\n"
+		  "that size alone and restores the mTHP settings), or a\n"
+		  "list: 4k,thp,64k (default 4k)" },
+	{ .name = "events", .key = 'e', .has_short = true, .arg = "LIST",
+	  .help = "counters: default, none, or names (page-faults, cycles:k,\n"
+		  "instructions:u, dsb_spec, r7d:k, lazy, ...)" },
+	{ .name = "allow-multiplex", .key = 'M',
+	  .help = "let the kernel time-share PMU counters: counts scaled\n"
+		  "by enabled/running, flagged by _run < 1 (default: PMU\n"
+		  "events in groups that fit the PMU, one group per sample)" },
+	{ .name = "output", .key = 'o', .has_short = true, .arg = "FILE",
+	  .help = "result file (never overwritten)" },
+	{ .name = "outdir", .key = 'O', .arg = "DIR",
+	  .help = "folder for the default file name (default results)\n"
+		  "<host>-<label>-<UTC time>.csv" },
+	{ .name = "label", .key = 'l', .has_short = true, .arg = "TEXT",
+	  .help = "what this kernel is, e.g. nesting, never-nest (default run)" },
+	{ .name = "profile", .key = 'P', .arg = "NAME",
+	  .help = "preset (options given after it override it):",
+	  .more = profile_list },
+	{ .name = "cpu", .key = 'c', .arg = "N",
+	  .help = "pin the measuring thread to PU N (default: last PU)" },
+	{ .name = "no-verify", .key = 'V',
+	  .help = "skip the checks after warm-up and last samples" },
+	{ .name = "help", .key = 'h', .has_short = true,
+	  .help = "this text" },
+	{ .help = "\nScale (several CPUs in one run; each worker has its own region, own counters):" },
+	{ .name = "threads", .key = OPT_THREADS, .arg = "N",
+	  .help = "N threads of one process (one mm: unmaps shoot down\n"
+		  "the other workers' TLBs)" },
+	{ .name = "procs", .key = OPT_PROCS, .arg = "N",
+	  .help = "N processes (private mms)" },
+	{ .name = "sweep-threads", .key = OPT_SWEEP_THREADS, .arg = "L",
+	  .help = "one group per thread count, e.g. 1,2,4: one CSV to plot\n"
+		  "ns/page against threads" },
+	{ .name = "sweep-procs", .key = OPT_SWEEP_PROCS, .arg = "L",
+	  .help = "the same with processes" },
+	{ .name = "placement", .key = OPT_PLACEMENT, .arg = "P",
+	  .help = "compact (default), scatter, cross-node, or a CPU list\n"
+		  "such as 0,2 or 0-3: where worker i runs (hwloc);\n"
+		  "only with workers (one thread: --cpu N)" },
+	{ .name = "allow-oversubscribe", .key = OPT_OVERSUBSCRIBE,
+	  .help = "allow more workers than usable CPUs" },
+	{ .help = "Batching (madvise-uring, madvise-chunks):" },
+	{ .name = "chunk", .key = OPT_CHUNK, .arg = "SIZE",
+	  .help = "bytes per MADV_DONTNEED operation (default 64K): a\n"
+		  "multiple of the base page that divides --size" },
+	{ .name = "uring-batch", .key = OPT_URING_BATCH, .arg = "L",
+	  .help = "operations per io_uring_enter, a list runs each\n"
+		  "(default 8; rows are named madvise-uring-k<K>)" },
+};
+
+const struct cli_cmd cli_run_cmd = {
+	.name = "run",
+	.intro = "usage: lazymmu-bench run [options]\n"
+		 "\n"
+		 "Run page-table storms and write one CSV row per sample.\n"
+		 "\n",
+	.outro = "\n"
+		 "Exit status: 0 done, 1 a storm failed, 2 bad option, 130 interrupted\n"
+		 "(the file then holds every finished sample).\n",
+	.opts = run_opts,
+	.nr_opts = ARRAY_SIZE(run_opts),
+};
 
 static int parse_workloads(const char *list, struct run_config *cfg)
 {
@@ -151,38 +193,24 @@ static int apply_profile(const char *name, struct run_config *cfg)
 
 int cmd_run(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "workloads", required_argument, NULL, 'w' },
-		{ "size", required_argument, NULL, 's' },
-		{ "repeats", required_argument, NULL, 'r' },
-		{ "warmup", required_argument, NULL, 'W' },
-		{ "page-size", required_argument, NULL, 'p' },
-		{ "events", required_argument, NULL, 'e' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "outdir", required_argument, NULL, 'O' },
-		{ "label", required_argument, NULL, 'l' },
-		{ "profile", required_argument, NULL, 'P' },
-		{ "cpu", required_argument, NULL, 'c' },
-		{ "no-verify", no_argument, NULL, 'V' },
-		{ "allow-multiplex", no_argument, NULL, 'M' },
-		{ "help", no_argument, NULL, 'h' },
-		RUN_SCALE_OPTIONS,
-		{ NULL, 0, NULL, 0 },
-	};
 	struct run_config cfg = {
 		.repeats = 10, .warmup = 2, .events = "default",
 		.outdir = "results", .label = "run", .cpu = -1, .verify = true,
 		.bytes = 64UL << 20,
 	};
+	struct cli_parser parser;
 	unsigned long n;
 	int c;
 
+	if (cli_parser_init(&parser, &cli_run_cmd))
+		return LMB_EXIT_FAIL;
 	run_scale_defaults(&cfg);
 	if (parse_workloads("all", &cfg) || parse_page_modes("4k", &cfg))
 		return LMB_EXIT_USAGE;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":w:s:r:p:e:o:l:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, parser.shortopts,
+				parser.longopts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
 			if (parse_workloads(optarg, &cfg))
@@ -234,7 +262,7 @@ int cmd_run(int argc, char **argv)
 			counters_allow_multiplex_all();
 			break;
 		case 'h':
-			run_usage(stdout);
+			cli_usage(stdout, &cli_run_cmd);
 			return LMB_EXIT_OK;
 		case OPT_THREADS:
 		case OPT_PROCS:

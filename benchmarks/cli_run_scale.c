@@ -25,8 +25,8 @@ void run_scale_defaults(struct run_config *cfg)
 	cfg->nr_batches = 1;
 }
 
-int parse_count_list(const char *s, const char *what, unsigned limit,
-		     unsigned *out, size_t max, size_t *n)
+int parse_count_list(const char *s, const char *what, unsigned int limit,
+		     unsigned int *out, size_t max, size_t *n)
 {
 	char *copy = strdup(s), *tok, *save = NULL;
 	unsigned long v;
@@ -46,7 +46,7 @@ int parse_count_list(const char *s, const char *what, unsigned limit,
 			ret = -1;
 			break;
 		}
-		out[(*n)++] = (unsigned)v;
+		out[(*n)++] = (unsigned int)v;
 	}
 	if (!ret && !*n) {
 		lmb_err("%s '%s' names no value; give numbers such as 1,2,4", what, s);
@@ -137,24 +137,4 @@ int run_scale_check(const struct run_config *cfg)
 		return -1;
 	}
 	return check_chunk(cfg);
-}
-
-void run_scale_usage(FILE *f)
-{
-	fprintf(f,
-"Scale (several CPUs in one run; each worker has its own region, own counters):\n"
-"      --threads N        N threads of one process (one mm: unmaps shoot down\n"
-"                         the other workers' TLBs)\n"
-"      --procs N          N processes (private mms)\n"
-"      --sweep-threads L  one group per thread count, e.g. 1,2,4: one CSV to plot\n"
-"                         ns/page against threads (--sweep-procs L: processes)\n"
-"      --placement P      compact (default), scatter, cross-node, or a CPU list\n"
-"                         such as 0,2 or 0-3: where worker i runs (hwloc);\n"
-"                         only with workers (one thread: --cpu N)\n"
-"      --allow-oversubscribe  allow more workers than usable CPUs\n"
-"Batching (madvise-uring, madvise-chunks):\n"
-"      --chunk SIZE       bytes per MADV_DONTNEED operation (default 64K): a\n"
-"                         multiple of the base page that divides --size\n"
-"      --uring-batch L    operations per io_uring_enter, a list runs each\n"
-"                         (default 8; rows are named madvise-uring-k<K>)\n");
 }

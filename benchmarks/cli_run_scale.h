@@ -11,6 +11,7 @@
 
 #include "harness.h"
 
+/* getopt_long() values of the options (cli_run.c has them in its table). */
 enum {
 	OPT_THREADS = 256,
 	OPT_PROCS,
@@ -22,29 +23,18 @@ enum {
 	OPT_URING_BATCH,
 };
 
-#define RUN_SCALE_OPTIONS \
-	{ "threads", required_argument, NULL, OPT_THREADS }, \
-	{ "procs", required_argument, NULL, OPT_PROCS }, \
-	{ "sweep-threads", required_argument, NULL, OPT_SWEEP_THREADS }, \
-	{ "sweep-procs", required_argument, NULL, OPT_SWEEP_PROCS }, \
-	{ "placement", required_argument, NULL, OPT_PLACEMENT }, \
-	{ "allow-oversubscribe", no_argument, NULL, OPT_OVERSUBSCRIBE }, \
-	{ "chunk", required_argument, NULL, OPT_CHUNK }, \
-	{ "uring-batch", required_argument, NULL, OPT_URING_BATCH }
-
 /* Defaults: no workers, compact placement, 64 KiB chunks, batch 8. */
 void run_scale_defaults(struct run_config *cfg);
 /* Handle option @opt (one of the OPT_* above); 0, or -1 + message. */
 int run_scale_option(int opt, const char *arg, struct run_config *cfg);
 /* Cross-option checks after parsing; 0, or -1 + message. */
 int run_scale_check(const struct run_config *cfg);
-void run_scale_usage(FILE *f);
 
 /*
  * Parse "1,2,4" into @out (at most @max entries, each 1..@limit);
  * -1 + message naming @what otherwise.
  */
-int parse_count_list(const char *s, const char *what, unsigned limit,
-		     unsigned *out, size_t max, size_t *n);
+int parse_count_list(const char *s, const char *what, unsigned int limit,
+		     unsigned int *out, size_t max, size_t *n);
 
 #endif

@@ -15,16 +15,17 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "array_size.h"
 #include "cli.h"
+#include "cli_opts.h"
 #include "csv.h"
+#include "exit_codes.h"
 #include "log.h"
 #include "meta.h"
 #include "stats.h"
 #include "units.h"
 #include "vmalloc_test.h"
 #include "workload.h"
-
-#define LMB_EXIT_SKIP 4		/* as kselftest's KSFT_SKIP */
 
 struct vm_opts {
 	struct vt_params p;
@@ -33,32 +34,49 @@ struct vm_opts {
 	char log_kernel[256], log_cmdline[1024];	/* from --from-log */
 };
 
-static void vmalloc_usage(FILE *f)
-{
-	fprintf(f,
-"usage: lazymmu-bench vmalloc [options]\n"
-"\n"
-"Kernel-mapping storm: run the kernel's test_vmalloc (lib/test_vmalloc.c) and\n"
-"write its per-test timings as CSV rows (workload vmalloc.<test>).\n"
-"CONFIG_TEST_VMALLOC=m: the module is loaded --runs times (root).\n"
-"CONFIG_TEST_VMALLOC=y: the results it printed at boot are read.\n"
-"\n"
-"  -t, --tests LIST     test names or bit numbers (default: fix_size_alloc_test,\n"
-"                       full_fit_alloc_test,long_busy_list_alloc_test; 'list')\n"
-"      --threads N      nr_threads: kernel worker threads (default 1)\n"
-"      --loops N        test_loop_count (default 500000)\n"
-"      --repeat N       test_repeat_count (default 1)\n"
-"      --nr-pages N     nr_pages of fix_size_alloc_test (default: module's, 1)\n"
-"      --sequential     sequential_test_order=1\n"
-"      --runs N         module loads = samples (default 10)\n"
-"      --from-log FILE  parse a saved kernel log (dmesg of a QEMU guest) instead\n"
-"  -o, --output FILE    result file (never overwritten)\n"
-"      --outdir DIR     folder for the default file name (default results)\n"
-"  -l, --label TEXT     what this kernel is (default vmalloc)\n"
-"\n"
-"Exit status: 0 done, 1 a test failed, 2 bad option, 4 skipped (no test_vmalloc\n"
-"here, or not root; the reason is printed).\n");
-}
+static const struct cli_opt vmalloc_opts[] = {
+	{ .name = "tests", .key = 't', .has_short = true, .arg = "LIST",
+	  .help = "test names or bit numbers (default: fix_size_alloc_test,\n"
+		  "full_fit_alloc_test,long_busy_list_alloc_test; 'list')" },
+	{ .name = "threads", .key = 'T', .arg = "N",
+	  .help = "nr_threads: kernel worker threads (default 1)" },
+	{ .name = "loops", .key = 'L', .arg = "N",
+	  .help = "test_loop_count (default 500000)" },
+	{ .name = "repeat", .key = 'R', .arg = "N",
+	  .help = "test_repeat_count (default 1)" },
+	{ .name = "nr-pages", .key = 'N', .arg = "N",
+	  .help = "nr_pages of fix_size_alloc_test (default: module's, 1)" },
+	{ .name = "sequential", .key = 'S',
+	  .help = "sequential_test_order=1" },
+	{ .name = "runs", .key = 'r', .arg = "N",
+	  .help = "module loads = samples (default 10)" },
+	{ .name = "from-log", .key = 'F', .arg = "FILE",
+	  .help = "parse a saved kernel log (dmesg of a QEMU guest) instead" },
+	{ .name = "output", .key = 'o', .has_short = true, .arg = "FILE",
+	  .help = "result file (never overwritten)" },
+	{ .name = "outdir", .key = 'O', .arg = "DIR",
+	  .help = "folder for the default file name (default results)" },
+	{ .name = "label", .key = 'l', .has_short = true, .arg = "TEXT",
+	  .help = "what this kernel is (default vmalloc)" },
+	{ .name = "help", .key = 'h', .has_short = true,
+	  .help = "this text" },
+};
+
+const struct cli_cmd cli_vmalloc_cmd = {
+	.name = "vmalloc",
+	.intro = "usage: lazymmu-bench vmalloc [options]\n"
+		 "\n"
+		 "Kernel-mapping storm: run the kernel's test_vmalloc (lib/test_vmalloc.c) and\n"
+		 "write its per-test timings as CSV rows (workload vmalloc.<test>).\n"
+		 "CONFIG_TEST_VMALLOC=m: the module is loaded --runs times (root).\n"
+		 "CONFIG_TEST_VMALLOC=y: the results it printed at boot are read.\n"
+		 "\n",
+	.outro = "\n"
+		 "Exit status: 0 done, 1 a test failed, 2 bad option, 4 skipped (no test_vmalloc\n"
+		 "here, or not root; the reason is printed).\n",
+	.opts = vmalloc_opts,
+	.nr_opts = ARRAY_SIZE(vmalloc_opts),
+};
 
 static int parse_tests(const char *list, unsigned long *mask)
 {
@@ -70,7 +88,7 @@ static int parse_tests(const char *list, unsigned long *mask)
 	*mask = 0;
 	for (tok = strtok_r(copy, ",", &save); tok && !ret;
 	     tok = strtok_r(NULL, ",", &save)) {
-		unsigned b;
+		unsigned int b;
 		char *end;
 		unsigned long v = strtoul(tok, &end, 10);
 
@@ -98,7 +116,7 @@ static int parse_tests(const char *list, unsigned long *mask)
 
 static void list_tests(void)
 {
-	unsigned b;
+	unsigned int b;
 
 	for (b = 0; b < VT_NR_TESTS; b++)
 		printf("%2u  %s\n", b, vt_test_name(b));
@@ -106,27 +124,16 @@ static void list_tests(void)
 
 static int parse_opts(int argc, char **argv, struct vm_opts *o)
 {
-	static const struct option opts[] = {
-		{ "tests", required_argument, NULL, 't' },
-		{ "threads", required_argument, NULL, 'T' },
-		{ "loops", required_argument, NULL, 'L' },
-		{ "repeat", required_argument, NULL, 'R' },
-		{ "nr-pages", required_argument, NULL, 'N' },
-		{ "sequential", no_argument, NULL, 'S' },
-		{ "runs", required_argument, NULL, 'r' },
-		{ "from-log", required_argument, NULL, 'F' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "outdir", required_argument, NULL, 'O' },
-		{ "label", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_parser parser;
 	unsigned long v;
 	int c;
 
+	if (cli_parser_init(&parser, &cli_vmalloc_cmd))
+		return -1;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":t:o:l:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, parser.shortopts,
+				parser.longopts, NULL)) != -1) {
 		switch (c) {
 		case 't':
 			if (!strcmp(optarg, "list")) {
@@ -147,11 +154,11 @@ static int parse_opts(int argc, char **argv, struct vm_opts *o)
 				return -1;
 			}
 			if (c == 'T')
-				o->p.nr_threads = (unsigned)v;
+				o->p.nr_threads = (unsigned int)v;
 			else if (c == 'R')
-				o->p.test_repeat_count = (unsigned)v;
+				o->p.test_repeat_count = (unsigned int)v;
 			else
-				o->p.nr_pages = (unsigned)v;
+				o->p.nr_pages = (unsigned int)v;
 			break;
 		case 'L':
 			if (parse_count(optarg, "--loops", 0, &o->p.test_loop_count))
@@ -181,7 +188,7 @@ static int parse_opts(int argc, char **argv, struct vm_opts *o)
 			o->label = optarg;
 			break;
 		case 'h':
-			vmalloc_usage(stdout);
+			cli_usage(stdout, &cli_vmalloc_cmd);
 			return 1;
 		case ':':
 			lmb_err("option %s needs a value; see `lazymmu-bench vmalloc --help`",
@@ -238,13 +245,13 @@ static void apply_param(struct vt_params *p, const char *name, const char *value
 	if (!strcmp(name, "run_test_mask"))
 		p->run_test_mask = v;
 	else if (!strcmp(name, "nr_threads"))
-		p->nr_threads = (unsigned)v;
+		p->nr_threads = (unsigned int)v;
 	else if (!strcmp(name, "test_loop_count"))
 		p->test_loop_count = v;
 	else if (!strcmp(name, "test_repeat_count"))
-		p->test_repeat_count = (unsigned)v;
+		p->test_repeat_count = (unsigned int)v;
 	else if (!strcmp(name, "nr_pages"))
-		p->nr_pages = (unsigned)v;
+		p->nr_pages = (unsigned int)v;
 	else if (!strcmp(name, "sequential_test_order"))
 		p->sequential = v || !strcmp(value, "Y");
 }
@@ -291,7 +298,7 @@ static void builtin_params(struct vt_params *p)
 	char path[256], buf[64];
 	size_t i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		FILE *f;
 
 		snprintf(path, sizeof(path), "/sys/module/test_vmalloc/parameters/%s",
@@ -400,19 +407,19 @@ static uint64_t result_pages(const struct vt_result *r, const struct vt_params *
 
 static int write_rows(struct csv_out *csv, const struct vt_results *res,
 		      const size_t *runs, size_t nr_runs, const struct vm_opts *o,
-		      unsigned *threads_out)
+		      unsigned int *threads_out)
 {
 	size_t run, i;
 	int failed = 0;
 
 	for (run = 0; run < nr_runs; run++) {
 		size_t end = run + 1 < nr_runs ? runs[run + 1] : res->n;
-		unsigned threads = 0;
+		unsigned int threads = 0;
 		char name[64];
 
 		for (i = runs[run]; i < end; i++)
-			if (res->r[i].worker >= 0 && (unsigned)res->r[i].worker + 1 > threads)
-				threads = (unsigned)res->r[i].worker + 1;
+			if (res->r[i].worker >= 0 && (unsigned int)res->r[i].worker + 1 > threads)
+				threads = (unsigned int)res->r[i].worker + 1;
 		*threads_out = threads;
 		for (i = runs[run]; i < end; i++) {
 			const struct vt_result *r = &res->r[i];
@@ -425,10 +432,10 @@ static int write_rows(struct csv_out *csv, const struct vt_results *res,
 			row.pages = result_pages(r, &o->p);
 			row.thp_kb = -1;
 			row.threads = threads;
-			row.worker = r->worker < 0 ? 0 : (unsigned)r->worker;
+			row.worker = r->worker < 0 ? 0 : (unsigned int)r->worker;
 			row.cpu = -1;
 			row.phase = "sample";
-			row.sample = (unsigned)run;
+			row.sample = (unsigned int)run;
 			row.ns = r->avg_us * 1000ULL;
 			row.rusage_sys_ns = row.rusage_user_ns = -1;
 			if (csv_write_sample(csv, &row))
@@ -504,7 +511,7 @@ int cmd_vmalloc(int argc, char **argv)
 	struct csv_out *csv = NULL;
 	struct meta m = { 0 };
 	size_t *runs = NULL, nr_runs;
-	unsigned threads = 0;
+	unsigned int threads = 0;
 	char *path = NULL;
 	int ret;
 

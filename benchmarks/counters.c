@@ -3,7 +3,7 @@
  * Counters through libperf: open each event for the calling thread
  * (inherit=1, disabled), toggle them around the timed step, read per-window
  * deltas and decide what is a measurement (rule in counters.h).  The -e
- * list is parsed in counters_parse.c.
+ * list is parsed in counters_parse.c; the set itself is in counters_set.c.
  */
 #include <errno.h>
 #include <perf/core.h>
@@ -15,7 +15,7 @@
 
 #include "counters_set.h"
 #include "log.h"
-#include "meta_read.h"
+#include "text.h"
 
 /* ---- opening --------------------------------------------------------- */
 
@@ -42,7 +42,7 @@ static void libperf_setup(void)
 
 static void paranoid_hint(char *buf, size_t len)
 {
-	char *level = read_value("/proc/sys/kernel/perf_event_paranoid");
+	char *level = text_read_value("/proc/sys/kernel/perf_event_paranoid");
 
 	snprintf(buf, len,
 		 "perf_event_paranoid is %s; run as root or set kernel.perf_event_paranoid<=1 to count kernel mode",
@@ -231,7 +231,7 @@ static int assign_groups(struct counter_set *cs, group_fits_fn fits,
 			 void *ctx_or_null, bool software_too)
 {
 	struct probe p = { .cs = cs };
-	unsigned *group_of;
+	unsigned int *group_of;
 	size_t i, n = 0;
 	int groups;
 
@@ -259,7 +259,7 @@ static int assign_groups(struct counter_set *cs, group_fits_fn fits,
 		perf_evsel__read(p.ev[i]->evsel, 0, 0, &p.ev[i]->prev);
 	}
 	if (groups >= 0)
-		cs->nr_groups = (unsigned)groups;
+		cs->nr_groups = (unsigned int)groups;
 	free(p.ev);
 	free(group_of);
 	if (groups < 0)
@@ -299,7 +299,7 @@ void counters_allow_multiplex(struct counter_set *cs)
 		cs->allow_multiplex = true;
 }
 
-unsigned counters_nr_groups(const struct counter_set *cs)
+unsigned int counters_nr_groups(const struct counter_set *cs)
 {
 	return cs ? cs->nr_groups : 0;
 }
@@ -352,7 +352,7 @@ int counters_open(struct counter_set *cs)
 	return 0;
 }
 
-size_t counters_set_workers(struct counter_set *cs, unsigned nr)
+size_t counters_set_workers(struct counter_set *cs, unsigned int nr)
 {
 	size_t i;
 
@@ -549,24 +549,4 @@ int counters_read(struct counter_set *cs, struct counter_value *vals)
 	if (cs && cs->nr_groups)
 		cs->cur_group = (cs->cur_group + 1) % cs->nr_groups;
 	return 0;
-}
-
-void counters_free(struct counter_set *cs)
-{
-	size_t i;
-
-	if (!cs)
-		return;
-	for (i = 0; i < cs->n; i++) {
-		if (cs->c[i].evsel) {
-			perf_evsel__close(cs->c[i].evsel);
-			perf_evsel__delete(cs->c[i].evsel);
-		}
-	}
-	if (cs->threads)
-		perf_thread_map__put(cs->threads);
-	kstat_free(cs->kstat);
-	free(cs->order);
-	free(cs->c);
-	free(cs);
 }

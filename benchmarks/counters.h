@@ -81,12 +81,14 @@ struct counter_set;
 int counters_parse(const char *list, struct counter_set **out);
 /* Open every event for the calling thread; failures become UNAVAILABLE
  * with a reason.  Returns -1 when nothing at all can be opened, except for
- * the "default" set, where that is a warning and the run records time only. */
+ * the "default" set, where that is a warning and the run records time only.
+ */
 int counters_open(struct counter_set *cs);
 void counters_enable(struct counter_set *cs);
 void counters_disable(struct counter_set *cs);
 /* Every event's count since the previous counters_read() (or the open),
- * i.e. the last window, into @vals[n].  Returns 0. */
+ * i.e. the last window, into @vals[n].  Returns 0.
+ */
 int counters_read(struct counter_set *cs, struct counter_value *vals);
 size_t counters_count(const struct counter_set *cs);
 /*
@@ -97,7 +99,7 @@ void counters_allow_multiplex(struct counter_set *cs);
 /* The same for every set parsed from now on (run --allow-multiplex). */
 void counters_allow_multiplex_all(void);
 /* Groups the PMU events were split into at open (0: none open). */
-unsigned counters_nr_groups(const struct counter_set *cs);
+unsigned int counters_nr_groups(const struct counter_set *cs);
 /*
  * Tests: regroup the open events with @fits instead of the probe of the
  * real PMU; @software_too groups software events as well.  Returns the
@@ -116,7 +118,7 @@ int counters_plan_groups(struct counter_set *cs, group_fits_fn fits,
  */
 #define COUNTERS_SPLIT_REASON \
 	"system-wide counts cannot be split per worker; run with 1 worker"
-size_t counters_set_workers(struct counter_set *cs, unsigned nr);
+size_t counters_set_workers(struct counter_set *cs, unsigned int nr);
 /* CSV column name, e.g. "ev_page_faults", "ev_dsb_spec_k". */
 const char *counters_column(const struct counter_set *cs, size_t i);
 /* Where the per-core event knowledge comes from (counters_core.h). */

@@ -5,7 +5,7 @@
 #include "counters_groups.h"
 
 /* Members of group @g among the first @upto events, into @idx. */
-static size_t members(const unsigned *group_of, size_t upto, unsigned g,
+static size_t members(const unsigned int *group_of, size_t upto, unsigned int g,
 		      size_t *idx)
 {
 	size_t i, k = 0;
@@ -17,9 +17,9 @@ static size_t members(const unsigned *group_of, size_t upto, unsigned g,
 }
 
 int counter_groups_plan(size_t n, group_fits_fn fits, void *ctx,
-			unsigned *group_of)
+			unsigned int *group_of)
 {
-	unsigned groups = 0, g;
+	unsigned int groups = 0, g;
 	size_t i, k, *idx;
 
 	if (!n)

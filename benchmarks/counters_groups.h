@@ -30,6 +30,6 @@ typedef bool (*group_fits_fn)(const size_t *idx, size_t n, void *ctx);
  * or -1 when out of memory.
  */
 int counter_groups_plan(size_t n, group_fits_fn fits, void *ctx,
-			unsigned *group_of);
+			unsigned int *group_of);
 
 #endif

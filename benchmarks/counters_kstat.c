@@ -9,7 +9,7 @@
 #include <strings.h>
 
 #include "counters_kstat.h"
-#include "meta_read.h"
+#include "text.h"
 
 #define KSTAT_FILE_MAX (1 << 20)
 
@@ -39,7 +39,7 @@ const char *kstat_path(void)
 static int load(struct kstat_src *k, const char *path)
 {
 	free(k->buf);
-	k->buf = read_file(path, KSTAT_FILE_MAX);
+	k->buf = text_read_file(path, KSTAT_FILE_MAX);
 	return k->buf ? 0 : -1;
 }
 
@@ -117,7 +117,7 @@ static void quote_line(char *dst, size_t len, const char *line)
 static int parse_buf(struct kstat_src *k, bool learn, struct kstat_snap *s,
 		     char *why, size_t why_len)
 {
-	unsigned lineno = 0;
+	unsigned int lineno = 0;
 	char *line;
 
 	if (!learn)
@@ -187,7 +187,9 @@ struct kstat_src *kstat_open(const char *path, char *why, size_t why_len)
 	struct kstat_src *k = calloc(1, sizeof(*k));
 	int err;
 
-	if (!k || !(k->path = strdup(path))) {
+	if (k)
+		k->path = strdup(path);
+	if (!k || !k->path) {
 		free(k);
 		snprintf(why, why_len, "out of memory");
 		errno = ENOMEM;

@@ -45,18 +45,6 @@ static bool column_taken(const struct counter_set *cs, const char *col)
 	return false;
 }
 
-/* A raw PMU event goes to the core PMU; is it listed there? */
-static void target_core_pmu(struct counter_set *cs, struct counter *c,
-			    const char *root)
-{
-	c->attr.type = cs->pmu.type >= 0 ? (uint32_t)cs->pmu.type : PERF_TYPE_RAW;
-	c->type_name = cs->pmu.name[0] ? cs->pmu.name : "raw";
-	c->listed = core_pmu_lists(root, &cs->pmu, c->spec.config,
-				   c->listed_as, sizeof(c->listed_as));
-	c->core_name = cs->core.known ?
-		       pmu_events_name(cs->core.known, c->spec.config) : NULL;
-}
-
 /* perf_event_attr for a parsed event; raw events go to the core PMU. */
 static void setup_perf_counter(struct counter_set *cs, struct counter *c)
 {
@@ -96,23 +84,7 @@ static void setup_perf_counter(struct counter_set *cs, struct counter *c)
 		break;
 	}
 	c->needs_listing = true;
-	target_core_pmu(cs, c, root);
-}
-
-void counters_retarget_pmu(struct counter_set *cs)
-{
-	const char *root = pmu_sysfs_root();
-	struct core_pmu now;
-	size_t i;
-
-	if (!cs->pmu.arm || core_pmu_find(root, &now) || !now.arm ||
-	    !strcmp(now.name, cs->pmu.name))
-		return;
-	cs->pmu = now;
-	pmu_core_learn(root, &cs->pmu, &cs->core);
-	for (i = 0; i < cs->n; i++)
-		if (cs->c[i].src == SRC_PERF && cs->c[i].needs_listing)
-			target_core_pmu(cs, &cs->c[i], root);
+	counters_target_core_pmu(cs, c, root);
 }
 
 /* The lazy-MMU stats lines as counters; @explicit: "lazy" was asked. */
@@ -260,11 +232,6 @@ int counters_parse(const char *list, struct counter_set **out)
 }
 
 /* ---- names and descriptions ------------------------------------------ */
-
-size_t counters_count(const struct counter_set *cs)
-{
-	return cs ? cs->n : 0;
-}
 
 const char *counters_column(const struct counter_set *cs, size_t i)
 {

@@ -9,8 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "array_size.h"
 #include "counters_pmu.h"
-#include "meta_read.h"
+#include "text.h"
 
 #define DEVICES "/bus/event_source/devices"
 
@@ -31,7 +32,7 @@ static int read_pmu_attr(const char *root, const char *pmu, const char *attr,
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	value = read_value(path);
+	value = text_read_value(path);
 	if (!value)
 		return -1;
 	snprintf(buf, len, "%s", value);
@@ -89,7 +90,7 @@ static int find_arm_pmu(const char *root, char *out, size_t out_len)
 	d = opendir(path);
 	if (!d)
 		return -1;
-	while ((de = readdir(d)) && n < sizeof(names) / sizeof(names[0])) {
+	while ((de = readdir(d)) && n < ARRAY_SIZE(names)) {
 		if (!is_arm_pmu_name(de->d_name))
 			continue;
 		names[n] = strdup(de->d_name);
@@ -123,7 +124,7 @@ int core_pmu_find(const char *root, struct core_pmu *pmu)
 
 	memset(pmu, 0, sizeof(*pmu));
 	pmu->type = -1;
-	for (i = 0; i < sizeof(plain) / sizeof(plain[0]) && !found; i++) {
+	for (i = 0; i < ARRAY_SIZE(plain) && !found; i++) {
 		if (!read_pmu_attr(root, plain[i], "type", buf, sizeof(buf))) {
 			snprintf(pmu->name, sizeof(pmu->name), "%s", plain[i]);
 			found = true;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Inside of a counter set, shared by counters_parse.c (the -e list, column
- * names, descriptions) and counters.c (libperf: open, window, read).
+ * names, descriptions) and counters.c (libperf: open, window, read);
+ * counters_set.c holds what both need and calls neither.
  */
 #ifndef LMB_COUNTERS_SET_H
 #define LMB_COUNTERS_SET_H
@@ -39,7 +40,7 @@ struct counter {
 	char listed_as[64];
 	const char *core_name;	/* the core implements it (pmu_events.h) */
 	bool grouped;		/* a PMU event: counts in its group's samples */
-	unsigned group;
+	unsigned int group;
 	struct perf_evsel *evsel;	/* NULL unless open */
 	struct perf_counts_values prev;
 	char reason[REASON_MAX];	/* non-empty: unavailable for the run */
@@ -59,12 +60,16 @@ struct counter_set {
 	size_t nr_split;	/* lazy-stats columns off: several workers */
 	size_t nr_perf_open;
 	bool allow_multiplex;	/* one group, scaled counts allowed */
-	unsigned nr_groups;	/* 0: no PMU event open */
-	unsigned cur_group;	/* the group the next window counts */
+	unsigned int nr_groups;	/* 0: no PMU event open */
+	unsigned int cur_group;	/* the group the next window counts */
 	struct counter **order;	/* open perf counters, outermost first */
 	struct kstat_src *kstat;
 	struct perf_thread_map *threads;
 };
+
+/* A raw PMU event goes to the core PMU (@root: sysfs); is it listed there? */
+void counters_target_core_pmu(struct counter_set *cs, struct counter *c,
+			      const char *root);
 
 /*
  * Heterogeneous Arm systems have one PMU per core type: if the thread now

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "array_size.h"
 #include "csv.h"
 #include "log.h"
 
@@ -140,7 +141,7 @@ static int write_header(struct csv_out *o, const struct meta *m,
 		fprintf(f, "# event: %s %s\n", counters_column(cs, i),
 			counters_describe(cs, i));
 	fputs("schema", f);
-	for (i = 0; i < sizeof(meta_columns) / sizeof(meta_columns[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(meta_columns); i++)
 		fprintf(f, ",%s", meta_columns[i].column);
 	fprintf(f, ",%s", sample_columns);
 	for (i = 0; i < o->nr_events; i++)
@@ -159,7 +160,7 @@ static void build_prefix(struct csv_out *o, const struct meta *m)
 	size_t n = 0, i, cap = sizeof(o->prefix);
 
 	append(o->prefix, cap, &n, "%d", LMB_CSV_SCHEMA);
-	for (i = 0; i < sizeof(meta_columns) / sizeof(meta_columns[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(meta_columns); i++) {
 		const char *v = meta_get(m, meta_columns[i].meta_key);
 
 		append(o->prefix, cap, &n, ",");

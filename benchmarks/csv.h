@@ -21,10 +21,10 @@ struct sample_row {
 	uint64_t size_bytes;
 	uint64_t pages;		/* base pages */
 	long thp_kb;		/* AnonHugePages of the region before the step; -1 unknown */
-	unsigned threads, worker;
+	unsigned int threads, worker;
 	int cpu;		/* PU the worker ran on, -1 unknown */
 	const char *phase;	/* "warmup" or "sample" */
-	unsigned sample;	/* index within the phase */
+	unsigned int sample;	/* index within the phase */
 	uint64_t ns;		/* wall time of the window */
 	const char *split_name;	/* NULL: no split */
 	uint64_t split_ns;

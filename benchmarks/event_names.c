@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "array_size.h"
 #include "event_names.h"
 
 struct named_event {
@@ -47,7 +48,7 @@ static const struct named_event named_events[] = {
 	{ "inst_retired", NULL, EVK_ARM_PMUV3, 0x08 },
 };
 
-#define NR_NAMED (sizeof(named_events) / sizeof(named_events[0]))
+#define NR_NAMED (ARRAY_SIZE(named_events))
 
 static const char default_common[] =
 	"page-faults,context-switches,cpu-migrations,task-clock,"

@@ -48,7 +48,8 @@ int event_spec_parse(const char *tok, bool arm_pmu, struct event_spec *out,
 const char *event_arm_pmuv3_name(uint64_t config);
 
 /* One line listing every accepted name (for error messages and --help)
- * into @buf; returns @buf. */
+ * into @buf; returns @buf.
+ */
 const char *event_names_accepted(char *buf, size_t len);
 
 /*

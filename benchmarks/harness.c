@@ -28,6 +28,7 @@
 
 #include "counters.h"
 #include "csv.h"
+#include "exit_codes.h"
 #include "harness.h"
 #include "harness_run.h"
 #include "log.h"
@@ -37,8 +38,6 @@
 #include "sysfs_settings.h"
 #include "topology.h"
 #include "window.h"
-
-volatile sig_atomic_t harness_stop_signal;
 
 static void on_harness_stop_signal(int sig)
 {
@@ -70,21 +69,10 @@ const char *page_mode_name(enum page_mode mode)
 	return mode == PAGE_MODE_THP ? "thp" : "4k";
 }
 
-const char *harness_workload_label(const struct workload *w,
-				   const struct wl_params *p)
-{
-	static char buf[64];
-
-	if (!w->batched)
-		return w->name;
-	snprintf(buf, sizeof(buf), "%s-k%u", w->name, p->batch);
-	return buf;
-}
-
 /* @setup_kb: mTHP kB setup() faulted in (page_size_region_kb()). */
 static int measure_one(struct run *r, const struct workload *w,
 		       struct wl_state *st, long setup_kb, const char *phase,
-		       unsigned idx)
+		       unsigned int idx)
 {
 	struct sample_row row;
 	struct window win;
@@ -103,30 +91,13 @@ static int measure_one(struct run *r, const struct workload *w,
 	if (r->cs && counters_read(r->cs, r->ev))
 		return -1;
 
-	memset(&row, 0, sizeof(row));
-	row.workload = harness_workload_label(w, &r->params);
-	row.page_mode = r->size->name;
-	row.size_bytes = r->params.bytes;
-	row.pages = st->pages;
-	row.thp_kb = thp_kb;
-	row.threads = 1;
-	row.worker = 0;
-	row.cpu = r->cpu;
-	row.phase = phase;
-	row.sample = idx;
-	row.ns = win.ns;
-	row.split_name = win.split.name;
-	row.split_ns = win.split.ns;
-	row.rusage_sys_ns = win.sys_ns;
-	row.rusage_user_ns = win.user_ns;
-	row.ev = r->ev;
-	if (csv_write_sample(r->csv, &row))
-		return -1;
-	if (!strcmp(phase, "sample")) {
-		r->samples++;
-		return summary_add(r->sum, row.ns, row.rusage_sys_ns, r->ev);
-	}
-	return 0;
+	row = (struct sample_row){
+		.pages = st->pages, .thp_kb = thp_kb, .threads = 1, .worker = 0,
+		.cpu = r->cpu, .ns = win.ns, .split_name = win.split.name,
+		.split_ns = win.split.ns, .rusage_sys_ns = win.sys_ns,
+		.rusage_user_ns = win.user_ns, .ev = r->ev,
+	};
+	return harness_write_row(r, w, &row, phase, idx);
 }
 
 static int verify(const struct workload *w, struct wl_state *st)
@@ -140,7 +111,7 @@ static int verify(const struct workload *w, struct wl_state *st)
 
 /* One workload in one page mode: setup, warm-up, samples, teardown. */
 static int run_group(struct run *r, const struct workload *w,
-		     unsigned group, unsigned nr_groups)
+		     unsigned int group, unsigned int nr_groups)
 {
 	const struct run_config *cfg = r->cfg;
 	struct wl_state st = { .p = &r->params };
@@ -278,7 +249,7 @@ static void record_run_params(const struct run_config *cfg, struct meta *m, int 
 		 cfg->nr_workers ? "workers placed (placement_map)" : "not pinned");
 }
 
-static void join_counts(char *buf, size_t cap, const unsigned *v, size_t nr)
+static void join_counts(char *buf, size_t cap, const unsigned int *v, size_t nr)
 {
 	size_t i, n = 0;
 
@@ -291,7 +262,7 @@ static void join_counts(char *buf, size_t cap, const unsigned *v, size_t nr)
 static int record_scale_params(const struct run_config *cfg, struct run *r,
 			       struct meta *m)
 {
-	unsigned i, max = 0;
+	unsigned int i, max = 0;
 	char buf[512], *map;
 	bool batched = false;
 
@@ -372,7 +343,7 @@ static int probe_skip(struct run *r, const struct workload *w)
 
 /* One workload (one batch size) at every worker count. */
 static int run_workload(struct run *r, const struct workload *w,
-			unsigned *group, unsigned nr_groups)
+			unsigned int *group, unsigned int nr_groups)
 {
 	const struct run_config *cfg = r->cfg;
 	size_t i;
@@ -389,18 +360,18 @@ static int run_workload(struct run *r, const struct workload *w,
 	return 0;
 }
 
-static unsigned count_groups(const struct run_config *cfg)
+static unsigned int count_groups(const struct run_config *cfg)
 {
-	unsigned n = 0;
+	unsigned int n = 0;
 	size_t i;
 
 	for (i = 0; i < cfg->nr_workloads; i++)
-		n += cfg->workloads[i]->batched ? (unsigned)cfg->nr_batches : 1;
-	return n * (unsigned)cfg->nr_sizes *
-	       (unsigned)(cfg->nr_workers ? cfg->nr_workers : 1);
+		n += cfg->workloads[i]->batched ? (unsigned int)cfg->nr_batches : 1;
+	return n * (unsigned int)cfg->nr_sizes *
+	       (unsigned int)(cfg->nr_workers ? cfg->nr_workers : 1);
 }
 
-static int run_size(struct run *r, unsigned *group, unsigned nr_groups)
+static int run_size(struct run *r, unsigned int *group, unsigned int nr_groups)
 {
 	const struct run_config *cfg = r->cfg;
 	size_t wi, bi;
@@ -421,7 +392,7 @@ static int run_size(struct run *r, unsigned *group, unsigned nr_groups)
 static int run_all(struct run *r)
 {
 	const struct run_config *cfg = r->cfg;
-	unsigned group = 0, nr_groups = count_groups(cfg);
+	unsigned int group = 0, nr_groups = count_groups(cfg);
 	size_t si;
 	int ret;
 
@@ -448,9 +419,9 @@ static int run_all(struct run *r)
 }
 
 /* The smallest worker count of the run; 0 without workers. */
-static unsigned min_workers(const struct run_config *cfg)
+static unsigned int min_workers(const struct run_config *cfg)
 {
-	unsigned min = 0;
+	unsigned int min = 0;
 	size_t i;
 
 	for (i = 0; i < cfg->nr_workers; i++)
@@ -464,7 +435,7 @@ int harness_run(const struct run_config *cfg)
 	struct run r = { .cfg = cfg, .cpu = -1 };
 	struct meta m = { 0 };
 	char *path = NULL, status[224];
-	int ret = 1;
+	int ret = LMB_EXIT_FAIL;
 
 	if (meta_collect(&m, cfg->label))
 		goto out;
@@ -473,11 +444,11 @@ int harness_run(const struct run_config *cfg)
 	r.params.base_page = meta_size(&m, "base_page_size", (size_t)sysconf(_SC_PAGESIZE));
 	r.params.pmd_size = meta_size(&m, "pmd_size", r.params.base_page * r.params.base_page / 8);
 	if (check_size(cfg, &r.params)) {
-		ret = 2;
+		ret = LMB_EXIT_USAGE;
 		goto out;
 	}
 	if (counters_parse(cfg->events, &r.cs)) {
-		ret = 2;
+		ret = LMB_EXIT_USAGE;
 		goto out;
 	}
 	/*
@@ -487,13 +458,13 @@ int harness_run(const struct run_config *cfg)
 	if (settings_init(NULL))
 		lmb_warn("going on without changing system settings: configurations that need it (mTHP sizes) will fail");
 	if (resolve_placement(cfg, &r)) {
-		ret = 2;
+		ret = LMB_EXIT_USAGE;
 		goto out;
 	}
 	if (!cfg->nr_workers) {
 		r.cpu = pin_measuring_thread(cfg);
 		if (r.cpu < 0 && cfg->cpu >= 0) {
-			ret = 2;
+			ret = LMB_EXIT_USAGE;
 			goto out;
 		}
 	}
@@ -507,7 +478,7 @@ int harness_run(const struct run_config *cfg)
 		goto out;
 	record_run_params(cfg, &m, r.cpu);
 	if (record_scale_params(cfg, &r, &m)) {
-		ret = 2;
+		ret = LMB_EXIT_USAGE;
 		goto out;
 	}
 	path = cfg->output ? strdup(cfg->output) : default_output(cfg, &m);
@@ -519,12 +490,12 @@ int harness_run(const struct run_config *cfg)
 	fprintf(stderr, "lazymmu-bench: writing %s\n", path);
 
 	catch_stop_signals();
-	ret = run_all(&r) ? 1 : 0;
+	ret = run_all(&r) ? LMB_EXIT_FAIL : LMB_EXIT_OK;
 	lmb_progress("%s", "");
 	if (harness_stop_signal) {
 		snprintf(status, sizeof(status), "interrupted (%s) after %lu samples",
 			 strsignal(harness_stop_signal), r.samples);
-		ret = 130;
+		ret = LMB_EXIT_INTERRUPTED;
 	} else {
 		snprintf(status, sizeof(status), ret ? "failed after %lu samples" :
 			 "complete, %lu samples", r.samples);
@@ -538,7 +509,7 @@ int harness_run(const struct run_config *cfg)
 	fprintf(stderr, "lazymmu-bench: %s: %s\n", path, status);
 out:
 	if (settings_restore_all() && !ret)
-		ret = 1;
+		ret = LMB_EXIT_FAIL;
 	placement_free(&r.pl);
 	summary_free(r.sum);
 	free(r.ev);

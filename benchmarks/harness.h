@@ -31,18 +31,21 @@ struct run_config {
 	 * Multi-worker runs (--threads/--procs/--sweep-*): each entry is one
 	 * worker count; none = the single measuring thread above.
 	 */
-	unsigned workers[LMB_MAX_SWEEP];
+	unsigned int workers[LMB_MAX_SWEEP];
 	size_t nr_workers;
 	bool procs;		/* workers are processes, not threads */
 	const char *placement;	/* placement_parse() spec */
 	bool allow_oversubscribe;
 	/* Batched workloads: bytes per operation; batch sizes to run. */
 	size_t chunk_bytes;
-	unsigned batches[LMB_MAX_SWEEP];
+	unsigned int batches[LMB_MAX_SWEEP];
 	size_t nr_batches;
 };
 
-/* Returns the process exit code (0, 1 on failure, 2 on bad input; 130 if interrupted). */
+/*
+ * Returns the process exit code (exit_codes.h): LMB_EXIT_OK, _FAIL, _USAGE
+ * for bad input, _INTERRUPTED after a signal.
+ */
 int harness_run(const struct run_config *cfg);
 
 const char *page_mode_name(enum page_mode mode);

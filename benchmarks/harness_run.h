@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* State shared by harness.c (one measuring thread) and harness_workers.c. */
+/*
+ * State shared by harness.c (one measuring thread) and harness_workers.c;
+ * harness_run.c holds the parts both use.
+ */
 #ifndef LMB_HARNESS_RUN_H
 #define LMB_HARNESS_RUN_H
 
@@ -32,8 +35,17 @@ extern volatile sig_atomic_t harness_stop_signal;
 const char *harness_workload_label(const struct workload *w,
 				   const struct wl_params *p);
 
-/* One workload with @nr workers: setup, warm-up, samples, teardown. */
-int harness_run_workers(struct run *r, const struct workload *w, unsigned nr,
-			unsigned group, unsigned nr_groups);
+/*
+ * Fill @row's workload, page mode, size, @phase ("warmup" or "sample") and
+ * index, write it, and feed the summary with sample rows (r->samples
+ * counts them).  The caller sets the measurement: pages, thp_kb, threads,
+ * worker, cpu, ns, split, rusage and ev.  0, or -1 + message.
+ */
+int harness_write_row(struct run *r, const struct workload *w,
+		      struct sample_row *row, const char *phase, unsigned int idx);
+
+/* harness_workers.c: one workload with @nr workers: setup, warm-up, samples, teardown. */
+int harness_run_workers(struct run *r, const struct workload *w, unsigned int nr,
+			unsigned int group, unsigned int nr_groups);
 
 #endif

@@ -13,53 +13,38 @@
 #include "workers.h"
 
 static int write_round(struct run *r, struct workers *ws, const struct workload *w,
-		       unsigned nr, const char *phase, unsigned idx)
+		       unsigned int nr, const char *phase, unsigned int idx)
 {
 	uint64_t first = UINT64_MAX, last = 0, pages = 0;
-	unsigned i;
+	unsigned int i;
 
 	for (i = 0; i < nr; i++) {
 		const struct worker_sample *s = workers_sample(ws, i);
-		struct sample_row row;
+		const struct counter_value *ev = workers_counters(ws, i);
+		struct sample_row row = {
+			.pages = s->pages, .thp_kb = s->thp_kb, .threads = nr,
+			.worker = i, .cpu = s->cpu, .ns = s->ns,
+			.split_name = s->split_name, .split_ns = s->split_ns,
+			.rusage_sys_ns = s->rusage_sys_ns,
+			.rusage_user_ns = s->rusage_user_ns,
+			.ev = ev ? ev : r->ev,	/* no events: an empty set */
+		};
 
-		memset(&row, 0, sizeof(row));
-		row.workload = harness_workload_label(w, &r->params);
-		row.page_mode = r->size->name;
-		row.size_bytes = r->params.bytes;
-		row.pages = s->pages;
-		row.thp_kb = s->thp_kb;
-		row.threads = nr;
-		row.worker = i;
-		row.cpu = s->cpu;
-		row.phase = phase;
-		row.sample = idx;
-		row.ns = s->ns;
-		row.split_name = s->split_name;
-		row.split_ns = s->split_ns;
-		row.rusage_sys_ns = s->rusage_sys_ns;
-		row.rusage_user_ns = s->rusage_user_ns;
-		row.ev = workers_counters(ws, i);
-		if (!row.ev)
-			row.ev = r->ev;	/* no events: an empty set */
-		if (csv_write_sample(r->csv, &row))
+		if (harness_write_row(r, w, &row, phase, idx))
 			return -1;
 		if (s->start_skew_ns < first)
 			first = s->start_skew_ns;
 		if (s->start_skew_ns + s->ns > last)
 			last = s->start_skew_ns + s->ns;
 		pages += s->pages;
-		if (!strcmp(phase, "sample") &&
-		    summary_add(r->sum, row.ns, row.rusage_sys_ns, row.ev))
-			return -1;
 	}
 	if (strcmp(phase, "sample"))
 		return 0;
-	r->samples += nr;
 	return summary_add_round(r->sum, pages, last - first);
 }
 
-int harness_run_workers(struct run *r, const struct workload *w, unsigned nr,
-			unsigned group, unsigned nr_groups)
+int harness_run_workers(struct run *r, const struct workload *w, unsigned int nr,
+			unsigned int group, unsigned int nr_groups)
 {
 	const struct run_config *cfg = r->cfg;
 	struct workers_config wc = {
@@ -93,7 +78,7 @@ int harness_run_workers(struct run *r, const struct workload *w, unsigned nr,
 		ret = workers_round(ws, cfg->verify && (warm || i + 1 == total));
 		if (!ret)
 			ret = write_round(r, ws, w, nr, warm ? "warmup" : "sample",
-					  (unsigned)(warm ? i : i - cfg->warmup));
+					  (unsigned int)(warm ? i : i - cfg->warmup));
 		if (ret)
 			break;
 	}

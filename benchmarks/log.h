@@ -9,9 +9,4 @@ void lmb_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Progress line on stderr, only when stderr is a terminal. */
 void lmb_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Exit codes */
-#define LMB_EXIT_OK	0
-#define LMB_EXIT_FAIL	1	/* a run or check failed */
-#define LMB_EXIT_USAGE	2	/* bad command line or input */
-
 #endif

@@ -9,7 +9,8 @@
 
 /* Region parameters, chunk size (a multiple of the base page dividing the
  * region) and, if @batched, the batch (>= 1) are sane; -1 + message naming
- * the bad value. */
+ * the bad value.
+ */
 int chunks_check(const struct wl_params *p, const char *who, bool batched);
 /*
  * After the step every page must read zero (private anonymous memory after

@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "array_size.h"
 #include "cli.h"
 #include "compare/compare.h"
+#include "exit_codes.h"
 #include "log.h"
 #include "lmb_version.h"
 
@@ -20,12 +22,12 @@ static const struct {
 	{ "compare", cmd_compare, "compare result files of two or more kernels, with statistics" },
 };
 
-static void usage(FILE *f)
+static void print_commands(FILE *f)
 {
 	size_t i;
 
 	fprintf(f, "usage: lazymmu-bench <command> [options]\n\ncommands:\n");
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
 	fprintf(f, "\n`lazymmu-bench <command> --help` for a command's options.\n"
 		   "Quick start: lazymmu-bench run --profile quick --label mykernel\n");
@@ -36,19 +38,19 @@ int main(int argc, char **argv)
 	size_t i;
 
 	if (argc < 2) {
-		usage(stderr);
+		print_commands(stderr);
 		return LMB_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "help")) {
-		usage(stdout);
+		print_commands(stdout);
 		return LMB_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
 		printf("lazymmu-bench %s (%s)\n", LMB_VERSION, LMB_GIT_REV);
 		return LMB_EXIT_OK;
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
 	lmb_err("'%s' is not a command; commands: list, info, run, vmalloc, compare (see --help)",

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "meta_cmdline.h"
-#include "meta_read.h"
+#include "text.h"
 
 /* Kernel parameter names: '-' and '_' are interchangeable. */
 static int param_eq(const char *a, size_t alen, const char *b)
@@ -118,12 +118,12 @@ char *debug_pagealloc_state(const char *cmdline, const char *config,
 		if (param >= 0)
 			return strdup(param ? "on" : "off");
 		if (!cmdline)
-			return str_unknown("CONFIG_DEBUG_PAGEALLOC=y but /proc/cmdline is unreadable");
+			return text_unknown("CONFIG_DEBUG_PAGEALLOC=y but /proc/cmdline is unreadable");
 		if (!strcmp(enable_default, "y"))
 			return strdup("on");
 		if (!strcmp(enable_default, "not set"))
 			return strdup("off");
-		return str_unknown("CONFIG_DEBUG_PAGEALLOC=y, no debug_pagealloc= on the command line, CONFIG_DEBUG_PAGEALLOC_ENABLE_DEFAULT is %s",
+		return text_unknown("CONFIG_DEBUG_PAGEALLOC=y, no debug_pagealloc= on the command line, CONFIG_DEBUG_PAGEALLOC_ENABLE_DEFAULT is %s",
 				   enable_default);
 	}
 	/* The config is unknown (or odd): only "off" is certain. */
@@ -132,8 +132,8 @@ char *debug_pagealloc_state(const char *cmdline, const char *config,
 	if (param == 0)
 		return strdup("off");
 	if (param == 1)
-		return str_unknown("debug_pagealloc=on on the command line, but it only takes effect with CONFIG_DEBUG_PAGEALLOC=y and the kernel config is %s",
+		return text_unknown("debug_pagealloc=on on the command line, but it only takes effect with CONFIG_DEBUG_PAGEALLOC=y and the kernel config is %s",
 				   config);
-	return str_unknown("no debug_pagealloc= on the command line%s and CONFIG_DEBUG_PAGEALLOC is %s",
+	return text_unknown("no debug_pagealloc= on the command line%s and CONFIG_DEBUG_PAGEALLOC is %s",
 			   cmdline ? "" : " (unreadable)", config);
 }

@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array_size.h"
 #include "meta_cpu.h"
-#include "meta_read.h"
+#include "text.h"
 
 #ifdef __aarch64__
 #include <sys/auxv.h>
@@ -75,8 +76,6 @@ static const struct {
 	{ 0xc0, 0xac3, "AmpereOne" }, { 0xc0, 0xac4, "AmpereOne AC04" },
 };
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-
 const char *midr_implementer_name(unsigned int implementer)
 {
 	size_t i;
@@ -105,10 +104,10 @@ char *midr_describe(uint64_t midr)
 	const char *pname = midr_part_name(imp, part);
 
 	if (iname && pname)
-		return str_printf("%s %s r%up%u", iname, pname, var, rev);
+		return text_printf("%s %s r%up%u", iname, pname, var, rev);
 	if (iname)
-		return str_printf("%s part 0x%03x r%up%u", iname, part, var, rev);
-	return str_printf("implementer 0x%02x part 0x%03x r%up%u",
+		return text_printf("%s part 0x%03x r%up%u", iname, part, var, rev);
+	return text_printf("implementer 0x%02x part 0x%03x r%up%u",
 			  imp, part, var, rev);
 }
 
@@ -146,7 +145,7 @@ static void midr_from_sysfs(struct midr_kinds *k)
 		 0, NULL, &g))
 		return;
 	for (i = 0; i < g.gl_pathc; i++) {
-		char *v = read_value(g.gl_pathv[i]), *end;
+		char *v = text_read_value(g.gl_pathv[i]), *end;
 		unsigned long long midr;
 
 		if (!v)
@@ -177,6 +176,35 @@ static const char *cpuinfo_field(const char *line, const char *name)
 	return line;
 }
 
+enum cpuinfo_key {
+	CPUINFO_PROCESSOR,
+	CPUINFO_IMPLEMENTER,
+	CPUINFO_VARIANT,
+	CPUINFO_PART,
+	CPUINFO_REVISION,
+};
+
+static const char *const cpuinfo_keys[] = {
+	[CPUINFO_PROCESSOR] = "processor",
+	[CPUINFO_IMPLEMENTER] = "CPU implementer",
+	[CPUINFO_VARIANT] = "CPU variant",
+	[CPUINFO_PART] = "CPU part",
+	[CPUINFO_REVISION] = "CPU revision",
+};
+
+/* Which enum cpuinfo_key line @l holds, its value in @v; -1: another line. */
+static int cpuinfo_line(const char *l, const char **v)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cpuinfo_keys); i++) {
+		*v = cpuinfo_field(l, cpuinfo_keys[i]);
+		if (*v)
+			return (int)i;
+	}
+	return -1;
+}
+
 /* arm64 /proc/cpuinfo: one MIDR per processor block, ending at "CPU revision". */
 static void midr_from_cpuinfo(const char *cpuinfo, struct midr_kinds *k)
 {
@@ -184,16 +212,22 @@ static void midr_from_cpuinfo(const char *cpuinfo, struct midr_kinds *k)
 	const char *l, *v;
 
 	for (l = cpuinfo; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
-		if ((v = cpuinfo_field(l, "CPU implementer")))
+		switch (cpuinfo_line(l, &v)) {
+		case CPUINFO_IMPLEMENTER:
 			imp = strtoul(v, NULL, 0);
-		else if ((v = cpuinfo_field(l, "CPU variant")))
+			break;
+		case CPUINFO_VARIANT:
 			var = strtoul(v, NULL, 0);
-		else if ((v = cpuinfo_field(l, "CPU part")))
+			break;
+		case CPUINFO_PART:
 			part = strtoul(v, NULL, 0);
-		else if ((v = cpuinfo_field(l, "CPU revision")))
+			break;
+		case CPUINFO_REVISION:
 			kinds_add(k, (imp & 0xff) << 24 | (var & 0xf) << 20 |
 				     (arch & 0xf) << 16 | (part & 0xfff) << 4 |
 				     (strtoul(v, NULL, 0) & 0xf));
+			break;
+		}
 	}
 }
 
@@ -252,25 +286,25 @@ static int describe_kinds(const struct midr_kinds *k, const char *how,
 		if (!d)
 			break;
 		if (k->n == 1 && !k->more)
-			t = str_printf("%s", d);
+			t = text_printf("%s", d);
 		else
-			t = str_printf("%s%s%ux %s", m, i ? " + " : "",
+			t = text_printf("%s%s%ux %s", m, i ? " + " : "",
 				       k->count[i], d);
 		free(d);
 		free(m);
 		m = t;
-		t = str_printf("%s%s0x%08llx", h, i ? " " : "",
+		t = text_printf("%s%s0x%08llx", h, i ? " " : "",
 			       (unsigned long long)k->midr[i]);
 		free(h);
 		h = t;
 	}
 	if (m && h && k->more) {
-		t = str_printf("%s + %u more CPUs of other kinds", m, k->more);
+		t = text_printf("%s + %u more CPUs of other kinds", m, k->more);
 		free(m);
 		m = t;
 	}
 	if (m && h && *how) {
-		t = str_printf("%s %s", h, how);
+		t = text_printf("%s %s", h, how);
 		free(h);
 		h = t;
 	}
@@ -292,7 +326,7 @@ static int is_arm64(const char *arch)
 int cpu_identify(const char *arch, char **model, char **midr)
 {
 	struct midr_kinds k = { .n = 0 };
-	char *cpuinfo = read_file("/proc/cpuinfo", 1 << 22), *name;
+	char *cpuinfo = text_read_file("/proc/cpuinfo", 1 << 22), *name;
 	const char *how = "";
 
 	*model = *midr = NULL;
@@ -311,13 +345,13 @@ int cpu_identify(const char *arch, char **model, char **midr)
 	free(cpuinfo);
 	if (is_arm64(arch)) {
 		/* e.g. qemu-user: an arm64 binary on another CPU's kernel */
-		*midr = str_unknown("no regs/identification/midr_el1 in sysfs, no CPU part in /proc/cpuinfo");
-		*model = name ? str_unknown("no MIDR_EL1; /proc/cpuinfo says '%s' (emulated?)", name) :
-			 str_unknown("no MIDR_EL1 and no model name in /proc/cpuinfo");
+		*midr = text_unknown("no regs/identification/midr_el1 in sysfs, no CPU part in /proc/cpuinfo");
+		*model = name ? text_unknown("no MIDR_EL1; /proc/cpuinfo says '%s' (emulated?)", name) :
+			 text_unknown("no MIDR_EL1 and no model name in /proc/cpuinfo");
 	} else {
-		*midr = str_printf("n/a (%s)", arch);
+		*midr = text_printf("n/a (%s)", arch);
 		*model = name ? strdup(name) :
-			 str_unknown("no model name in /proc/cpuinfo");
+			 text_unknown("no model name in /proc/cpuinfo");
 	}
 	free(name);
 	if (!*model || !*midr) {
@@ -337,15 +371,22 @@ static int midr_of_cpuinfo_block(const char *text, int cpu, uint64_t *midr)
 	const char *l, *v;
 
 	for (l = text; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
-		if ((v = cpuinfo_field(l, "processor")))
+		switch (cpuinfo_line(l, &v)) {
+		case CPUINFO_PROCESSOR:
 			proc = strtol(v, NULL, 10);
-		else if ((v = cpuinfo_field(l, "CPU implementer")))
+			break;
+		case CPUINFO_IMPLEMENTER:
 			imp = strtoul(v, NULL, 0);
-		else if ((v = cpuinfo_field(l, "CPU variant")))
+			break;
+		case CPUINFO_VARIANT:
 			var = strtoul(v, NULL, 0);
-		else if ((v = cpuinfo_field(l, "CPU part")))
+			break;
+		case CPUINFO_PART:
 			part = strtoul(v, NULL, 0);
-		else if ((v = cpuinfo_field(l, "CPU revision")) && proc == cpu) {
+			break;
+		case CPUINFO_REVISION:
+			if (proc != cpu)
+				break;
 			*midr = (imp & 0xff) << 24 | (var & 0xf) << 20 |
 				0xfUL << 16 | (part & 0xfff) << 4 |
 				(strtoul(v, NULL, 0) & 0xf);
@@ -365,7 +406,7 @@ int cpu_midr_of(const char *sysroot, const char *cpuinfo, int cpu,
 	snprintf(path, sizeof(path),
 		 "%s/devices/system/cpu/cpu%d/regs/identification/midr_el1",
 		 sysroot, cpu);
-	v = read_value(path);
+	v = text_read_value(path);
 	if (v) {
 		*midr = strtoull(v, &end, 16);
 		ret = end != v && !*end ? 0 : -1;
@@ -374,7 +415,7 @@ int cpu_midr_of(const char *sysroot, const char *cpuinfo, int cpu,
 		if (!ret)
 			return 0;
 	}
-	v = read_file(cpuinfo, 1 << 22);
+	v = text_read_file(cpuinfo, 1 << 22);
 	if (v) {
 		ret = midr_of_cpuinfo_block(v, cpu, midr);
 		free(v);

@@ -5,9 +5,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "array_size.h"
 #include "log.h"
 #include "meta.h"
-#include "meta_read.h"
+#include "text.h"
 
 #define CAP_SYS_ADMIN_BIT	21
 #define CAP_PERFMON_BIT		38
@@ -15,7 +16,7 @@
 /* Does this process hold CAP_PERFMON or CAP_SYS_ADMIN (or is it root)? */
 static int perf_privileged(void)
 {
-	char *status = geteuid() ? read_file("/proc/self/status", 1 << 16) : NULL;
+	char *status = geteuid() ? text_read_file("/proc/self/status", 1 << 16) : NULL;
 	const char *cap;
 	unsigned long long eff;
 	int priv;
@@ -100,7 +101,7 @@ static void warn_kernel(struct warner *w, const struct meta *m)
 		warn(w, "debug_pagealloc is off: page allocations inside lazy MMU sections do not remap the linear map, so the main source of nesting is absent and the nesting designs should measure alike; to study nesting boot a CONFIG_DEBUG_PAGEALLOC=y kernel with debug_pagealloc=on");
 	else if (dp && !is(dp, "on"))
 		warn(w, "debug_pagealloc is %s", dp);
-	for (i = 0; i < sizeof(slow) / sizeof(slow[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(slow); i++) {
 		snprintf(key, sizeof(key), "config_%s", slow[i]);
 		if (is(meta_get(m, key), "y"))
 			warn(w, "CONFIG_%s=y slows mm paths: compare only kernels built with the same debug options",

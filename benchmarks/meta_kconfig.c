@@ -7,8 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "exit_codes.h"
 #include "meta_kconfig.h"
-#include "meta_read.h"
+#include "text.h"
 
 #define KCONFIG_MAX	(16u << 20)
 #define PROC_CONFIG_GZ	"/proc/config.gz"
@@ -60,7 +61,7 @@ char *kconfig_read(const char *path, int gzipped)
 	int status, err;
 
 	if (!gzipped)
-		return read_file(path, KCONFIG_MAX);
+		return text_read_file(path, KCONFIG_MAX);
 	if (strchr(path, '\'')) {	/* it goes into a shell command */
 		errno = EINVAL;
 		return NULL;
@@ -68,14 +69,14 @@ char *kconfig_read(const char *path, int gzipped)
 	/* gzip would report a missing file only on its stderr: check first. */
 	if (access(path, R_OK))
 		return NULL;
-	cmd = str_printf("gzip -dc '%s' 2>/dev/null", path);
+	cmd = text_printf("gzip -dc '%s' 2>/dev/null", path);
 	if (!cmd)
 		return NULL;
 	p = popen(cmd, "r");
 	free(cmd);
 	if (!p)
 		return NULL;
-	text = read_stream(p, KCONFIG_MAX);
+	text = text_read_stream(p, KCONFIG_MAX);
 	err = errno;
 	status = pclose(p);
 	/* SIGCHLD ignored: gzip was reaped already, its status is lost */
@@ -85,7 +86,7 @@ char *kconfig_read(const char *path, int gzipped)
 		free(text);
 		text = NULL;
 		/* 127: no /bin/sh or no gzip (e.g. a bare initramfs). */
-		err = WIFEXITED(status) && WEXITSTATUS(status) == 127 ?
+		err = WIFEXITED(status) && WEXITSTATUS(status) == LMB_EXIT_NOT_FOUND ?
 		      ENOENT : EIO;
 	}
 	errno = err;
@@ -108,7 +109,7 @@ static char *explain_failure(const char *const paths[3], const int errs[3])
 		hint = " (reading it needs /bin/sh and gzip; or ship /boot/config-<release>)";
 	else if (errs[0] == ENOENT)
 		hint = " (needs CONFIG_IKCONFIG_PROC; try: modprobe configs)";
-	return str_unknown("no kernel config: %s: %s%s; %s: %s; %s: %s",
+	return text_unknown("no kernel config: %s: %s%s; %s: %s; %s: %s",
 			   paths[0], load_error(errs[0]), hint,
 			   paths[1], load_error(errs[1]),
 			   paths[2], load_error(errs[2]));
@@ -116,8 +117,8 @@ static char *explain_failure(const char *const paths[3], const int errs[3])
 
 int kconfig_load(const char *release, char **text, char **source)
 {
-	char *boot = str_printf("/boot/config-%s", release);
-	char *mods = str_printf("/lib/modules/%s/config", release);
+	char *boot = text_printf("/boot/config-%s", release);
+	char *mods = text_printf("/lib/modules/%s/config", release);
 	const char *const paths[3] = { PROC_CONFIG_GZ, boot, mods };
 	int errs[3] = { 0, 0, 0 };
 	int i;

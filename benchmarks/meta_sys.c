@@ -6,15 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "meta_read.h"
+#include "array_size.h"
+#include "text.h"
 #include "meta_sys.h"
-
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Append "@sep@add" to the string *s (freeing the old one); -1 when out of memory. */
 static int append(char **s, const char *sep, const char *add)
 {
-	char *n = str_printf("%s%s%s", *s, **s ? sep : "", add);
+	char *n = text_printf("%s%s%s", *s, **s ? sep : "", add);
 
 	free(*s);
 	*s = n;
@@ -35,7 +34,7 @@ static int by_kb(const void *a, const void *b)
 
 char *thp_sizes_summary(const char *thp_dir)
 {
-	char *pattern = str_printf("%s/hugepages-*kB/enabled", thp_dir);
+	char *pattern = text_printf("%s/hugepages-*kB/enabled", thp_dir);
 	struct thp_size *sizes = NULL;
 	char *out = NULL, *item;
 	size_t i, n = 0;
@@ -47,19 +46,19 @@ char *thp_sizes_summary(const char *thp_dir)
 	r = glob(pattern, 0, NULL, &g);
 	free(pattern);
 	if (r == GLOB_NOMATCH)
-		return str_unknown("no %s/hugepages-*kB: kernel without THP or before mTHP (6.8)",
+		return text_unknown("no %s/hugepages-*kB: kernel without THP or before mTHP (6.8)",
 				   thp_dir);
 	if (r)
-		return str_unknown("cannot list %s", thp_dir);
+		return text_unknown("cannot list %s", thp_dir);
 	sizes = calloc(g.gl_pathc, sizeof(*sizes));
 	if (!sizes)
 		goto out;
 	for (i = 0; i < g.gl_pathc; i++) {
 		const char *base = strstr(g.gl_pathv[i], "/hugepages-");
-		char *text = read_value(g.gl_pathv[i]);
+		char *text = text_read_value(g.gl_pathv[i]);
 
 		sizes[n].kb = strtoul(base + strlen("/hugepages-"), NULL, 10);
-		sizes[n].setting = text ? sysfs_choice(text) : NULL;
+		sizes[n].setting = text ? text_sysfs_choice(text) : NULL;
 		if (!sizes[n].setting)
 			sizes[n].setting = strdup("?");
 		free(text);
@@ -69,7 +68,7 @@ char *thp_sizes_summary(const char *thp_dir)
 	qsort(sizes, n, sizeof(*sizes), by_kb);
 	out = strdup("");
 	for (i = 0; out && i < n; i++) {
-		item = str_printf("%lukB:%s", sizes[i].kb, sizes[i].setting);
+		item = text_printf("%lukB:%s", sizes[i].kb, sizes[i].setting);
 		if (!item || append(&out, " ", item)) {
 			free(out);
 			out = NULL;
@@ -130,7 +129,7 @@ static void tally_free(struct tally *t)
 
 char *governor_summary(const char *cpu_dir)
 {
-	char *pattern = str_printf("%s/cpu[0-9]*/cpufreq/scaling_governor",
+	char *pattern = text_printf("%s/cpu[0-9]*/cpufreq/scaling_governor",
 				   cpu_dir);
 	struct tally t = { NULL, NULL, 0 };
 	char *out = NULL, *v, *item;
@@ -143,11 +142,11 @@ char *governor_summary(const char *cpu_dir)
 	r = glob(pattern, 0, NULL, &g);
 	free(pattern);
 	if (r == GLOB_NOMATCH)
-		return str_unknown("no cpufreq");
+		return text_unknown("no cpufreq");
 	if (r)
-		return str_unknown("cannot list %s", cpu_dir);
+		return text_unknown("cannot list %s", cpu_dir);
 	for (i = 0; i < g.gl_pathc; i++) {
-		v = read_value(g.gl_pathv[i]);
+		v = text_read_value(g.gl_pathv[i]);
 		r = tally_add(&t, v ? v : "?");
 		free(v);
 		if (r)
@@ -159,7 +158,7 @@ char *governor_summary(const char *cpu_dir)
 	}
 	out = strdup("");
 	for (i = 0; out && i < t.n; i++) {
-		item = str_printf("%s x%u", t.name[i], t.count[i]);
+		item = text_printf("%s x%u", t.name[i], t.count[i]);
 		if (!item || append(&out, ", ", item)) {
 			free(out);
 			out = NULL;
@@ -167,7 +166,7 @@ char *governor_summary(const char *cpu_dir)
 		free(item);
 	}
 	if (out) {
-		item = str_printf("mixed: %s", out);
+		item = text_printf("mixed: %s", out);
 		free(out);
 		out = item;
 	}
@@ -224,7 +223,7 @@ static char *group_names(char **names, size_t n)
 		if (j == i + 1 || !stem)
 			item = strdup(names[i]);
 		else
-			item = str_printf("%.*s* (%zu)", (int)stem, names[i],
+			item = text_printf("%.*s* (%zu)", (int)stem, names[i],
 					  j - i);
 		if (!item || append(&out, " ", item)) {
 			free(out);
@@ -243,7 +242,7 @@ char *pmu_summary(const char *pmu_dir)
 	struct dirent *e;
 
 	if (!d)
-		return str_unknown("cannot list %s: %s", pmu_dir,
+		return text_unknown("cannot list %s: %s", pmu_dir,
 				   strerror(errno));
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.' || software_pmu(e->d_name))

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "array_size.h"
 #include "log.h"
 #include "page_size.h"
 #include "region.h"
@@ -55,7 +56,7 @@ static bool size_syntax(const char *s)
 	};
 	size_t digits = strspn(s, "0123456789"), i;
 
-	for (i = 0; digits && i < sizeof(suffix) / sizeof(suffix[0]); i++)
+	for (i = 0; digits && i < ARRAY_SIZE(suffix); i++)
 		if (!strcasecmp(s + digits, suffix[i]))
 			return true;
 	return false;

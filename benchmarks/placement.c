@@ -248,14 +248,14 @@ out:
 	return ret;
 }
 
-int placement_check(const struct placement *pl, unsigned nr, bool allow_oversubscribe)
+int placement_check(const struct placement *pl, unsigned int nr, bool allow_oversubscribe)
 {
 	if (pl->nr_order <= 0) {
 		lmb_err("placement %s has no CPU to place workers on",
 			placement_name(pl));
 		return -1;
 	}
-	if (nr <= (unsigned)pl->nr_order || allow_oversubscribe)
+	if (nr <= (unsigned int)pl->nr_order || allow_oversubscribe)
 		return 0;
 	lmb_err("%u workers but --placement %s has only %d usable CPU%s: more workers than CPUs measures the scheduler, not the kernel path; use at most %d, or --allow-oversubscribe to share CPUs on purpose",
 		nr, placement_name(pl), pl->nr_order, pl->nr_order == 1 ? "" : "s",
@@ -263,9 +263,9 @@ int placement_check(const struct placement *pl, unsigned nr, bool allow_oversubs
 	return -1;
 }
 
-const struct pu_loc *placement_worker(const struct placement *pl, unsigned i)
+const struct pu_loc *placement_worker(const struct placement *pl, unsigned int i)
 {
-	return &pl->order[i % (unsigned)pl->nr_order];
+	return &pl->order[i % (unsigned int)pl->nr_order];
 }
 
 static void level(char *buf, size_t cap, const char *name, int v)
@@ -276,11 +276,11 @@ static void level(char *buf, size_t cap, const char *name, int v)
 		snprintf(buf, cap, "%s-", name);
 }
 
-char *placement_describe(const struct placement *pl, unsigned nr)
+char *placement_describe(const struct placement *pl, unsigned int nr)
 {
 	size_t cap = (size_t)nr * 64 + 1, len = 0;
 	char *s = malloc(cap);
-	unsigned i;
+	unsigned int i;
 
 	if (!s)
 		return NULL;

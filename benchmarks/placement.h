@@ -64,15 +64,15 @@ int placement_resolve(struct placement *pl, struct topo *t);
  * Check that @nr workers fit: more workers than placed PUs is an error
  * (exit 2) unless @allow_oversubscribe, then workers wrap around.
  */
-int placement_check(const struct placement *pl, unsigned nr, bool allow_oversubscribe);
+int placement_check(const struct placement *pl, unsigned int nr, bool allow_oversubscribe);
 /* Where worker @i runs (after a successful placement_check). */
-const struct pu_loc *placement_worker(const struct placement *pl, unsigned i);
+const struct pu_loc *placement_worker(const struct placement *pl, unsigned int i);
 /*
  * Metadata text for workers 0..@nr-1:
  * "0=pu0/core0/pkg0/node0 1=pu1/core1/pkg0/node0" ("-" for an absent
  * level).  A new string, NULL when out of memory.
  */
-char *placement_describe(const struct placement *pl, unsigned nr);
+char *placement_describe(const struct placement *pl, unsigned int nr);
 void placement_free(struct placement *pl);
 
 #endif

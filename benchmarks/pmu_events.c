@@ -2,6 +2,7 @@
 /* Lookups in the generated per-core event table (pmu_events.h). */
 #include <stdlib.h>
 
+#include "array_size.h"
 #include "pmu_events.h"
 #include "pmu_events_table.h"	/* generated into the object folder */
 
@@ -19,7 +20,7 @@ const char *pmu_events_empty_why(void)
 
 const struct pmu_known_core *pmu_events_core_at(size_t i)
 {
-	size_t n = sizeof(pmu_known_cores) / sizeof(pmu_known_cores[0]) - 1;
+	size_t n = ARRAY_SIZE(pmu_known_cores) - 1;
 
 	return i < n ? &pmu_known_cores[i] : NULL;
 }

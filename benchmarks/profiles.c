@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "array_size.h"
 #include "log.h"
 #include "profiles.h"
 
@@ -30,17 +31,17 @@ const struct profile *profile_find(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(profiles) / sizeof(profiles[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(profiles); i++)
 		if (!strcmp(profiles[i].name, name))
 			return &profiles[i];
 	lmb_err("--profile '%s' is not known; profiles: quick, full", name);
 	return NULL;
 }
 
-void profile_list(void)
+void profile_list(FILE *f)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(profiles) / sizeof(profiles[0]); i++)
-		printf("  %-6s %s\n", profiles[i].name, profiles[i].description);
+	for (i = 0; i < ARRAY_SIZE(profiles); i++)
+		fprintf(f, "  %-6s %s\n", profiles[i].name, profiles[i].description);
 }

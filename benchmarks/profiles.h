@@ -3,6 +3,8 @@
 #ifndef LMB_PROFILES_H
 #define LMB_PROFILES_H
 
+#include <stdio.h>
+
 struct profile {
 	const char *name;
 	const char *description;
@@ -13,6 +15,6 @@ struct profile {
 };
 
 const struct profile *profile_find(const char *name);
-void profile_list(void);
+void profile_list(FILE *f);
 
 #endif

@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "array_size.h"
 #include "log.h"
 #include "region.h"
 
@@ -103,7 +104,7 @@ static const char *thp_selector(const char *path)
 	if (!close_br)
 		return NULL;
 	*close_br = '\0';
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (!strcmp(open_br + 1, names[i]))
 			return names[i];
 	return NULL;
@@ -142,7 +143,8 @@ const char *region_thp_setting_in(const char *thp_dir)
 }
 
 /* @check_pmd: warn (once) when PMD-sized THP cannot be had (not for mTHP
- * runs, which turn the PMD size off on purpose). */
+ * runs, which turn the PMD size off on purpose).
+ */
 static int set_page_mode(void *addr, size_t bytes, enum page_mode mode,
 			 bool check_pmd)
 {

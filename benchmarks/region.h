@@ -49,7 +49,7 @@ bool addr_is_writable(void *addr);
 /* AnonHugePages (kB) of the VMA containing @addr from /proc/self/smaps; -1 if unknown. */
 long region_anon_huge_kb(const void *addr);
 
-/* --- helpers shared by the workloads (wl_*.c) --- */
+/* --- helpers shared by the workloads (benchmarks/workloads/) --- */
 
 /* Check sizes and alignments in @p; -1 + message naming the bad value. */
 int region_params_check(const struct wl_params *p);

@@ -18,7 +18,7 @@
 struct group {
 	char workload[32], mode[16];
 	uint64_t pages;
-	unsigned workers;	/* 1 for the single measuring thread */
+	unsigned int workers;	/* 1 for the single measuring thread */
 	bool procs;
 	double *rate;		/* aggregate pages/s per round */
 	size_t nr_rates, cap_rates;
@@ -67,7 +67,7 @@ int summary_begin(struct summary *s, const char *workload, const char *mode,
 	return 0;
 }
 
-void summary_set_workers(struct summary *s, unsigned workers, bool procs)
+void summary_set_workers(struct summary *s, unsigned int workers, bool procs)
 {
 	if (!s->nr_groups)
 		return;
@@ -250,7 +250,7 @@ void summary_print(const struct summary *s, FILE *f)
 		fprintf(f, "counter=V[n=K]: median of the K samples that measured the counter (its PMU group's turn, column pmu_group);\n");
 	if (workers)
 		fprintf(f, "agg Mp/s: median over rounds of all workers' pages / (last end - first start), in millions per second;\n");
-	fprintf(f, ""
+	fprintf(f,
 		"sys: system-time share of the windows (getrusage; tick-granular, so shown only when the windows add up to >= 1 s)\n");
 	free(tmp);
 }

@@ -18,9 +18,10 @@ int summary_begin(struct summary *s, const char *workload, const char *mode,
 int summary_add(struct summary *s, uint64_t ns, int64_t sys_ns,
 		const struct counter_value *ev);
 /* The current group runs @workers workers (threads, or processes if @procs). */
-void summary_set_workers(struct summary *s, unsigned workers, bool procs);
+void summary_set_workers(struct summary *s, unsigned int workers, bool procs);
 /* One round of all workers: @pages in total, done in @wall_ns (first start
- * to last end): the aggregate rate. */
+ * to last end): the aggregate rate.
+ */
 int summary_add_round(struct summary *s, uint64_t pages, uint64_t wall_ns);
 void summary_print(const struct summary *s, FILE *f);
 void summary_free(struct summary *s);

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "array_size.h"
 #include "log.h"
 #include "sysfs_settings.h"
 
@@ -47,7 +48,8 @@ static int parse_value(const char *text, char *buf, size_t cap)
 	const char *open = strchr(text, '['), *close, *start = text, *end;
 	size_t len;
 
-	if (open && (close = strchr(open, ']')) != NULL) {
+	close = open ? strchr(open, ']') : NULL;
+	if (close) {
 		start = open + 1;
 		end = close;
 	} else {
@@ -104,7 +106,7 @@ static int write_value(const char *path, const char *value)
 	return err;
 }
 
-static void boot_id(char *buf, size_t cap)
+static void read_boot_id(char *buf, size_t cap)
 {
 	if (settings_read("/proc/sys/kernel/random/boot_id", buf, cap))
 		snprintf(buf, cap, "unknown");
@@ -128,7 +130,7 @@ static int journal_open(void)
 			return -1;
 		}
 	}
-	boot_id(id, sizeof(id));
+	read_boot_id(id, sizeof(id));
 	len = snprintf(head, sizeof(head), "%s\npid %ld boot %s\n", JOURNAL_MAGIC,
 		       (long)getpid(), id);
 	if (write(journal_fd, head, (size_t)len) != len || fsync(journal_fd)) {
@@ -296,7 +298,7 @@ void settings_catch_signals(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = restore_and_reraise;
 	sigfillset(&sa.sa_mask);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(sigs); i++)
 		sigaction(sigs[i], &sa, NULL);
 }
 
@@ -381,7 +383,7 @@ int settings_recover(const char *journal)
 		fclose(f);
 		return 1;
 	}
-	boot_id(id, sizeof(id));
+	read_boot_id(id, sizeof(id));
 	if (!strcmp(id, jid))
 		ret = apply_journal(f, journal);
 	fclose(f);

@@ -32,7 +32,8 @@ enum settings_result {
 	SETTINGS_OK = 0,
 	SETTINGS_ERROR = -1,	/* message printed */
 	SETTINGS_DENIED = 1,	/* no permission (EACCES/EPERM/EROFS): message
-				 * printed, the caller skips the configuration */
+				 * printed, the caller skips the configuration
+				 */
 };
 
 /*
@@ -56,7 +57,8 @@ enum settings_result settings_set(const char *path, const char *value);
 int settings_read(const char *path, char *buf, size_t cap);
 
 /* Put back every recorded value (newest first), remove the journal.
- * Returns the number of values that could not be restored (messages). */
+ * Returns the number of values that could not be restored (messages).
+ */
 int settings_restore_all(void);
 /* The same with only async-signal-safe calls and no messages. */
 void settings_restore_signal_safe(void);
@@ -64,7 +66,8 @@ void settings_restore_signal_safe(void);
 /* Number of changes currently recorded (not yet restored). */
 size_t settings_pending(void);
 /* Restore from @journal if the run that wrote it is gone.  0 = nothing to
- * do or done, 1 = its run is still alive (left alone), -1 = failed. */
+ * do or done, 1 = its run is still alive (left alone), -1 = failed.
+ */
 int settings_recover(const char *journal);
 
 #endif

@@ -7,8 +7,9 @@
 
 #include <hwloc.h>
 
+#include "array_size.h"
 #include "log.h"
-#include "meta_read.h"
+#include "text.h"
 #include "topology.h"
 
 struct topo {
@@ -81,16 +82,16 @@ static char *count_of(struct topo *t, hwloc_obj_type_t type, const char *what)
 
 	if (n <= 0)
 		return strdup("");
-	return str_printf("%d %s%s, ", n, what, n == 1 ? "" : "s");
+	return text_printf("%d %s%s, ", n, what, n == 1 ? "" : "s");
 }
 
 static char *size_str(unsigned long long bytes)
 {
 	if (bytes && !(bytes % (1ull << 20)))
-		return str_printf("%lluMB", bytes >> 20);
+		return text_printf("%lluMB", bytes >> 20);
 	if (bytes && !(bytes % 1024))
-		return str_printf("%lluKB", bytes >> 10);
-	return str_printf("%lluB", bytes);
+		return text_printf("%lluKB", bytes >> 10);
+	return text_printf("%lluB", bytes);
 }
 
 /* "L3 32MB" or "2x L3 32MB"; the last-level data or unified cache. */
@@ -105,7 +106,7 @@ static char *llc_str(struct topo *t)
 	size_t i;
 	int n;
 
-	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(levels); i++) {
 		n = hwloc_get_nbobjs_by_type(t->h, levels[i]);
 		c = hwloc_get_obj_by_type(t->h, levels[i], 0);
 		if (n <= 0 || !c || !c->attr)
@@ -114,9 +115,9 @@ static char *llc_str(struct topo *t)
 		if (!size)
 			return NULL;
 		if (n == 1)
-			s = str_printf("L%u %s", c->attr->cache.depth, size);
+			s = text_printf("L%u %s", c->attr->cache.depth, size);
 		else
-			s = str_printf("%dx L%u %s", n, c->attr->cache.depth,
+			s = text_printf("%dx L%u %s", n, c->attr->cache.depth,
 				       size);
 		free(size);
 		return s;
@@ -134,12 +135,12 @@ char *topo_summary(struct topo *t)
 	int all = hwloc_get_nbobjs_by_type(t->h, HWLOC_OBJ_PU);
 
 	if (topo_nr_pus(t) < all)
-		usable = str_printf(", %d of %d PUs usable", topo_nr_pus(t),
+		usable = text_printf(", %d of %d PUs usable", topo_nr_pus(t),
 				    all);
 	else
 		usable = strdup("");
 	if (pkg && numa && core && pu && llc && usable)
-		s = str_printf("%s%s%s%s%s%s", pkg, numa, core, pu, llc, usable);
+		s = text_printf("%s%s%s%s%s%s", pkg, numa, core, pu, llc, usable);
 	free(pkg);
 	free(numa);
 	free(core);

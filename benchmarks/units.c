@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "array_size.h"
 #include "log.h"
 #include "units.h"
 
@@ -24,7 +25,7 @@ static int unit_shift(const char *suffix, unsigned int *shift)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(units); i++) {
 		if (!strcasecmp(suffix, units[i].name)) {
 			*shift = units[i].shift;
 			return 0;

@@ -24,7 +24,7 @@ int uring_disabled_sysctl(void)
 	return v;
 }
 
-int uring_open(struct io_uring *ring, unsigned entries, unsigned flags,
+int uring_open(struct io_uring *ring, unsigned int entries, unsigned int flags,
 	       const char *who)
 {
 	int ret = io_uring_queue_init(entries, ring, flags);

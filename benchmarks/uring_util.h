@@ -14,7 +14,7 @@
  * kernel.io_uring_disabled sysctl, or a seccomp sandbox); -1 + message on
  * any other error.
  */
-int uring_open(struct io_uring *ring, unsigned entries, unsigned flags,
+int uring_open(struct io_uring *ring, unsigned int entries, unsigned int flags,
 	       const char *who);
 /* 0 if the kernel knows opcode @op; WL_SKIP + warning if not. */
 int uring_require_op(struct io_uring *ring, int op, const char *op_name,

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "exit_codes.h"
 #include "log.h"
 #include "vmalloc_test.h"
 #include "workload.h"
@@ -22,7 +23,7 @@ static const char *const test_names[VT_NR_TESTS] = {
 	"vm_map_ram_test", "no_block_alloc_test", "vrealloc_test",
 };
 
-const char *vt_test_name(unsigned bit)
+const char *vt_test_name(unsigned int bit)
 {
 	return bit < VT_NR_TESTS ? test_names[bit] : NULL;
 }
@@ -181,7 +182,7 @@ static int open_kmsg(void)
 	return fd;
 }
 
-static int modprobe(const struct vt_params *p)
+static int run_modprobe(const struct vt_params *p)
 {
 	char a[6][64];
 	char *argv[10];
@@ -213,11 +214,11 @@ static int modprobe(const struct vt_params *p)
 		if (null >= 0)
 			dup2(null, STDERR_FILENO);
 		execvp("modprobe", argv);
-		_exit(127);
+		_exit(LMB_EXIT_NOT_FOUND);
 	}
 	if (waitpid(pid, &status, 0) != pid)
 		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : LMB_EXIT_KILLED;
 }
 
 int vt_run_module(const struct vt_params *p, struct vt_results *res)
@@ -233,8 +234,8 @@ int vt_run_module(const struct vt_params *p, struct vt_results *res)
 	if (fd < 0)
 		return -1;
 	lseek(fd, 0, SEEK_END);	/* only what this load prints */
-	st = modprobe(p);
-	if (st == 127) {
+	st = run_modprobe(p);
+	if (st == LMB_EXIT_NOT_FOUND) {
 		close(fd);
 		lmb_warn("vmalloc: skipped: modprobe is not installed (kmod)");
 		return WL_SKIP;

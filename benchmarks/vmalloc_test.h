@@ -34,22 +34,23 @@ struct vt_results {
 };
 
 /* Feed one kernel log line (any prefix before "Summary:" is ignored).
- * Returns 1 if it was a line of the test, 0 if not, -1 out of memory. */
+ * Returns 1 if it was a line of the test, 0 if not, -1 out of memory.
+ */
 int vt_parse_line(struct vt_results *res, const char *line);
 /* Parse a whole text (a dmesg dump); returns the number of results or -1. */
 int vt_parse_text(struct vt_results *res, const char *text);
 void vt_results_free(struct vt_results *res);
 
 /* Test names by bit of run_test_mask ("fix_size_alloc_test" = bit 0). */
-const char *vt_test_name(unsigned bit);
+const char *vt_test_name(unsigned int bit);
 #define VT_NR_TESTS 13
 
 struct vt_params {
 	unsigned long run_test_mask;
-	unsigned nr_threads;
+	unsigned int nr_threads;
 	unsigned long test_loop_count;
-	unsigned test_repeat_count;
-	unsigned nr_pages;	/* 0: the module's default (1) */
+	unsigned int test_repeat_count;
+	unsigned int nr_pages;	/* 0: the module's default (1) */
 	bool sequential;	/* sequential_test_order=1 */
 };
 

@@ -25,6 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "array_size.h"
+#include "exit_codes.h"
 #include "log.h"
 #include "page_size.h"
 #include "region.h"
@@ -48,7 +50,7 @@ struct control {
 	_Atomic int abort;
 	_Atomic int command;
 	_Atomic int verify;
-	unsigned nr_ev;
+	unsigned int nr_ev;
 } __attribute__((aligned(CACHELINE)));
 
 /* Shared: written by worker i only. */
@@ -61,7 +63,7 @@ struct slot {
 
 struct worker_arg {
 	struct workers *ws;
-	unsigned i;
+	unsigned int i;
 };
 
 struct workers {
@@ -74,7 +76,7 @@ struct workers {
 	pthread_t *threads;
 	struct worker_arg *args;	/* thread workers' arguments */
 	pid_t *pids;
-	unsigned nr_started;
+	unsigned int nr_started;
 	bool failed;
 };
 
@@ -119,7 +121,7 @@ static void wake_all(struct control *c)
 	size_t i;
 
 	atomic_store(&c->abort, 1);
-	for (i = 0; i < sizeof(b) / sizeof(b[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(b); i++) {
 		atomic_fetch_add(&b[i]->gen, 1);
 		futex(&b[i]->gen, FUTEX_WAKE, INT_MAX, NULL);
 	}
@@ -129,7 +131,7 @@ static void wake_all(struct control *c)
 static bool worker_died(void *arg)
 {
 	struct workers *ws = arg;
-	unsigned i;
+	unsigned int i;
 	int status;
 
 	if (!ws->pids)
@@ -150,7 +152,7 @@ static bool worker_died(void *arg)
 	return false;
 }
 
-static int worker_pin(struct workers *ws, unsigned i)
+static int worker_pin(struct workers *ws, unsigned int i)
 {
 	struct topo *t;
 	int ret;
@@ -175,7 +177,7 @@ static long long fault_mark(const struct workers *ws, const struct wl_state *st)
  * One round of worker @i; every barrier is passed even after a failure.
  * @setup_kb: mTHP kB its setup() faulted in (page_size_region_kb()).
  */
-static int worker_round(struct workers *ws, unsigned i, struct wl_state *st,
+static int worker_round(struct workers *ws, unsigned int i, struct wl_state *st,
 			long setup_kb, struct counter_set *cs,
 			struct counter_value *ev)
 {
@@ -219,7 +221,7 @@ static void *worker_main(void *p)
 {
 	struct worker_arg *a = p;
 	struct workers *ws = a->ws;
-	unsigned i = a->i;
+	unsigned int i = a->i;
 	struct slot *me = &ws->slots[i];
 	struct wl_state st = { .p = ws->cfg.params };
 	struct counter_set *cs = NULL;
@@ -263,7 +265,7 @@ out:
 	return NULL;
 }
 
-static int spawn_process(struct workers *ws, unsigned i)
+static int spawn_process(struct workers *ws, unsigned int i)
 {
 	struct worker_arg a = { ws, i };
 	pid_t parent = getpid(), pid;
@@ -283,15 +285,15 @@ static int spawn_process(struct workers *ws, unsigned i)
 		/* ... but a coordinator killed outright takes its workers along */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != parent)
-			_exit(1);
+			_exit(LMB_EXIT_FAIL);
 		worker_main(&a);
-		_exit(ws->slots[i].failed ? 1 : 0);
+		_exit(ws->slots[i].failed ? LMB_EXIT_FAIL : LMB_EXIT_OK);
 	}
 	ws->pids[i] = pid;
 	return 0;
 }
 
-static int spawn_thread(struct workers *ws, unsigned i)
+static int spawn_thread(struct workers *ws, unsigned int i)
 {
 	int err;
 
@@ -306,7 +308,7 @@ static int spawn_thread(struct workers *ws, unsigned i)
 	return 0;
 }
 
-static int map_shared(struct workers *ws, unsigned nr_ev)
+static int map_shared(struct workers *ws, unsigned int nr_ev)
 {
 	size_t ctl = sizeof(struct control), slots = ws->cfg.nr * sizeof(struct slot);
 	size_t per = (nr_ev * sizeof(struct counter_value) + CACHELINE - 1) /
@@ -336,21 +338,21 @@ static int map_shared(struct workers *ws, unsigned nr_ev)
 	return 0;
 }
 
-static unsigned count_events(const char *events)
+static unsigned int count_events(const char *events)
 {
 	struct counter_set *cs = NULL;
-	unsigned n;
+	unsigned int n;
 
 	if (!events || counters_parse(events, &cs))
 		return 0;
-	n = cs ? (unsigned)counters_count(cs) : 0;
+	n = cs ? (unsigned int)counters_count(cs) : 0;
 	counters_free(cs);
 	return n;
 }
 
 static bool any_failed(const struct workers *ws)
 {
-	unsigned i;
+	unsigned int i;
 
 	for (i = 0; i < ws->nr_started; i++)
 		if (ws->slots[i].failed)
@@ -361,7 +363,7 @@ static bool any_failed(const struct workers *ws)
 struct workers *workers_start(const struct workers_config *cfg)
 {
 	struct workers *ws;
-	unsigned i;
+	unsigned int i;
 
 	if (!cfg->nr || cfg->nr > WORKERS_MAX) {
 		lmb_err("%u workers: use 1 to %d", cfg->nr, WORKERS_MAX);
@@ -403,7 +405,7 @@ fail:
 int workers_round(struct workers *ws, bool verify)
 {
 	uint64_t first = UINT64_MAX;
-	unsigned i;
+	unsigned int i;
 
 	for (i = 0; i < ws->cfg.nr; i++)
 		memset(&ws->slots[i].s, 0, sizeof(ws->slots[i].s));
@@ -423,19 +425,19 @@ int workers_round(struct workers *ws, bool verify)
 	return 0;
 }
 
-const struct worker_sample *workers_sample(const struct workers *ws, unsigned i)
+const struct worker_sample *workers_sample(const struct workers *ws, unsigned int i)
 {
 	return &ws->slots[i].s;
 }
 
-const struct counter_value *workers_counters(const struct workers *ws, unsigned i)
+const struct counter_value *workers_counters(const struct workers *ws, unsigned int i)
 {
 	return ws->ctl->nr_ev ? ws->ev + i * ws->ev_stride : NULL;
 }
 
 static void reap(struct workers *ws)
 {
-	unsigned i;
+	unsigned int i;
 	int status;
 
 	for (i = 0; i < ws->nr_started; i++) {

@@ -32,7 +32,7 @@
 struct workers_config {
 	const struct workload *w;
 	const struct wl_params *params;
-	unsigned nr;			/* 1..WORKERS_MAX */
+	unsigned int nr;			/* 1..WORKERS_MAX */
 	bool procs;			/* processes instead of threads */
 	const struct placement *pl;	/* resolved and checked; NULL: unpinned */
 	const char *events;		/* counters_parse() list; NULL: none */
@@ -63,12 +63,14 @@ struct workers *workers_start(const struct workers_config *cfg);
  * step afterwards.  0, or -1 when any worker failed (it printed why).
  */
 int workers_round(struct workers *ws, bool verify);
-const struct worker_sample *workers_sample(const struct workers *ws, unsigned i);
+const struct worker_sample *workers_sample(const struct workers *ws, unsigned int i);
 /* Worker @i's counter values of the last round (counters_count() entries,
- * in the order of counters_parse(cfg->events)); NULL without events. */
-const struct counter_value *workers_counters(const struct workers *ws, unsigned i);
+ * in the order of counters_parse(cfg->events)); NULL without events.
+ */
+const struct counter_value *workers_counters(const struct workers *ws, unsigned int i);
 /* Teardown every worker, join / reap them, free.  Returns -1 if a worker
- * failed or died, 0 otherwise.  NULL is a no-op. */
+ * failed or died, 0 otherwise.  NULL is a no-op.
+ */
 int workers_stop(struct workers *ws);
 
 #endif

@@ -36,12 +36,14 @@ struct wl_params {
 	size_t pmd_size;	/* region alignment, 2 MiB on 4K-page kernels */
 	enum page_mode mode;
 	/* PAGE_MODE_THP with an mTHP size: the folio size the harness enabled
-	 * alone through sysfs (bytes); 0 = PMD-sized THP (see page_size.h). */
+	 * alone through sysfs (bytes); 0 = PMD-sized THP (see page_size.h).
+	 */
 	size_t mthp_size;
 	/* Batched workloads (madvise-uring, madvise-chunks): bytes per
-	 * operation and operations per io_uring_enter(). */
+	 * operation and operations per io_uring_enter().
+	 */
 	size_t chunk_bytes;
-	unsigned batch;
+	unsigned int batch;
 };
 
 /*
@@ -62,7 +64,8 @@ struct wl_state {
 	size_t pages;		/* bytes / base_page */
 	void *priv;		/* owned by the workload */
 	void *region;		/* the measured region, set by setup()/prepare()
-				 * (the harness reads its AnonHugePages) */
+				 * (the harness reads its AnonHugePages)
+				 */
 	uint64_t window_open_ns; /* set by the harness just before step() */
 };
 
@@ -78,7 +81,7 @@ struct workload {
 	void (*teardown)(struct wl_state *st);
 };
 
-/* Table of all workloads (workloads.c), NULL-terminated. */
+/* All workloads, NULL-terminated (workloads.c). */
 extern const struct workload *const lmb_workloads[];
 
 const struct workload *workload_find(const char *name);

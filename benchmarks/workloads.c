@@ -1,12 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The table of workloads; one wl_<name>.c file each. */
+/* The table of workloads, declared in workloads/workloads.h. */
 #include <string.h>
 
-#include "workload.h"
-
-extern const struct workload wl_munmap, wl_madvise, wl_fork, wl_mprotect,
-	wl_mremap, wl_mremap_pmd, wl_madvise_chunks, wl_madvise_uring,
-	wl_uring_rings, wl_lazy_control;
+#include "workloads/workloads.h"
 
 const struct workload *const lmb_workloads[] = {
 	/* The five user-PTE storms, then the mremap control. */

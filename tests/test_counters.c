@@ -194,7 +194,7 @@ TEST(parse_bad_lists)
 	size_t i;
 
 	setenv("LMB_LAZY_STATS", MISSING_STATS, 1);
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		TH_LOG("list '%s'", bad[i].list);
 		EXPECT_EQ(-1, parse_capture(bad[i].list, &cs, msg, sizeof(msg)));
 		EXPECT_EQ(NULL, cs);
@@ -733,7 +733,7 @@ TEST_F(lazy_file, malformed_lines)
 
 	NEED_PERF();
 
-	for (i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(junk); i++) {
 		const char *d;
 
 		TH_LOG("junk file %zu", i);

@@ -35,7 +35,7 @@ TEST(software_names_and_aliases)
 	struct event_spec s;
 	size_t i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		ASSERT_EQ(0, parse(cases[i].tok, false, &s));
 		EXPECT_EQ(EVK_SOFTWARE, s.kind);
 		EXPECT_EQ(cases[i].config, s.config);
@@ -84,7 +84,7 @@ TEST(bad_modifiers_and_names)
 	struct event_spec s;
 	size_t i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		TH_LOG("token '%s'", bad[i]);
 		EXPECT_EQ(-1, parse(bad[i], false, &s));
 	}
@@ -142,7 +142,7 @@ TEST(arm_pmuv3_numbers)
 	char upper[32];
 	size_t i, j;
 
-	for (i = 0; i < sizeof(arch) / sizeof(arch[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(arch); i++) {
 		TH_LOG("%s", arch[i].name);
 		ASSERT_EQ(0, parse(arch[i].name, false, &s));
 		EXPECT_EQ(EVK_ARM_PMUV3, s.kind);

@@ -16,10 +16,9 @@
 #include "meta_cmdline.h"
 #include "meta_cpu.h"
 #include "meta_kconfig.h"
-#include "meta_read.h"
+#include "text.h"
 #include "meta_sys.h"
 #include "lmb_test.h"
-
 
 static const char sample_config[] =
 	"#\n"
@@ -72,7 +71,7 @@ static char *make_tmpdir(void)
 
 static int write_text(const char *dir, const char *name, const char *text)
 {
-	char *path = str_printf("%s/%s", dir, name);
+	char *path = text_printf("%s/%s", dir, name);
 	FILE *f = path ? fopen(path, "w") : NULL;
 	int r = f ? 0 : -1;
 
@@ -86,7 +85,7 @@ static int write_text(const char *dir, const char *name, const char *text)
 
 static void rm_rf(const char *dir)
 {
-	char *cmd = str_printf("rm -rf '%s'", dir);
+	char *cmd = text_printf("rm -rf '%s'", dir);
 
 	if (cmd && system(cmd))
 		fprintf(stderr, "could not remove %s\n", dir);
@@ -99,9 +98,9 @@ TEST(kconfig_read_plain_and_gzip)
 
 	ASSERT_NE(NULL, dir);
 	ASSERT_EQ(0, write_text(dir, "config", sample_config));
-	plain = str_printf("%s/config", dir);
-	gz = str_printf("%s/config.gz", dir);
-	cmd = str_printf("gzip -c '%s' > '%s'", plain, gz);
+	plain = text_printf("%s/config", dir);
+	gz = text_printf("%s/config.gz", dir);
+	cmd = text_printf("gzip -c '%s' > '%s'", plain, gz);
 	ASSERT_EQ(0, system(cmd));
 
 	text = kconfig_read(plain, 0);
@@ -130,7 +129,7 @@ TEST(kconfig_read_plain_and_gzip)
 	EXPECT_NE(0, errno);
 	errno = 0;
 	free(cmd);
-	cmd = str_printf("%s/absent.gz", dir);
+	cmd = text_printf("%s/absent.gz", dir);
 	EXPECT_EQ(NULL, kconfig_read(cmd, 1));
 	EXPECT_EQ(ENOENT, errno);
 	rm_rf(dir);
@@ -237,7 +236,7 @@ TEST(debug_pagealloc_decision_table)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
 		char *v = debug_pagealloc_state(rows[i].cmdline, rows[i].config,
 						rows[i].dflt);
 
@@ -287,7 +286,7 @@ TEST(midr_fields_and_names)
 	/* the same part number means different cores per implementer */
 	EXPECT_STREQ("Neoverse N2", midr_part_name(0x41, 0xd49));
 	EXPECT_STRNE("Neoverse N2", midr_part_name(0x6d, 0xd49));
-	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
 		char *d = midr_describe(rows[i].midr);
 
 		ASSERT_NE(NULL, d);
@@ -312,11 +311,11 @@ TEST(cpu_identify_this_machine)
 		EXPECT_EQ(0, strncmp(midr, "0x", 2));
 		EXPECT_NE(0, strncmp(model, "unknown", 7));
 	} else if (strcmp(u.machine, "aarch64")) {
-		name = str_printf("n/a (%s)", u.machine);
+		name = text_printf("n/a (%s)", u.machine);
 		EXPECT_STREQ(name, midr);
 		free(name);
 		/* the model is /proc/cpuinfo's model name, when it has one */
-		cpuinfo = read_file("/proc/cpuinfo", 1 << 22);
+		cpuinfo = text_read_file("/proc/cpuinfo", 1 << 22);
 		name = cpuinfo ? strstr(cpuinfo, "model name") : NULL;
 		if (name) {
 			name = strchr(name, ':') + 2;
@@ -339,13 +338,13 @@ TEST(thp_sizes_from_sysfs_tree)
 	EXPECT_EQ(0, strncmp(v, "unknown (no ", 12)) TH_LOG("%s", v);
 	free(v);
 	/* created out of order: the summary is sorted by size */
-	sub = str_printf("%s/hugepages-2048kB", dir);
+	sub = text_printf("%s/hugepages-2048kB", dir);
 	ASSERT_EQ(0, mkdir(sub, 0755));
 	free(sub);
-	sub = str_printf("%s/hugepages-64kB", dir);
+	sub = text_printf("%s/hugepages-64kB", dir);
 	ASSERT_EQ(0, mkdir(sub, 0755));
 	free(sub);
-	sub = str_printf("%s/hugepages-128kB", dir);
+	sub = text_printf("%s/hugepages-128kB", dir);
 	ASSERT_EQ(0, mkdir(sub, 0755));
 	free(sub);
 	ASSERT_EQ(0, write_text(dir, "hugepages-2048kB/enabled",
@@ -367,13 +366,13 @@ TEST(thp_sizes_from_sysfs_tree)
 
 static void make_cpu(const char *dir, int cpu, const char *gov)
 {
-	char *p = str_printf("%s/cpu%d", dir, cpu), *q;
+	char *p = text_printf("%s/cpu%d", dir, cpu), *q;
 
 	mkdir(p, 0755);
-	q = str_printf("%s/cpufreq", p);
+	q = text_printf("%s/cpufreq", p);
 	mkdir(q, 0755);
 	free(q);
-	q = str_printf("cpu%d/cpufreq/scaling_governor", cpu);
+	q = text_printf("cpu%d/cpufreq/scaling_governor", cpu);
 	write_text(dir, q, gov);
 	free(q);
 	free(p);
@@ -414,16 +413,16 @@ TEST(pmu_from_sysfs_tree)
 	size_t i;
 
 	ASSERT_NE(NULL, dir);
-	for (i = 0; i < sizeof(soft) / sizeof(soft[0]); i++) {
-		p = str_printf("%s/%s", dir, soft[i]);
+	for (i = 0; i < ARRAY_SIZE(soft); i++) {
+		p = text_printf("%s/%s", dir, soft[i]);
 		ASSERT_EQ(0, mkdir(p, 0755));
 		free(p);
 	}
 	v = pmu_summary(dir);
 	EXPECT_STREQ("none (software events only)", v);
 	free(v);
-	for (i = 0; i < sizeof(hw) / sizeof(hw[0]); i++) {
-		p = str_printf("%s/%s", dir, hw[i]);
+	for (i = 0; i < ARRAY_SIZE(hw); i++) {
+		p = text_printf("%s/%s", dir, hw[i]);
 		ASSERT_EQ(0, mkdir(p, 0755));
 		free(p);
 	}
@@ -501,10 +500,10 @@ TEST(meta_collect_here)
 
 	ASSERT_EQ(0, uname(&u));
 	ASSERT_EQ(0, meta_collect(&m, "unit\ntest"));
-	for (k = 0; k < sizeof(readme_keys) / sizeof(readme_keys[0]); k++)
+	for (k = 0; k < ARRAY_SIZE(readme_keys); k++)
 		EXPECT_NE(NULL, meta_get(&m, readme_keys[k]))
 			TH_LOG("key %s missing", readme_keys[k]);
-	EXPECT_EQ(sizeof(readme_keys) / sizeof(readme_keys[0]), m.n);
+	EXPECT_EQ(ARRAY_SIZE(readme_keys), m.n);
 	for (k = 0; k < m.n; k++) {
 		const char *p;
 
@@ -533,7 +532,7 @@ TEST(meta_collect_here)
 			    isdigit((unsigned char)stamp[i])) TH_LOG("%s", stamp);
 	/* utc_time is the same instant, ISO 8601 */
 	v = meta_get(&m, "utc_time");
-	want = str_printf("%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", stamp, stamp + 4,
+	want = text_printf("%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", stamp, stamp + 4,
 			  stamp + 6, stamp + 9, stamp + 11, stamp + 13);
 	EXPECT_STREQ(want, v);
 	free(want);
@@ -550,14 +549,14 @@ TEST(meta_collect_here)
 			    !strcmp(v, "not set") || !strncmp(v, "unknown (", 9))
 			TH_LOG("%s: %s", m.kv[k].key, v);
 	}
-	want = str_printf("%ld", sysconf(_SC_PAGESIZE));
+	want = text_printf("%ld", sysconf(_SC_PAGESIZE));
 	EXPECT_STREQ(want, meta_get(&m, "base_page_size"));
 	free(want);
-	want = str_printf("%ld", sysconf(_SC_NPROCESSORS_ONLN));
+	want = text_printf("%ld", sysconf(_SC_NPROCESSORS_ONLN));
 	EXPECT_STREQ(want, meta_get(&m, "nr_cpus"));
 	free(want);
 	/* the cmdline is /proc/cmdline itself */
-	want = read_value("/proc/cmdline");
+	want = text_read_value("/proc/cmdline");
 	if (want)
 		EXPECT_STREQ(want, meta_get(&m, "cmdline"));
 	free(want);

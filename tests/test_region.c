@@ -33,7 +33,7 @@ TEST(bad_sizes_fail_with_a_message)
 	char out[1024];
 	size_t i;
 
-	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
 		size_t bytes = sizes[i] & ~(sizes[i] > page ? page - 1 : 0);
 		void *a, *r;
 

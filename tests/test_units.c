@@ -29,7 +29,7 @@ TEST(nonsense_sizes_are_rejected)
 	};
 	size_t i, v = 12345;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		EXPECT_EQ(-1, parse_size(bad[i], "--size", &v)) {
 			TH_LOG("accepted '%s'", bad[i]);
 		}

@@ -22,9 +22,7 @@
 #include "kselftest_harness.h"
 #include "sysfs_settings.h"
 #include "uring_util.h"
-#include "workload.h"
-
-extern const struct workload wl_uring_rings, wl_madvise_uring;
+#include "workloads/workloads.h"
 
 static const char *const tracefs_dirs[] = {
 	"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
@@ -38,7 +36,7 @@ static long tracepoint_id(const char *name)
 	long id;
 	FILE *f;
 
-	for (i = 0; i < sizeof(tracefs_dirs) / sizeof(tracefs_dirs[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(tracefs_dirs); i++) {
 		snprintf(path, sizeof(path), "%s/events/vmalloc/%s/id",
 			 tracefs_dirs[i], name);
 		f = fopen(path, "r");

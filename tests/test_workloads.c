@@ -18,7 +18,7 @@
 static const char *const storms[] = {
 	"munmap", "madvise", "fork", "mprotect", "mremap", "mremap-pmd",
 };
-#define NR_STORMS (sizeof(storms) / sizeof(storms[0]))
+#define NR_STORMS (ARRAY_SIZE(storms))
 
 static const struct workload *storm(struct __test_metadata *_metadata, size_t i)
 {
@@ -170,7 +170,7 @@ TEST(thp_mode_gets_huge_pages)
 
 	if (!thp_possible())
 		SKIP(return, "THP is '%s': no huge pages to check", region_thp_setting());
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		const struct workload *w = workload_find(names[i]);
 		struct wl_state st = { .p = &p, .pages = p.bytes / p.base_page };
 
@@ -366,8 +366,8 @@ TEST_F(stepped, mremap_pmd_verify_catches_bytes_and_old_range)
 }
 
 /*
- * Where the data lands decides the kernel path (see wl_mremap.c), and the
- * reservations around both positions are gone after teardown.
+ * Where the data lands decides the kernel path (see workloads/mremap.c),
+ * and the reservations around both positions are gone after teardown.
  */
 TEST(mremap_destination_alignment)
 {

@@ -39,17 +39,21 @@ struct cmp_result {
 	/* vs the base, files > 0 only; valid when judged */
 	bool judged;
 	bool additive;		/* zeros on a side: change and CI are the
-				 * additive shift / the base median, not ratios */
+				 * additive shift / the base median, not ratios
+				 */
 	bool exact;		/* every value on each side is the same (e.g. a
 				 * deterministic emulated count): the change is
-				 * exact, the CI is that point, p is NAN */
+				 * exact, the CI is that point, p is NAN
+				 */
 	double change;		/* Hodges-Lehmann estimate of the relative change
 				 * (median of all pairwise ratios - 1, or of all
 				 * differences / base median when additive);
-				 * NAN if relative to a base median of 0 */
+				 * NAN if relative to a base median of 0
+				 */
 	double median_change;	/* median / base median - 1; NAN if base median is 0 */
 	double ci_lo, ci_hi;	/* relative, >= -1 (no metric is negative);
-				 * +-INFINITY when too few samples */
+				 * +-INFINITY when too few samples
+				 */
 	bool ci_none;		/* too few samples for any interval at this alpha */
 	double p;
 	enum cmp_mark mark;

@@ -7,14 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array_size.h"
+#include "cli_opts.h"
 #include "compare/analyze.h"
 #include "compare/compare.h"
 #include "compare/csv_read.h"
 #include "compare/fmt.h"
 #include "compare/groups.h"
+#include "compare/key.h"
 #include "compare/meta_diff.h"
 #include "compare/plot.h"
 #include "compare/report.h"
+#include "exit_codes.h"
 #include "log.h"
 
 #define MAX_FILES 26
@@ -29,40 +33,53 @@ struct compare_args {
 	size_t nr_files;
 };
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-"usage: lazymmu-bench compare [options] BASE.csv NEW.csv [MORE.csv...]\n"
-"\n"
-"Compares the samples of result files (the first is the base, A) per\n"
-"workload, parameters and metric: medians, change with its confidence\n"
-"interval, Mann-Whitney p-value, and a mark: improved, REGRESSED or ~\n"
-"(no significant change).  Lower is better for every metric (time and\n"
-"counters per base page).  Warm-up rows are ignored.\n"
-"\n"
-"options:\n"
-"  --format text|md|csv|text-mail  aligned text (default), Markdown for PRs,\n"
-"                        or CSV with one row per metric, group and file\n"
-"  --stats summary|full  full adds Min, quartiles, Max, Amean, Hmean,\n"
-"                        Stddev and CoeffVar per group (mmtests style)\n"
-"  --alpha A             significance level, 0 < A < 0.5 (default 0.05);\n"
-"                        intervals are (1 - A) intervals\n"
-"  --max-cv PCT          flag a group as noisy above this coefficient of\n"
-"                        variation (default 10)\n"
-"  --fail-above PCT      exit 1 if any significant regression is larger\n"
-"                        than PCT percent (for CI and fleet gating)\n"
-"  --metrics LIST        compare only these metrics, e.g. ns_per_page or\n"
-"                        ns_per_page,ev_page_faults (also limits --fail-above)\n"
-"  --unit auto|sample|run  what the test counts as one observation: each\n"
-"                        sample, or each run's median (files joined with cat\n"
-"                        hold several runs); auto: runs when both sides\n"
-"                        hold at least 4 runs, else samples\n"
-"  --plot DIR            write one PNG per workload into DIR (needs gnuplot)\n"
-"  -h, --help            this text\n"
-"\n"
-"Exit status: 0 ok, 1 --fail-above tripped, 2 bad usage or input.\n"
-"How to read the output: docs/compare.md\n");
-}
+static const struct cli_opt compare_opts[] = {
+	{ .name = "format", .key = 'f', .arg = "text|md|csv|text-mail",
+	  .help = "aligned text (default), Markdown for PRs,\n"
+		  "or CSV with one row per metric, group and file" },
+	{ .name = "stats", .key = 's', .arg = "summary|full",
+	  .help = "full adds Min, quartiles, Max, Amean, Hmean,\n"
+		  "Stddev and CoeffVar per group (mmtests style)" },
+	{ .name = "alpha", .key = 'a', .arg = "A",
+	  .help = "significance level, 0 < A < 0.5 (default 0.05);\n"
+		  "intervals are (1 - A) intervals" },
+	{ .name = "max-cv", .key = 'c', .arg = "PCT",
+	  .help = "flag a group as noisy above this coefficient of\n"
+		  "variation (default 10)" },
+	{ .name = "fail-above", .key = 'F', .arg = "PCT",
+	  .help = "exit 1 if any significant regression is larger\n"
+		  "than PCT percent (for CI and fleet gating)" },
+	{ .name = "metrics", .key = 'm', .arg = "LIST",
+	  .help = "compare only these metrics, e.g. ns_per_page or\n"
+		  "ns_per_page,ev_page_faults (also limits --fail-above)" },
+	{ .name = "unit", .key = 'u', .arg = "auto|sample|run",
+	  .help = "what the test counts as one observation: each\n"
+		  "sample, or each run's median (files joined with cat\n"
+		  "hold several runs); auto: runs when both sides\n"
+		  "hold at least 4 runs, else samples" },
+	{ .name = "plot", .key = 'p', .arg = "DIR",
+	  .help = "write one PNG per workload into DIR (needs gnuplot)" },
+	{ .name = "help", .key = 'h', .has_short = true,
+	  .help = "this text" },
+};
+
+const struct cli_cmd cli_compare_cmd = {
+	.name = "compare",
+	.intro = "usage: lazymmu-bench compare [options] BASE.csv NEW.csv [MORE.csv...]\n"
+		 "\n"
+		 "Compares the samples of result files (the first is the base, A) per\n"
+		 "workload, parameters and metric: medians, change with its confidence\n"
+		 "interval, Mann-Whitney p-value, and a mark: improved, REGRESSED or ~\n"
+		 "(no significant change).  Lower is better for every metric (time and\n"
+		 "counters per base page).  Warm-up rows are ignored.\n"
+		 "\n"
+		 "options:\n",
+	.outro = "\n"
+		 "Exit status: 0 ok, 1 --fail-above tripped, 2 bad usage or input.\n"
+		 "How to read the output: docs/compare.md\n",
+	.opts = compare_opts,
+	.nr_opts = ARRAY_SIZE(compare_opts),
+};
 
 /* A number in [lo, hi], optionally followed by '%'. */
 static int parse_double(const char *s, const char *what, double lo, double hi,
@@ -85,24 +102,16 @@ static int parse_double(const char *s, const char *what, double lo, double hi,
 
 static int parse_args(int argc, char **argv, struct compare_args *a)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "stats", required_argument, NULL, 's' },
-		{ "alpha", required_argument, NULL, 'a' },
-		{ "max-cv", required_argument, NULL, 'c' },
-		{ "fail-above", required_argument, NULL, 'F' },
-		{ "plot", required_argument, NULL, 'p' },
-		{ "metrics", required_argument, NULL, 'm' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_parser parser;
 	double pct;
 	int c;
 
+	if (cli_parser_init(&parser, &cli_compare_cmd))
+		return -1;
 	optind = 0;	/* full re-initialisation: main may have used getopt */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, parser.shortopts,
+				parser.longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (!strcmp(optarg, "text"))
@@ -157,7 +166,7 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 			}
 			break;
 		case 'h':
-			usage(stdout);
+			cli_usage(stdout, &cli_compare_cmd);
 			return 1;
 		case ':':
 			lmb_err("option '%s' needs a value (see lazymmu-bench compare --help)",

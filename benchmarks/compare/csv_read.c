@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "compare/array.h"
+#include "array_size.h"
 #include "compare/csv_read.h"
 #include "csv.h"
 #include "log.h"
@@ -68,15 +68,12 @@ long csv_split(char *line, char **fields)
 			for (;;) {
 				if (!*r)
 					return -1;	/* unterminated quote */
-				if (*r == '"' && r[1] == '"') {
-					*w++ = '"';
-					r += 2;
-				} else if (*r == '"') {
+				if (*r == '"' && r[1] != '"') {
 					r++;
-					break;
-				} else {
-					*w++ = *r++;
+					break;	/* the closing quote */
 				}
+				*w++ = *r;	/* "" is one quote */
+				r += *r == '"' ? 2 : 1;
 			}
 			if (*r && *r != ',')
 				return -1;	/* text after the closing quote */

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compare/array.h"
+#include "array_size.h"
 #include "compare/groups.h"
 #include "log.h"
 #include "stats.h"
@@ -187,7 +187,7 @@ struct acc {
 	const char *run_id;
 	const char *sample;
 	double *sum;		/* nr_metrics */
-	unsigned *cnt;
+	unsigned int *cnt;
 };
 
 struct accs {

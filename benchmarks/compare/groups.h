@@ -47,7 +47,8 @@ struct cmp_group {
 	size_t *nr_samples;	/* per file; 0 = group absent from that file */
 	struct cmp_values *val;	/* [file * nr_metrics + metric] */
 	double *thp_frac;	/* per file: huge-page fraction of the region,
-				 * NAN when thp_kb is empty (unknown) */
+				 * NAN when thp_kb is empty (unknown)
+				 */
 };
 
 struct cmp_data {

@@ -2,7 +2,7 @@
 /* Which metadata differs between the compared result files. */
 #include <string.h>
 
-#include "compare/array.h"
+#include "array_size.h"
 #include "compare/meta_diff.h"
 #include "log.h"
 

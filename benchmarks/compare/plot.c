@@ -10,6 +10,7 @@
 #include "compare/plot.h"
 #include "compare/plot_gp.h"
 #include "compare/plot_sweep.h"
+#include "exit_codes.h"
 #include "log.h"
 
 int cmp_plot_check(const char *dir)
@@ -17,7 +18,7 @@ int cmp_plot_check(const char *dir)
 	struct stat st;
 	int st_code = plot_run_gnuplot(NULL, "--version", true);
 
-	if (st_code == 127) {
+	if (st_code == LMB_EXIT_NOT_FOUND) {
 		lmb_err("--plot needs gnuplot, which is not installed (not found in PATH); install it (Debian: apt-get install gnuplot-nox) or leave out --plot");
 		return -1;
 	}

@@ -7,9 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "compare/array.h"
+#include "array_size.h"
 #include "compare/fmt.h"
 #include "compare/plot_gp.h"
+#include "exit_codes.h"
 #include "log.h"
 
 static const char *const colors[] = {
@@ -91,9 +92,10 @@ int plot_run_gnuplot(const char *dir, const char *arg, bool quiet)
 				dup2(null, STDERR_FILENO);
 		}
 		if (dir && chdir(dir))
-			_exit(126);
+			_exit(LMB_EXIT_EXEC_FAILED);
 		execlp("gnuplot", "gnuplot", arg, (char *)NULL);
-		_exit(errno == ENOENT ? 127 : 126);
+		_exit(errno == ENOENT ? LMB_EXIT_NOT_FOUND :
+		      LMB_EXIT_EXEC_FAILED);
 	}
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
@@ -101,7 +103,7 @@ int plot_run_gnuplot(const char *dir, const char *arg, bool quiet)
 			return -1;
 		}
 	}
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : LMB_EXIT_KILLED;
 }
 
 int plot_render(const char *dir, const char *name)

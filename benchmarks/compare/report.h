@@ -32,13 +32,4 @@ int cmp_report_mail(FILE *out, const struct cmp_analysis *a);
 /* report_csv.c: one machine-readable row per (metric, group, file). */
 int cmp_report_csv(FILE *out, const struct cmp_analysis *a, bool full);
 
-/* Shared by the tables: workload and parameter cells of group @g. */
-size_t cmp_key_columns(const struct cmp_data *d);
-void cmp_key_heads(struct cmp_table *t, const struct cmp_data *d);
-void cmp_key_cells(struct cmp_table *t, size_t row, const struct cmp_data *d,
-		   size_t g);
-/* "munmap thp 64M 1": workload and parameters of group @g, for messages. */
-const char *cmp_group_name(char *buf, size_t cap, const struct cmp_data *d,
-			   size_t g);
-
 #endif

@@ -113,7 +113,7 @@ static void result(FILE *out, const struct cmp_result *r, double thp, bool full)
 	fputc('\n', out);
 }
 
-static void geomean(FILE *out, const struct cmp_analysis *a, size_t m, bool full)
+static void geomean_rows(FILE *out, const struct cmp_analysis *a, size_t m, bool full)
 {
 	const struct cmp_data *d = a->d;
 	double gb = NAN, go;
@@ -156,7 +156,7 @@ int cmp_report_csv(FILE *out, const struct cmp_analysis *a, bool full)
 				       d->groups[g].thp_frac[f], full);
 			}
 		}
-		geomean(out, a, m, full);
+		geomean_rows(out, a, m, full);
 	}
 	return ferror(out) ? -1 : 0;
 }

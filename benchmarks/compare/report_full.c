@@ -6,7 +6,9 @@
 #include <math.h>
 #include <stddef.h>
 
+#include "array_size.h"
 #include "compare/fmt.h"
+#include "compare/key.h"
 #include "compare/report.h"
 
 static const struct {
@@ -25,7 +27,7 @@ static const struct {
 	{ "CoeffVar", offsetof(struct cmp_desc, cv), true },
 };
 
-#define NR_ROWS (sizeof(rows) / sizeof(rows[0]))
+#define NR_ROWS (ARRAY_SIZE(rows))
 
 static double field(const struct cmp_desc *d, size_t i)
 {

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "compare/key.h"
 #include "compare/report.h"
 #include "log.h"
 #include "meta.h"

@@ -29,8 +29,10 @@ int funcs_side_read(struct funcs_side *fs, const char *suite_path,
 		    const char *funcs_path);
 void funcs_side_free(struct funcs_side *fs);
 
-/* Sorted unique function names of both sides (pointers into them);
- * sets each side's fid[].  -1 when out of memory. */
+/*
+ * Sorted unique function names of both sides (pointers into them);
+ * sets each side's fid[].  -1 when out of memory.
+ */
 int funcs_names(struct funcs_side sides[2], const char ***names, size_t *nr);
 
 #endif

@@ -55,11 +55,11 @@ static char *default_out(const char *suite)
 	if (len > 4 && !strcmp(suite + len - 4, ".csv"))
 		len -= 4;
 	memcpy(out, suite, len);
-	strcpy(out + len, "-emu.csv");
+	memcpy(out + len, "-emu.csv", sizeof("-emu.csv"));
 	return out;
 }
 
-static int merge(const char *suite_path, const char *win_path,
+static int merge_files(const char *suite_path, const char *win_path,
 		 const char *out, const char *spec)
 {
 	struct plugin_file pf;
@@ -142,7 +142,7 @@ int main(int argc, char **argv)
 		}
 		out = def_out;
 	}
-	ret = merge(suite, win, out, spec);
+	ret = merge_files(suite, win, out, spec);
 	free(def_out);
 	return ret;
 }

@@ -48,8 +48,10 @@ const char *pf_meta_get(const struct plugin_file *pf, const char *key);
  */
 const char *pf_bad_windows(const struct plugin_file *pf, char *buf, size_t len);
 
-/* Windows usable as rows: rows with status ok (window file), or the
- * "# end:" line's windows= (function file). */
+/*
+ * Windows usable as rows: rows with status ok (window file), or the
+ * "# end:" line's windows= (function file).
+ */
 size_t pf_ok_windows(const struct plugin_file *pf);
 
 #endif

@@ -132,12 +132,13 @@ int fields_split(struct fields *f, const char *line)
 				if (r[0] == '"' && r[1] == '"') {
 					*w++ = '"';
 					r += 2;
-				} else if (*r == '"') {
+					continue;
+				}
+				if (*r == '"') {
 					r++;
 					break;
-				} else {
-					*w++ = *r++;
 				}
+				*w++ = *r++;
 			}
 			if (*r && *r != ',')
 				goto bad;

@@ -10,8 +10,10 @@
 #include "plugin_file.h"
 #include "suite_csv.h"
 
-/* 0 when they pair up; otherwise prints one line naming both files and
- * both counts, and returns -1. */
+/*
+ * 0 when they pair up; otherwise prints one line naming both files and
+ * both counts, and returns -1.
+ */
 int window_match(const struct suite_csv *s, const struct plugin_file *pf);
 
 #endif

@@ -15,6 +15,10 @@
 
 #include "klog_watch.h"
 
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
 #define SYSLOG_ACTION_READ_ALL		3
 #define SYSLOG_ACTION_SIZE_BUFFER	10
 #define KLOG_TAIL_LEN	512		/* klogctl: bytes that mark "before" */
@@ -113,7 +117,7 @@ static void scan_line(struct scan *sc, const char *line, size_t len)
 	char own[64];
 
 	sc->f->lines++;
-	for (i = 0; i < sizeof(report_starts) / sizeof(report_starts[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(report_starts); i++) {
 		size_t n = strlen(report_starts[i]);
 
 		if (rest >= n && !memcmp(s, report_starts[i], n)) {

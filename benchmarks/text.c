@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Small readers for the metadata collector (see meta_read.h). */
+/* Files and streams into strings, string formatting (see text.h). */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "meta_read.h"
+#include "text.h"
 
-char *read_stream(FILE *f, size_t max)
+char *text_read_stream(FILE *f, size_t max)
 {
 	size_t len = 0, cap = 4096;
 	char *buf = malloc(cap), *nbuf;
@@ -48,7 +48,7 @@ char *read_stream(FILE *f, size_t max)
 	return buf;
 }
 
-char *read_file(const char *path, size_t max)
+char *text_read_file(const char *path, size_t max)
 {
 	FILE *f = fopen(path, "re");
 	char *text;
@@ -57,14 +57,14 @@ char *read_file(const char *path, size_t max)
 	if (!f)
 		return NULL;
 	errno = 0;
-	text = read_stream(f, max);
+	text = text_read_stream(f, max);
 	err = errno;
 	fclose(f);
 	errno = err;
 	return text;
 }
 
-void str_flatten(char *s)
+void text_flatten(char *s)
 {
 	size_t n;
 	char *p;
@@ -77,16 +77,16 @@ void str_flatten(char *s)
 		s[--n] = '\0';
 }
 
-char *read_value(const char *path)
+char *text_read_value(const char *path)
 {
-	char *text = read_file(path, 1 << 16);
+	char *text = text_read_file(path, 1 << 16);
 
 	if (text)
-		str_flatten(text);
+		text_flatten(text);
 	return text;
 }
 
-static char *vstr_printf(const char *prefix, const char *fmt, va_list ap)
+static char *text_vprintf(const char *prefix, const char *fmt, va_list ap)
 {
 	char *body, *out;
 
@@ -100,38 +100,38 @@ static char *vstr_printf(const char *prefix, const char *fmt, va_list ap)
 	return out;
 }
 
-char *str_printf(const char *fmt, ...)
+char *text_printf(const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
 
 	va_start(ap, fmt);
-	s = vstr_printf(NULL, fmt, ap);
+	s = text_vprintf(NULL, fmt, ap);
 	va_end(ap);
 	return s;
 }
 
-char *str_unknown(const char *fmt, ...)
+char *text_unknown(const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
 
 	va_start(ap, fmt);
-	s = vstr_printf("unknown (", fmt, ap);
+	s = text_vprintf("unknown (", fmt, ap);
 	va_end(ap);
 	return s;
 }
 
-char *read_value_or_unknown(const char *path)
+char *text_read_value_or_unknown(const char *path)
 {
-	char *v = read_value(path);
+	char *v = text_read_value(path);
 
 	if (v)
 		return v;
-	return str_unknown("cannot read %s: %s", path, strerror(errno));
+	return text_unknown("cannot read %s: %s", path, strerror(errno));
 }
 
-char *sysfs_choice(const char *text)
+char *text_sysfs_choice(const char *text)
 {
 	const char *open = strchr(text, '['), *close;
 

@@ -10,6 +10,7 @@
 
 #include "log.h"
 #include "region.h"
+#include "workloads/workloads.h"
 
 static int dontneed(struct wl_state *st)
 {

@@ -24,9 +24,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "exit_codes.h"
 #include "log.h"
 #include "region.h"
 #include "units.h"
+#include "workloads/workloads.h"
 
 /*
  * Exit status of @pid (>= 0), or -1 and a message if waiting failed or a
@@ -75,7 +77,8 @@ static int fork_step(struct wl_state *st, struct step_split *split)
 	int status;
 
 	if (pid == 0)
-		_exit(munmap(st->region, st->p->bytes) ? 1 : 0);
+		_exit(munmap(st->region, st->p->bytes) ?
+		      LMB_EXIT_FAIL : LMB_EXIT_OK);
 	if (pid < 0)
 		return fork_failed(st);
 	split->name = "copy";
@@ -95,7 +98,8 @@ static int fork_verify(struct wl_state *st)
 
 	if (pid == 0)
 		_exit(region_holds_pattern(st->region, st->p->bytes,
-					   st->p->base_page, REGION_SEED) ? 0 : 1);
+					   st->p->base_page, REGION_SEED) ?
+		      LMB_EXIT_OK : LMB_EXIT_FAIL);
 	if (pid < 0)
 		return fork_failed(st);
 	status = reap(pid, "verifying child");

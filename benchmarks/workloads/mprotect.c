@@ -12,6 +12,7 @@
 
 #include "log.h"
 #include "region.h"
+#include "workloads/workloads.h"
 
 struct mprotect_priv {
 	bool read_only;	/* protection the last step() left */

@@ -12,6 +12,7 @@
 
 #include "log.h"
 #include "region.h"
+#include "workloads/workloads.h"
 
 struct munmap_priv {
 	void *addr;	/* the region of the last prepare() */

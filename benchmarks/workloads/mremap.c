@@ -27,6 +27,7 @@
 
 #include "log.h"
 #include "region.h"
+#include "workloads/workloads.h"
 
 struct mremap_area {
 	char *base;		/* PMD-aligned reservation of span bytes */

@@ -30,6 +30,7 @@
 #include "region.h"
 #include "units.h"
 #include "uring_util.h"
+#include "workloads/workloads.h"
 
 #define WHO "uring-rings"
 #define URING_RING_ENTRIES 32768	/* the largest buffer ring: 512 KiB */

@@ -11,6 +11,7 @@
 #include "log.h"
 #include "madvise_chunks.h"
 #include "region.h"
+#include "workloads/workloads.h"
 
 #define WHO "madvise-chunks"
 

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "workload.h"
+#include "workloads/workloads.h"
 
 #define WHO "lazy-control"
 #define CONTROL_DIR "/sys/kernel/debug/lazy_mmu_control"

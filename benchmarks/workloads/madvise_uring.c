@@ -21,6 +21,7 @@
 #include "madvise_chunks.h"
 #include "region.h"
 #include "uring_util.h"
+#include "workloads/workloads.h"
 
 #define WHO "madvise-uring"
 
@@ -70,7 +71,7 @@ static int mu_prepare(struct wl_state *st)
 }
 
 /* Reap @n completions; every one must report success. */
-static int reap(struct mu_priv *mp, struct wl_state *st, unsigned n)
+static int reap(struct mu_priv *mp, struct wl_state *st, unsigned int n)
 {
 	struct io_uring_cqe *cqe;
 	int bad = 0, ret;
@@ -101,11 +102,11 @@ static int mu_step(struct wl_state *st, struct step_split *split)
 
 	(void)split;
 	while (done < mp->nr_chunks) {
-		unsigned i, n = st->p->batch;
+		unsigned int i, n = st->p->batch;
 		int ret;
 
 		if (n > mp->nr_chunks - done)
-			n = (unsigned)(mp->nr_chunks - done);
+			n = (unsigned int)(mp->nr_chunks - done);
 		for (i = 0; i < n; i++) {
 			struct io_uring_sqe *sqe = io_uring_get_sqe(&mp->ring);
 
