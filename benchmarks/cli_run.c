@@ -10,6 +10,7 @@
 #include "counters.h"
 #include "cli_run_scale.h"
 #include "harness.h"
+#include "list_check.h"
 #include "log.h"
 #include "profiles.h"
 #include "units.h"
@@ -63,6 +64,8 @@ static int parse_workloads(const char *list, struct run_config *cfg)
 			cfg->workloads[cfg->nr_workloads++] = lmb_workloads[i];
 		return 0;
 	}
+	if (list_check("--workloads", list))
+		return -1;
 	copy = strdup(list);
 	if (!copy)
 		return -1;
@@ -92,9 +95,12 @@ static int parse_workloads(const char *list, struct run_config *cfg)
 
 static int parse_page_modes(const char *list, struct run_config *cfg)
 {
-	char *copy = strdup(list), *tok, *save = NULL;
+	char *copy, *tok, *save = NULL;
 	int ret = 0;
 
+	if (list_check("--page-size", list))
+		return -1;
+	copy = strdup(list);
 	if (!copy)
 		return -1;
 	cfg->nr_sizes = 0;
@@ -205,6 +211,8 @@ int cmd_run(int argc, char **argv)
 				return LMB_EXIT_USAGE;
 			break;
 		case 'e':
+			if (list_check("--events", optarg))
+				return LMB_EXIT_USAGE;
 			cfg.events = optarg;
 			break;
 		case 'o':

@@ -70,7 +70,7 @@ check "result file ends complete" grep -q "^# end: complete" "$out"
 faults=$(column "$out" ev_page_faults sample munmap | sort -n | tail -1)
 if [ -z "$faults" ] && grep -q "^# event: ev_page_faults .*status=unavailable" "$out"; then
 	skip "munmap window counts no population faults" \
-		"page-faults cannot be counted here ($(grep -o 'reason=.\{0,60\}' "$out" | head -1))"
+		"kernel: page-faults cannot be counted here ($(grep -o 'reason=.\{0,60\}' "$out" | head -1))"
 else
 	check "munmap window counts no population faults (max $faults for 1024 pages)" \
 		test -n "$faults" -a "${faults:-9999}" -lt 16
@@ -83,7 +83,7 @@ fi
 fork_csv="$TMP/fork.csv"
 "$BIN" run -w fork -s 16M -r 5 --warmup 1 -e task-clock -o "$fork_csv" >/dev/null 2>"$TMP/err"
 if ! grep -q "^# event: ev_task_clock .*status=ok" "$fork_csv" 2>/dev/null; then
-	skip "fork counters include the child's teardown" "task-clock cannot be counted here"
+	skip "fork counters include the child's teardown" "kernel: task-clock cannot be counted here"
 else
 	ratio=$(python3 - "$fork_csv" <<'PY'
 import csv, statistics, sys

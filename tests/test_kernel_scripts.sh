@@ -141,17 +141,20 @@ expect 2 "contains a newline" "mkinitramfs: argument with a newline refused" \
 	"$S/mkinitramfs.sh" --out "$TMP/x.cpio" --init "$TMP/suite" -- "a
 b"
 dyn=$(command -v ls)
-if command -v file >/dev/null 2>&1 &&
-   file -b "$(readlink -f "$dyn")" 2>/dev/null | grep -q 'dynamically linked'; then
+if ! have file; then
+	skip_missing "mkinitramfs: dynamic suite binary refused" file file
+elif ! have cpio; then
+	skip_missing "mkinitramfs: dynamic suite binary refused" cpio cpio
+elif file -b "$(readlink -f "$dyn")" 2>/dev/null | grep -q 'dynamically linked'; then
 	expect 2 "dynamically linked" "mkinitramfs: dynamic suite binary refused" \
 		"$S/mkinitramfs.sh" --out "$TMP/x.cpio" --init "$TMP/suite" --suite "$dyn"
 else
-	skip "mkinitramfs: dynamic suite binary refused" "no dynamic binary to try"
+	skip "mkinitramfs: dynamic suite binary refused" "state: $dyn is not a dynamic binary to try"
 fi
 printf '#!/bin/sh\n' >"$TMP/fake-init"
 printf 'fake suite\n' >"$TMP/fake-suite"
-if ! command -v cpio >/dev/null 2>&1; then
-	skip "mkinitramfs archive contents" "no cpio"
+if ! have cpio; then
+	skip_missing "mkinitramfs archive contents" cpio cpio
 elif "$S/mkinitramfs.sh" --out "$TMP/i.cpio" --init "$TMP/fake-init" \
 	--suite "$TMP/fake-suite" -- /bin/lazymmu-bench run -w "munmap,fork" -s 64M \
 	2>"$TMP/err"; then
@@ -169,9 +172,11 @@ elif "$S/mkinitramfs.sh" --out "$TMP/i.cpio" --init "$TMP/fake-init" \
 else
 	not_ok "mkinitramfs failed: $(cat "$TMP/err")"
 fi
-if ! command -v file >/dev/null 2>&1 || ! command -v cpio >/dev/null 2>&1; then
-	skip "mkinitramfs builds a static arm64 init" "no file(1) or cpio to check it"
-elif command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || [ "$(uname -m)" = aarch64 ]; then
+if ! have file; then
+	skip_missing "mkinitramfs builds a static arm64 init" file file
+elif ! have cpio; then
+	skip_missing "mkinitramfs builds a static arm64 init" cpio cpio
+elif have aarch64-linux-gnu-gcc || [ "$(uname -m)" = aarch64 ]; then
 	if "$S/mkinitramfs.sh" --out "$TMP/j.cpio" 2>"$TMP/err" &&
 	   (mkdir -p "$TMP/y" && cd "$TMP/y" && cpio -id --quiet <"$TMP/j.cpio") &&
 	   file -b "$TMP/y/init" | grep -q 'statically linked' &&
@@ -181,7 +186,7 @@ elif command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || [ "$(uname -m)" = aarch
 		not_ok "mkinitramfs with the built init: $(cat "$TMP/err")"
 	fi
 else
-	skip "mkinitramfs builds a static arm64 init" "no aarch64-linux-gnu-gcc"
+	skip_missing "mkinitramfs builds a static arm64 init" aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
 fi
 
 # --- console extraction from real guest logs ------------------------------
