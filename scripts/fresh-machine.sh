@@ -217,6 +217,10 @@ else
 	log "root file system from the cache $TARBALL in $(($(date +%s) - start)) s"
 fi
 
+# "/" of the machine: mktemp made it 0700, which would lock every user but
+# root out (and the cached tarball's "." entry keeps that mode).
+chmod 755 "$R"
+
 # apt sources as on this machine (files whose keyrings the root has).
 for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
 	[ -f "$f" ] || continue

@@ -193,12 +193,12 @@ start_mthp_run() {
 }
 
 if [ "$(id -u)" -ne 0 ] || [ ! -e "$THP/hugepages-64kB/enabled" ]; then
-	for t in "Ctrl-C" "second Ctrl-C" "SIGKILL"; do
+	for t in "Ctrl-C" "second Ctrl-C" "SIGKILL" "SIGKILL + restore"; do
 		skip "mTHP settings back after $t" "privilege/kernel: needs root and mTHP sysfs controls"
 	done
 	skip "mTHP 64k: every workload's rows have a non-zero thp_kb" "privilege/kernel: needs root and mTHP sysfs controls"
 elif [ "$(sel 64)" = madvise ]; then
-	for t in "Ctrl-C" "second Ctrl-C" "SIGKILL"; do
+	for t in "Ctrl-C" "second Ctrl-C" "SIGKILL" "SIGKILL + restore"; do
 		skip "mTHP settings back after $t" "state: hugepages-64kB is already 'madvise'"
 	done
 	skip "mTHP 64k: every workload's rows have a non-zero thp_kb" "state: hugepages-64kB is already 'madvise'"
@@ -242,6 +242,29 @@ else
 		check "mTHP settings back after SIGKILL + next run" \
 			cmp -s "$TMP/before" "$TMP/after"
 		check "next run said what it restored" grep -q "left changed by a killed run" "$TMP/err"
+	else
+		not_ok "mTHP run did not start: $(head -c 300 "$TMP/mthp.err")"
+	fi
+	# SIGKILL again, then `info` and `restore` instead of a run.
+	if start_mthp_run kill2; then
+		kill -KILL "$BG"
+		wait "$BG" 2>/dev/null
+		BG=
+		"$BIN" info >"$TMP/info" 2>&1
+		check "after SIGKILL, info says the journal is pending and how to restore" \
+			grep -q "settings journal: PENDING .*hugepages-64kB/enabled, originally" "$TMP/info"
+		check "info names the restore command" \
+			grep -q "restore them with: sudo lazymmu-bench restore" "$TMP/info"
+		"$BIN" restore >"$TMP/out" 2>"$TMP/err"
+		rc=$?
+		snapshot >"$TMP/after"
+		check "mTHP settings back after SIGKILL + restore (exit $rc)" \
+			same_settings_and "$rc" 0
+		check "restore removed the journal and said so" \
+			bash -c "[ ! -e '$JOURNAL' ] && grep -q 'restored [0-9]* setting(s) left changed by the killed run' '$TMP/out'"
+		"$BIN" restore >"$TMP/out" 2>&1
+		check "restore again: nothing to restore, exit 0" \
+			bash -c "[ $? -eq 0 ] && grep -q 'nothing to restore' '$TMP/out'"
 	else
 		not_ok "mTHP run did not start: $(head -c 300 "$TMP/mthp.err")"
 	fi

@@ -134,6 +134,40 @@ expect 2 "not NAME:run_test_mask" "ab-study: bad test_vmalloc set refused" \
 	"$S/ab-study.sh" --outdir "$TMP/s" --no-suite --tvm-tests fix1
 expect 2 "does not exist" "ab-summarize: missing CSV refused" \
 	"$S/ab-summarize.sh" "$TMP/nope.csv"
+expect 2 "--dry-run goes with --deps-only" "ab-study: --dry-run alone refused" \
+	"$S/ab-study.sh" --dry-run
+
+# --- the kernel side's dependency step (scripts/kernel-deps.sh) -----------
+# With a PATH that has none of the tools, the dry run lists the packages of
+# the "kernel" set of scripts/deps/tools.list and the command, installs
+# nothing; without root the real step prints the command and exits 1.
+mkdir -p "$TMP/bare"
+for c in bash dirname sed id cat mkdir apt-cache apt-get basename date stat; do
+	p=$(command -v "$c") && ln -sf "$p" "$TMP/bare/$c"
+done
+want_pkgs="flex bison bc"
+if ! have apt-get; then
+	skip "kernel-deps --dry-run lists the kernel packages" "state: no apt-get (not Debian/Ubuntu)"
+	skip "ab-study --deps-only without root prints the command" "state: no apt-get (not Debian/Ubuntu)"
+else
+	PATH=$TMP/bare "$S/ab-study.sh" --deps-only --dry-run >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	line=$(grep "dry run: would run: .*apt-get install -y --no-install-recommends" "$TMP/err")
+	miss=""
+	for p in $want_pkgs gcc-aarch64-linux-gnu qemu-system-arm; do
+		case " $line " in *" $p "*) ;; *) miss="$miss $p" ;; esac
+	done
+	check "ab-study --deps-only --dry-run on a bare PATH: exit 0, command lists the kernel packages (exit $rc, missing:${miss:- none})" \
+		[ "$rc" -eq 0 -a -n "$line" -a -z "$miss" ]
+	as_user=()
+	[ "$(id -u)" -ne 0 ] || as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	chmod 755 "$TMP"
+	"${as_user[@]}" env PATH="$TMP/bare" "$S/ab-study.sh" --deps-only >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	check "ab-study --deps-only without root: exit 1 and the exact command (exit $rc)" \
+		bash -c "[ $rc -eq 1 ] && grep -q 'sudo apt-get install -y --no-install-recommends .*flex bison bc' '$TMP/err'"
+	check "ab-study --deps-only wrote no study directory" [ ! -e "$TMP/kbuild/deps" ]
+fi
 
 # --- mkinitramfs.sh -------------------------------------------------------
 expect 2 "--out is required" "mkinitramfs: --out required" "$S/mkinitramfs.sh"
