@@ -199,48 +199,6 @@ mount_all()
 		mount -t tmpfs -o mode=1777 tmpfs "$R/dev/shm"
 }
 
-# --- the root file system -------------------------------------------------
-log "fresh machine: $SUITE/$ARCH from $MIRROR; clone of $COMMIT ($(git -C "$REPO" log -1 --format=%s "$COMMIT" | cut -c1-60))"
-[ -z "$(git -C "$REPO" status --porcelain --untracked-files=no)" ] ||
-	log "note: $REPO has uncommitted changes; they are NOT in the clone (commit them first)"
-start=$(date +%s)
-if [ "$REFRESH" = 1 ] || [ ! -s "$TARBALL" ]; then
-	log "debootstrap --variant=minbase --include=$INCLUDE $SUITE (output: $LOG.debootstrap)"
-	debootstrap --variant=minbase --include="$INCLUDE" "$SUITE" "$R" "$MIRROR" \
-		>"$LOG.debootstrap" 2>&1 ||
-		die "debootstrap failed; see the end of $LOG.debootstrap"
-	tar -C "$R" -cf "$TARBALL.tmp" . && mv "$TARBALL.tmp" "$TARBALL" ||
-		die "cannot write $TARBALL"
-	log "root file system built in $(($(date +%s) - start)) s, cached as $TARBALL"
-else
-	tar -C "$R" -xf "$TARBALL" || die "cannot unpack $TARBALL (try --refresh)"
-	log "root file system from the cache $TARBALL in $(($(date +%s) - start)) s"
-fi
-
-# "/" of the machine: mktemp made it 0700, which would lock every user but
-# root out (and the cached tarball's "." entry keeps that mode).
-chmod 755 "$R"
-
-# apt sources as on this machine (files whose keyrings the root has).
-for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
-	[ -f "$f" ] || continue
-	missing=$(grep -oiE '(signed-by[=:] *)/[^] ,]+' "$f" | sed 's/^[^/]*//' |
-		while read -r k; do [ -e "$R$k" ] || echo "$k"; done)
-	if [ -n "$missing" ]; then
-		log "apt source $f not copied: the root lacks its keyring $missing"
-		continue
-	fi
-	cp "$f" "$R$f"
-done
-cp /etc/resolv.conf "$R/etc/resolv.conf" 2>/dev/null || true
-cp /etc/hosts "$R/etc/hosts" 2>/dev/null || true
-HOME_DIR=/srv/lazymmu-bench
-git clone -q --no-checkout "$REPO" "$R$HOME_DIR" ||
-	die "git clone of $REPO failed"
-git -C "$R$HOME_DIR" checkout -q --detach "$COMMIT" ||
-	die "checkout of $COMMIT in the clone failed"
-mount_all || die "mounting /proc, /sys, /dev, /dev/pts, /dev/shm in $R failed"
-
 # inside STEP USER CMD: run CMD in the root (as root or nobody), its
 # output in $LOG.STEP; log the time and exit status.  Returns the status.
 inside()
@@ -259,40 +217,90 @@ inside()
 	return $rc
 }
 
-FAILED=()
-inside bench root "sudo scripts/bench.sh" || FAILED+=("sudo scripts/bench.sh")
-tail -n 16 "$LOG.bench" | sed 's/^/    /' >>"$LOG"
-if [ "$CHECK" = 1 ] && [ ${#FAILED[@]} -eq 0 ]; then
-	inside check root "make check" || FAILED+=("make check")
-	tally=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$LOG.check" | tail -n 1)
-	log "make check tally: ${tally:-none (no tally line; see $LOG.check)}"
-	[ -n "$tally" ] || FAILED+=("make check tally")
-	# Every skip, with its reason, counted over both passes.
-	grep -E '^[[:space:]]*(# )?(ok|1\.\.0).*# *SKIP' "$LOG.check" |
-		sed -E 's/^[[:space:]]*(# )?//; s/^ok [0-9]+ //' | sort | uniq -c |
-		sed 's/^ */    /' >"$LOG.skips"
-	log "skips ($(awk '{ n += $1 } END { print n + 0 }' "$LOG.skips") in all, count and reason):"
-	tee -a "$LOG" <"$LOG.skips" >&2
-	if grep -q 'missing-command\|missing-package' "$LOG.skips"; then
-		log "error: tests skipped for want of a command or package (above)"
-		FAILED+=("package skips")
+# All the work is in main, read whole before it starts: editing this file
+# while it runs (it runs for long) cannot change what it does.
+main()
+{
+	# --- the root file system -------------------------------------------------
+	log "fresh machine: $SUITE/$ARCH from $MIRROR; clone of $COMMIT ($(git -C "$REPO" log -1 --format=%s "$COMMIT" | cut -c1-60))"
+	[ -z "$(git -C "$REPO" status --porcelain --untracked-files=no)" ] ||
+		log "note: $REPO has uncommitted changes; they are NOT in the clone (commit them first)"
+	start=$(date +%s)
+	if [ "$REFRESH" = 1 ] || [ ! -s "$TARBALL" ]; then
+		log "debootstrap --variant=minbase --include=$INCLUDE $SUITE (output: $LOG.debootstrap)"
+		debootstrap --variant=minbase --include="$INCLUDE" "$SUITE" "$R" "$MIRROR" \
+			>"$LOG.debootstrap" 2>&1 ||
+			die "debootstrap failed; see the end of $LOG.debootstrap"
+		tar -C "$R" -cf "$TARBALL.tmp" . && mv "$TARBALL.tmp" "$TARBALL" ||
+			die "cannot write $TARBALL"
+		log "root file system built in $(($(date +%s) - start)) s, cached as $TARBALL"
+	else
+		tar -C "$R" -xf "$TARBALL" || die "cannot unpack $TARBALL (try --refresh)"
+		log "root file system from the cache $TARBALL in $(($(date +%s) - start)) s"
 	fi
-fi
-# The kernel side's dependency step, as a user without root (prints the
-# command), as a dry run, for real, and again (nothing left to do).
-inside kdeps-user nobody "scripts/ab-study.sh --deps-only"
-sed 's/^/    /' "$LOG.kdeps-user" >>"$LOG"
-inside kdeps-dry root "scripts/ab-study.sh --deps-only --dry-run" || FAILED+=("ab-study --deps-only --dry-run")
-sed 's/^/    /' "$LOG.kdeps-dry" >>"$LOG"
-inside kdeps root "scripts/ab-study.sh --deps-only" || FAILED+=("ab-study --deps-only")
-tail -n 5 "$LOG.kdeps" | sed 's/^/    /' >>"$LOG"
-inside kdeps-again root "scripts/ab-study.sh --deps-only" || FAILED+=("ab-study --deps-only (again)")
-sed 's/^/    /' "$LOG.kdeps-again" >>"$LOG"
 
-log "total $(($(date +%s) - start)) s"
-if [ ${#FAILED[@]} -ne 0 ]; then
-	log "FAILED: ${FAILED[*]}"
-	exit 1
-fi
-log "passed: both README commands, 0 failed, no skip for want of a package"
-exit 0
+	# "/" of the machine: mktemp made it 0700, which would lock every user but
+	# root out (and the cached tarball's "." entry keeps that mode).
+	chmod 755 "$R"
+
+	# apt sources as on this machine (files whose keyrings the root has).
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
+		missing=$(grep -oiE '(signed-by[=:] *)/[^] ,]+' "$f" | sed 's/^[^/]*//' |
+			while read -r k; do [ -e "$R$k" ] || echo "$k"; done)
+		if [ -n "$missing" ]; then
+			log "apt source $f not copied: the root lacks its keyring $missing"
+			continue
+		fi
+		cp "$f" "$R$f"
+	done
+	cp /etc/resolv.conf "$R/etc/resolv.conf" 2>/dev/null || true
+	cp /etc/hosts "$R/etc/hosts" 2>/dev/null || true
+	HOME_DIR=/srv/lazymmu-bench
+	git clone -q --no-checkout "$REPO" "$R$HOME_DIR" ||
+		die "git clone of $REPO failed"
+	git -C "$R$HOME_DIR" checkout -q --detach "$COMMIT" ||
+		die "checkout of $COMMIT in the clone failed"
+	mount_all || die "mounting /proc, /sys, /dev, /dev/pts, /dev/shm in $R failed"
+
+	FAILED=()
+	inside bench root "sudo scripts/bench.sh" || FAILED+=("sudo scripts/bench.sh")
+	tail -n 16 "$LOG.bench" | sed 's/^/    /' >>"$LOG"
+	if [ "$CHECK" = 1 ] && [ ${#FAILED[@]} -eq 0 ]; then
+		inside check root "make check" || FAILED+=("make check")
+		tally=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$LOG.check" | tail -n 1)
+		log "make check tally: ${tally:-none (no tally line; see $LOG.check)}"
+		[ -n "$tally" ] || FAILED+=("make check tally")
+		# Every skip, with its reason, counted over both passes.
+		grep -E '^[[:space:]]*(# )?(ok|1\.\.0).*# *SKIP' "$LOG.check" |
+			sed -E 's/^[[:space:]]*(# )?//; s/^ok [0-9]+ //' | sort | uniq -c |
+			sed 's/^ */    /' >"$LOG.skips"
+		log "skips ($(awk '{ n += $1 } END { print n + 0 }' "$LOG.skips") in all, count and reason):"
+		tee -a "$LOG" <"$LOG.skips" >&2
+		if grep -q 'missing-command\|missing-package' "$LOG.skips"; then
+			log "error: tests skipped for want of a command or package (above)"
+			FAILED+=("package skips")
+		fi
+	fi
+	# The kernel side's dependency step, as a user without root (prints the
+	# command), as a dry run, for real, and again (nothing left to do).
+	inside kdeps-user nobody "scripts/ab-study.sh --deps-only"
+	sed 's/^/    /' "$LOG.kdeps-user" >>"$LOG"
+	inside kdeps-dry root "scripts/ab-study.sh --deps-only --dry-run" || FAILED+=("ab-study --deps-only --dry-run")
+	sed 's/^/    /' "$LOG.kdeps-dry" >>"$LOG"
+	inside kdeps root "scripts/ab-study.sh --deps-only" || FAILED+=("ab-study --deps-only")
+	tail -n 5 "$LOG.kdeps" | sed 's/^/    /' >>"$LOG"
+	inside kdeps-again root "scripts/ab-study.sh --deps-only" || FAILED+=("ab-study --deps-only (again)")
+	sed 's/^/    /' "$LOG.kdeps-again" >>"$LOG"
+
+	log "total $(($(date +%s) - start)) s"
+	if [ ${#FAILED[@]} -ne 0 ]; then
+		log "FAILED: ${FAILED[*]}"
+		exit 1
+	fi
+	log "passed: both README commands, 0 failed, no skip for want of a package"
+	exit 0
+}
+
+main
+exit $?
