@@ -31,6 +31,7 @@ done
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${LMB_KBUILD:-/var/tmp/lazymmu-kbuild}/deps
+# shellcheck disable=SC2034  # read by deps/packages.sh
 DEPS_AGAIN_HINT="run $(basename "$0") (or the kernel script) again"
 . "$HERE/deps/common.sh"
 . "$HERE/deps/packages.sh"
@@ -40,6 +41,7 @@ DEPS_AGAIN_HINT="run $(basename "$0") (or the kernel script) again"
 [ "$DEPS_DRY_RUN" = 1 ] || ! is_root || mkdir -p "$OUT/logs"
 install_missing collect_kernel_tools
 MISSING_DEB=()
+# shellcheck disable=SC2034  # need() fills it
 MISSING_DNF=()
 collect_kernel_tools
 if [ ${#MISSING_DEB[@]} -eq 0 ]; then
