@@ -9,8 +9,9 @@
 #   make compare A=x.csv B=y.csv
 #   make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- STATIC=1
 #                             static arm64 binary in build/arm64/lazymmu-bench
-#   make emu                  QEMU plugin build/emu/liblmb-emu.so, the merge
-#                             tool build/emu/lmb-emu-merge (docs/emulation.md)
+#   make emu                  QEMU plugin build/emu/liblmb-emu.so, its host
+#                             tools build/emu/lmb-emu-merge, lmb-emu-funcs
+#                             (docs/emulation.md)
 #
 # KDIR=<kernel tree> picks the tree libperf and the kselftest headers come from
 # (default: Debian's linux-source-* package, unpacked under build/).
@@ -134,10 +135,14 @@ $(filter $(OBJDIR)/tests/test_emu_%,$(TEST_BINS)): $(EMU_CORE_OBJS)
 ifeq ($(ARCH),$(HOST_ARCH))
 EMU := build/emu
 EMU_PLUGIN_SRCS := $(EMU_CORE_SRCS) emulation/plugin/window_out.c emulation/plugin/plugin.c
-EMU_MERGE_SRCS := $(sort $(wildcard emulation/merge/*.c))
+# Host tools lmb-emu-<name> (emulation/merge/main_<name>.c) share the rest.
+EMU_TOOL_SRCS := $(filter-out emulation/merge/main_%.c,$(sort $(wildcard emulation/merge/*.c)))
+EMU_TOOL_DEPS := $(EMU_TOOL_SRCS) $(wildcard emulation/merge/*.h)
+EMU_TOOLS := lmb-emu-merge lmb-emu-funcs
 EMU_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -O2 -g
 EMU_AARCH64_CC := aarch64-linux-gnu-gcc
-EMU_TARGETS := $(EMU)/liblmb-emu.so $(EMU)/emu-marker-probe
+EMU_TARGETS := $(EMU)/liblmb-emu.so $(EMU)/emu-marker-probe \
+	$(EMU)/user-loop-probe $(addprefix $(EMU)/,$(EMU_TOOLS))
 
 emu: $(EMU_TARGETS)
 
@@ -147,22 +152,28 @@ $(EMU)/liblmb-emu.so: $(EMU_PLUGIN_SRCS) $(wildcard emulation/plugin/*.h) | $(DE
 	$(HOST_CC) $(EMU_CFLAGS) -fPIC -shared -fvisibility=hidden -isystem $(QEMU_PLUGIN_INC) \
 		-o $@ $(EMU_PLUGIN_SRCS) -lpthread
 
-$(EMU)/lmb-emu-merge: $(EMU_MERGE_SRCS) $(wildcard emulation/merge/*.h)
+$(EMU)/lmb-emu-%: emulation/merge/main_%.c $(EMU_TOOL_DEPS)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(EMU_CFLAGS) -o $@ $(EMU_MERGE_SRCS)
+	$(HOST_CC) $(EMU_CFLAGS) -o $@ $< $(EMU_TOOL_SRCS) -lm
 
-# The sanitizer pass of make check runs the merge tool built with them too.
-$(BUILD)/asan/emu/lmb-emu-merge: $(EMU_MERGE_SRCS) $(wildcard emulation/merge/*.h)
+# The sanitizer pass of make check runs the tools built with them too
+# (tests/emu-merge.sh takes them from $(BUILD)/asan/emu when present).
+$(BUILD)/asan/emu/lmb-emu-%: emulation/merge/main_%.c $(EMU_TOOL_DEPS)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(EMU_CFLAGS) $(SANFLAGS) -O1 -o $@ $(EMU_MERGE_SRCS)
+	$(HOST_CC) $(EMU_CFLAGS) $(SANFLAGS) -O1 -o $@ $< $(EMU_TOOL_SRCS) -lm
 
 # Static arm64 program with known numbers of markers and barriers.
 $(EMU)/emu-marker-probe: emulation/tests/emu_marker_probe.c benchmarks/emu_marker.h
 	@mkdir -p $(dir $@)
 	$(EMU_AARCH64_CC) $(EMU_CFLAGS) -Ibenchmarks -static -o $@ $<
 
+# Static arm64 guest program: the PMU's kernel/user split on a user-only loop.
+$(EMU)/user-loop-probe: emulation/tests/user_loop_probe.c benchmarks/emu_marker.h
+	@mkdir -p $(dir $@)
+	$(EMU_AARCH64_CC) $(EMU_CFLAGS) -Ibenchmarks -static -o $@ $<
+
 ifeq ($(SAN),1)
-tests:
+tests: $(addprefix $(BUILD)/asan/emu/,$(EMU_TOOLS))
 endif
 tests: emu
 endif
@@ -202,6 +213,6 @@ distclean:
 	rm -rf build
 
 help:
-	@sed -n '3,17p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,18p' Makefile | sed 's/^# \{0,1\}//'
 
 -include $(shell find $(OBJDIR) -name '*.d' 2>/dev/null)

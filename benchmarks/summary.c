@@ -138,9 +138,12 @@ int summary_add(struct summary *s, uint64_t ns, int64_t sys_ns,
 	return 0;
 }
 
-/* Median of event @e over the group's samples; NAN if never measured. */
+/*
+ * Median of event @e over the group's samples that measured it (with PMU
+ * group rotation, only some do); their number in *@n; NAN if none.
+ */
 static double event_median(const struct summary *s, const struct group *g,
-			   size_t e, double *tmp)
+			   size_t e, double *tmp, size_t *n_measured)
 {
 	size_t i, n = 0;
 
@@ -150,15 +153,19 @@ static double event_median(const struct summary *s, const struct group *g,
 		if (!isnan(v))
 			tmp[n++] = v;
 	}
+	if (n_measured)
+		*n_measured = n;
 	return n ? stats_median(tmp, n) : NAN;
 }
 
-static void print_group(const struct summary *s, const struct group *g,
+/* Prints the group's line; true when a counter measured fewer than n samples. */
+static bool print_group(const struct summary *s, const struct group *g,
 			FILE *f, double *tmp, bool workers)
 {
+	bool partial = false;
 	double med, q1, q3;
 	char thr[16];
-	size_t e;
+	size_t e, n_ev;
 
 	memcpy(tmp, g->ns, g->n * sizeof(*tmp));
 	q1 = stats_quantile(tmp, g->n, 0.25);
@@ -180,20 +187,25 @@ static void print_group(const struct summary *s, const struct group *g,
 	else
 		fprintf(f, "%6s", "n/a");
 	for (e = 0; e < s->nr_events; e++) {
-		double v = event_median(s, g, e, tmp);
+		double v = event_median(s, g, e, tmp, &n_ev);
 		const char *col = counters_column(s->cs, e);
 
 		if (isnan(v))
 			continue;
 		fprintf(f, "  %s=%.3g", strncmp(col, "ev_", 3) ? col : col + 3, v);
+		if (n_ev < g->n) {
+			fprintf(f, "[n=%zu]", n_ev);
+			partial = true;
+		}
 	}
 	fputc('\n', f);
+	return partial;
 }
 
 void summary_print(const struct summary *s, FILE *f)
 {
 	size_t i, e, max_n = 0;
-	bool any_unavailable = false, workers = false;
+	bool any_unavailable = false, workers = false, partial = false;
 	double *tmp;
 
 	for (i = 0; i < s->nr_groups; i++) {
@@ -217,12 +229,12 @@ void summary_print(const struct summary *s, FILE *f)
 	fprintf(f, "%6s  %s\n", "sys", "counters per page (median)");
 	for (i = 0; i < s->nr_groups; i++)
 		if (s->g[i].n)
-			print_group(s, &s->g[i], f, tmp, workers);
+			partial |= print_group(s, &s->g[i], f, tmp, workers);
 	for (e = 0; e < s->nr_events; e++) {
 		bool seen = false;
 
 		for (i = 0; i < s->nr_groups && !seen; i++)
-			seen = !isnan(event_median(s, &s->g[i], e, tmp));
+			seen = !isnan(event_median(s, &s->g[i], e, tmp, NULL));
 		if (seen)
 			continue;
 		fprintf(f, "%s %s", any_unavailable ? "," : "not measured (unavailable here):",
@@ -234,6 +246,8 @@ void summary_print(const struct summary *s, FILE *f)
 	fprintf(f, "ns/page: median wall time of the timed window per base page; "
 		"IQR: inter-quartile range / median;\n"
 		"thr: workers (p: processes), ns/page then over every worker's samples;\n");
+	if (partial)
+		fprintf(f, "counter=V[n=K]: median of the K samples that measured the counter (its PMU group's turn, column pmu_group);\n");
 	if (workers)
 		fprintf(f, "agg Mp/s: median over rounds of all workers' pages / (last end - first start), in millions per second;\n");
 	fprintf(f, ""

@@ -6,7 +6,7 @@
 
 extern const struct workload wl_munmap, wl_madvise, wl_fork, wl_mprotect,
 	wl_mremap, wl_mremap_pmd, wl_madvise_chunks, wl_madvise_uring,
-	wl_uring_rings;
+	wl_uring_rings, wl_lazy_control;
 
 const struct workload *const lmb_workloads[] = {
 	/* The five user-PTE storms, then the mremap control. */
@@ -21,6 +21,8 @@ const struct workload *const lmb_workloads[] = {
 	&wl_madvise_uring,
 	/* Kernel mappings: io_uring buffer rings vmap / vunmap. */
 	&wl_uring_rings,
+	/* Positive control: nested allocation, then N kernel PTEs (-ctl kernels). */
+	&wl_lazy_control,
 	NULL,
 };
 

@@ -15,6 +15,8 @@ done
 check "text-mail exits 0" test $? -eq 0
 wide=$(awk 'length($0) > 72' "$TMP/mail" | wc -l)
 check "no line wider than 72 columns ($wide too wide)" test "$wide" -eq 0
+trailing=$(grep -c ' $' "$TMP/mail")
+check "no line ends in a blank ($trailing do)" test "$trailing" -eq 0
 check "one row per workload with the base median" \
 	grep -Eq '^  munmap 4k 2M 1 +[0-9.e+]+  ' "$TMP/mail"
 check "mprotect row has a change in %" \

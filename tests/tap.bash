@@ -24,16 +24,24 @@ have() { command -v "$1" >/dev/null 2>&1; }
 check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
 finish() { echo "1..$n"; [ "$fails" -eq 0 ]; exit $?; }
 
+# expect_exit RC "<text stderr must contain>" "<description>" CMD...: CMD
+# (stdin empty) must exit with RC and say the text on stderr.
+expect_exit() {
+	local want=$1 needle=$2 what=$3 rc
+	shift 3
+	"$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+	rc=$?
+	if [ "$rc" -eq "$want" ] && grep -qF -- "$needle" "$TMP/err"; then
+		ok "$what (exit $rc, says '$needle')"
+	else
+		not_ok "$what: exit $rc (want $want), stderr: $(head -c 300 "$TMP/err")"
+	fi
+}
+
 # expect_usage_error "<description>" "<text the message must contain>" args...:
 # the binary must refuse the arguments with exit 2 and say why on stderr.
 expect_usage_error() {
-	local what=$1 needle=$2 rc
+	local what=$1 needle=$2
 	shift 2
-	"$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
-	rc=$?
-	if [ "$rc" -eq 2 ] && grep -qF -- "$needle" "$TMP/err"; then
-		ok "$what (exit 2, says '$needle')"
-	else
-		not_ok "$what: exit $rc, stderr: $(head -c 300 "$TMP/err")"
-	fi
+	expect_exit 2 "$needle" "$what" "$BIN" "$@"
 }

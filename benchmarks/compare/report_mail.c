@@ -8,10 +8,12 @@
  * host/CPU, runs and samples of each file.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "compare/report.h"
+#include "log.h"
 #include "meta.h"
 
 static const char *mark_sym(const struct cmp_result *r)
@@ -101,7 +103,24 @@ static void footer(FILE *out, const struct cmp_analysis *a)
 	}
 }
 
-int cmp_report_mail(FILE *out, const struct cmp_analysis *a)
+/* Copy @text to @out without the blanks that end its lines (mail hygiene). */
+static void put_trimmed(FILE *out, const char *text)
+{
+	const char *line = text, *nl, *end;
+
+	for (; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			nl = line + strlen(line);
+		for (end = nl; end > line && end[-1] == ' '; end--)
+			;
+		fprintf(out, "%.*s%s", (int)(end - line), line, *nl ? "\n" : "");
+		if (!*nl)
+			break;
+	}
+}
+
+static void report(FILE *out, const struct cmp_analysis *a)
 {
 	const struct cmp_data *d = a->d;
 	size_t m;
@@ -121,5 +140,25 @@ int cmp_report_mail(FILE *out, const struct cmp_analysis *a)
 	fprintf(out, "  (Mann-Whitney U, alpha %.2f; lower is better)\n",
 		a->o.alpha);
 	footer(out, a);
+}
+
+int cmp_report_mail(FILE *out, const struct cmp_analysis *a)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+
+	if (!mem) {
+		lmb_err("compare: out of memory for the text-mail report");
+		return -1;
+	}
+	report(mem, a);
+	if (fclose(mem)) {
+		free(text);
+		lmb_err("compare: out of memory for the text-mail report");
+		return -1;
+	}
+	put_trimmed(out, text);
+	free(text);
 	return 0;
 }

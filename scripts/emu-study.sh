@@ -1,0 +1,175 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The deterministic emulated-cost study (docs/emulation.md): every step
+# boots an arm64 kernel already built by kernel-build-queue.sh under
+# qemu-system-aarch64 --deterministic --plugin (scripts/qemu-run.sh) and
+# writes into OUTDIR; then compares each design with stock through the
+# suite's own CSV and CLI (lazymmu-bench compare, lmb-emu-funcs).
+set -euo pipefail
+. "$(dirname "$0")/lib/kernel-common.sh"
+
+steps_all="storms aa control userloop slowdown report"
+
+usage()
+{
+	cat <<EOF
+usage: $LMB_PROG --outdir DIR [options]
+
+  --outdir DIR       study directory (e.g. results/qemu-arm64-7.3-emu)
+  --designs LIST     labels compared with the first one
+                     (default: stock,flatten-clean,never-nest-clean); the
+                     control boots LABEL-ctl of each
+  --steps LIST       any of: $steps_all (default: all, in this order)
+                       storms    the five storms, 4k, per design
+                       aa        stock booted again (A/A determinism)
+                       control   lazy-control on each LABEL-ctl kernel
+                       userloop  user-loop-probe: kernel/user instruction split
+                       slowdown  one storm under plain TCG, icount, icount+plugin
+                       report    compare / text-mail / lmb-emu-funcs tables
+  --size SIZE        storm region (default: 32M)
+  --control-size S   lazy-control pages = S / 4 KiB (default: 4M = 1024 PTEs)
+  --repeats N        samples per storm after 2 warm-ups (default: 10)
+  --timeout SEC      per guest boot (default: 3600)
+  -h, --help         this text
+
+Needs the Images in $LMB_KBUILD/<label>/ (kernel-build-queue.sh --labels
+stock,flatten-clean,never-nest-clean,stock-ctl,flatten-clean-ctl,never-nest-clean-ctl),
+build/arm64/lazymmu-bench (make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- STATIC=1)
+and make emu. Takes about an hour: run it with nohup.
+Exit status: 0 done, 1 a step failed, 2 bad arguments.
+EOF
+}
+
+outdir=
+designs=stock,flatten-clean,never-nest-clean
+steps=$steps_all
+size=32M
+control_size=4M
+repeats=10
+timeout_s=3600
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--outdir) lmb_need_arg "$1" "${2-}"; outdir=$(lmb_abspath "$2"); shift 2 ;;
+	--designs) lmb_need_arg "$1" "${2-}"; designs=$2; shift 2 ;;
+	--steps) lmb_need_arg "$1" "${2-}"; steps=${2//,/ }; shift 2 ;;
+	--size) lmb_need_arg "$1" "${2-}"; size=$2; shift 2 ;;
+	--control-size) lmb_need_arg "$1" "${2-}"; control_size=$2; shift 2 ;;
+	--repeats) lmb_need_arg "$1" "${2-}"; repeats=$2; shift 2 ;;
+	--timeout) lmb_need_arg "$1" "${2-}"; timeout_s=$2; shift 2 ;;
+	-h | --help) usage; exit 0 ;;
+	*) lmb_usage_error "unknown option '$1'" ;;
+	esac
+done
+[ -n "$outdir" ] || lmb_usage_error "--outdir DIR is required"
+for s in $steps; do
+	case " $steps_all " in *" $s "*) ;;
+	*) lmb_usage_error "--steps: unknown step '$s' (known: $steps_all)" ;;
+	esac
+done
+[[ $repeats =~ ^[0-9]+$ ]] && [ "$repeats" -ge 1 ] ||
+	lmb_usage_error "--repeats '$repeats' is not a positive whole number"
+IFS=, read -r -a design_list <<<"$designs"
+[ ${#design_list[@]} -ge 1 ] || lmb_usage_error "--designs is empty"
+for d in "${design_list[@]}"; do
+	lmb_label_ok "$d" || lmb_usage_error "--designs: '$d' is not a kernel label"
+done
+base=${design_list[0]}
+
+root=$(lmb_repo_root)
+qrun=$root/scripts/qemu-run.sh
+host=$root/build/lazymmu-bench
+funcs_tool=$root/build/emu/lmb-emu-funcs
+storms=munmap,madvise,fork,mprotect,mremap
+mkdir -p "$outdir"
+log=$outdir/study.log
+
+note()
+{
+	lmb_msg "$(lmb_utc_now) $*"
+	echo "$(lmb_utc_now) $*" >>"$log"
+}
+
+want()
+{
+	case " $steps " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
+# boot NAME LABEL QEMU_RUN_ARGS... -- SUITE_ARGS: one guest, timed.
+boot()
+{
+	local name=$1 label=$2 t0 rc=0
+	shift 2
+	[ -f "$LMB_KBUILD/$label/Image" ] ||
+		lmb_die 1 "no kernel Image for '$label' in $LMB_KBUILD/$label; build it: scripts/kernel-build-queue.sh --labels $label"
+	rm -rf "${outdir:?}/$name"
+	note "boot $name (kernel $label): qemu-run.sh $*"
+	t0=$(date +%s.%N)
+	"$qrun" --label "$label" --outdir "$outdir/$name" --timeout "$timeout_s" "$@" \
+		>"$outdir/$name.log" 2>&1 || rc=$?
+	echo "$name $(echo "$(date +%s.%N) - $t0" | bc)" >>"$outdir/boot-seconds.txt"
+	[ $rc -eq 0 ] || { note "boot $name failed (exit $rc): see $outdir/$name.log"; return 1; }
+	note "boot $name done in $(tail -n 1 "$outdir/boot-seconds.txt" | cut -d' ' -f2) s"
+}
+
+merged_csv()
+{
+	local f
+	f=$(ls "$outdir/$1"/*-emu.csv 2>/dev/null | head -n 1)
+	[ -n "$f" ] || lmb_die 1 "no merged CSV (*-emu.csv) in $outdir/$1: did its boot fail?"
+	echo "$f"
+}
+
+failed=0
+storm_args=(run -w "$storms" -p 4k -s "$size" -r "$repeats" --warmup 2 -e default)
+
+if want storms; then
+	for d in "${design_list[@]}"; do
+		boot "$d" "$d" --deterministic --plugin -- "${storm_args[@]}" || failed=1
+	done
+fi
+if want aa; then
+	boot "$base-aa" "$base" --deterministic --plugin -- "${storm_args[@]}" || failed=1
+fi
+if want control; then
+	for d in "${design_list[@]}"; do
+		boot "$d-ctl" "$d-ctl" --deterministic --plugin -- \
+			run -w lazy-control -s "$control_size" -r "$repeats" --warmup 2 \
+			-e default || failed=1
+	done
+fi
+if want userloop; then
+	boot userloop "$base" --deterministic --plugin \
+		--suite "$root/build/emu/user-loop-probe" -- 1000000 || failed=1
+fi
+if want slowdown; then
+	one=(run -w munmap -p 4k -s "$size" -r 5 --warmup 1 -e default)
+	boot slowdown-tcg "$base" --smp 1 -- "${one[@]}" || failed=1
+	boot slowdown-icount "$base" --deterministic -- "${one[@]}" || failed=1
+	boot slowdown-plugin "$base" --deterministic --plugin -- "${one[@]}" || failed=1
+fi
+if want report; then
+	a=$(merged_csv "$base")
+	for d in "${design_list[@]:1}" "$base-aa"; do
+		[ -d "$outdir/$d" ] || continue
+		b=$(merged_csv "$d")
+		note "compare $base $d"
+		"$host" compare "$a" "$b" >"$outdir/compare-$d.txt" 2>"$outdir/compare-$d.stderr" || failed=1
+		"$host" compare --format text-mail "$a" "$b" >"$outdir/mail-$d.txt" 2>/dev/null || failed=1
+		"$funcs_tool" --top 12 "$a" "$outdir/$base/emu-funcs.csv" \
+			"$b" "$outdir/$d/emu-funcs.csv" >"$outdir/funcs-$d.txt" 2>&1 || failed=1
+	done
+	if [ -d "$outdir/$base-ctl" ]; then
+		a=$(merged_csv "$base-ctl")
+		for d in "${design_list[@]:1}"; do
+			[ -d "$outdir/$d-ctl" ] || continue
+			b=$(merged_csv "$d-ctl")
+			"$host" compare "$a" "$b" >"$outdir/compare-$d-ctl.txt" 2>"$outdir/compare-$d-ctl.stderr" || failed=1
+			"$funcs_tool" --top 12 "$a" "$outdir/$base-ctl/emu-funcs.csv" \
+				"$b" "$outdir/$d-ctl/emu-funcs.csv" >"$outdir/funcs-$d-ctl.txt" 2>&1 || failed=1
+		done
+	fi
+fi
+note "done (failed=$failed)"
+exit $failed
