@@ -166,7 +166,7 @@ if "$BIN" list 2>/dev/null | grep -q madvise-uring; then
 	fi
 else
 	# until benchmarks/workloads.c lists it (issue 4 integration)
-	skip "madvise-uring batches" "madvise-uring is not in the workload table yet"
+	skip "madvise-uring batches" "state: madvise-uring is not in the workload table yet"
 fi
 
 # --- settings restored after interrupted mTHP runs (root, mTHP kernels) ---

@@ -267,7 +267,7 @@ if [ -n "$suite_log" ]; then
 		"$S/qemu-extract.sh" "$TMP/st.log" "$TMP/ex5"
 else
 	for w in "CSV intact" "stats" "lost line" "hang" "panic" "status"; do
-		skip "extract: $w" "no tests/data/qemu-console-suite-*.log"
+		skip "extract: $w" "state: no tests/data/qemu-console-suite-*.log"
 	done
 fi
 tvm_log=$(ls "$DATA"/qemu-console-test_vmalloc-*.log 2>/dev/null | head -n 1)
@@ -280,7 +280,7 @@ if [ -n "$tvm_log" ]; then
 		not_ok "extract of test_vmalloc from $tvm_log: $(cat "$TMP/err")"
 	fi
 else
-	skip "extract: test_vmalloc summaries" "no tests/data/qemu-console-test_vmalloc-*.log"
+	skip "extract: test_vmalloc summaries" "state: no tests/data/qemu-console-test_vmalloc-*.log"
 fi
 
 
