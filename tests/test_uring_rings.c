@@ -81,6 +81,7 @@ static bool kernel_has_tracefs(void)
  */
 static int tracefs_mount_private(const char **why)
 {
+	static char why_buf[160];
 	struct stat sb;
 
 	if (!kernel_has_tracefs()) {
@@ -95,11 +96,18 @@ static int tracefs_mount_private(const char **why)
 		*why = "kernel: no /sys/kernel/tracing directory to mount tracefs on";
 		return -1;
 	}
-	/* private: nothing propagates back to the system's mounts */
+	/*
+	 * /sys private in the new namespace: the mount below it cannot
+	 * propagate back to the system's ("/" would do too, but in a chroot
+	 * it is no mount point).
+	 */
 	if (unshare(CLONE_NEWNS) ||
-	    mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    mount("none", "/sys", NULL, MS_REC | MS_PRIVATE, NULL) ||
 	    mount("nodev", tracefs_dirs[0], "tracefs", 0, NULL)) {
-		*why = "privilege: mounting tracefs in a private mount namespace failed";
+		snprintf(why_buf, sizeof(why_buf),
+			 "privilege: mounting tracefs on %s in a private mount namespace failed: %s",
+			 tracefs_dirs[0], strerror(errno));
+		*why = why_buf;
 		return -1;
 	}
 	return 0;
