@@ -208,9 +208,13 @@ inside()
 	[ "$user" = root ] || pre=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
 	log "[$step] as $user: $cmd"
 	t0=$(date +%s.%N)
+	# In the background and waited for: a signal to this script then runs
+	# its trap at once (cleanup kills what runs in the root), not after
+	# the command.
 	chroot "$R" "${pre[@]}" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
 		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-		/bin/bash -c "cd $HOME_DIR && $cmd" </dev/null >"$LOG.$step" 2>&1
+		/bin/bash -c "cd $HOME_DIR && $cmd" </dev/null >"$LOG.$step" 2>&1 &
+	wait $!
 	rc=$?
 	t1=$(date +%s.%N)
 	log "[$step] time $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s, exit $rc (output: $LOG.$step)"
