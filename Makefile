@@ -68,7 +68,7 @@ endif
 .DEFAULT_GOAL := all
 # deps.sh runs again when it changed or when KDIR differs from the last run.
 DEPS_AGAIN := $(if $(filter-out $(DEPS_KDIR),$(KDIR))$(filter-out $(KDIR),$(DEPS_KDIR)),FORCE)
-$(DEPS_MK): scripts/deps.sh $(wildcard scripts/deps/*.sh) $(DEPS_AGAIN)
+$(DEPS_MK): scripts/deps.sh $(wildcard scripts/deps/*.sh scripts/deps/*.list) $(DEPS_AGAIN)
 	ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) STATIC=$(STATIC) KDIR=$(KDIR) \
 		scripts/deps.sh --out $(DEPS)
 

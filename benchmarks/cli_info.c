@@ -8,9 +8,10 @@
 #include "exit_codes.h"
 #include "log.h"
 #include "meta.h"
+#include "sysfs_settings.h"
 #include "workload.h"
 
-static int wants_help(int argc, char **argv, const char *usage)
+int cli_wants_help(int argc, char **argv, const char *usage)
 {
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		printf("%s", usage);
@@ -27,7 +28,7 @@ static int wants_help(int argc, char **argv, const char *usage)
 int cmd_list(int argc, char **argv)
 {
 	size_t i;
-	int h = wants_help(argc, argv,
+	int h = cli_wants_help(argc, argv,
 			   "usage: lazymmu-bench list\n\nList the workloads, what each times and which kernel paths it drives.\n");
 
 	if (h)
@@ -60,10 +61,43 @@ static void print_counters(void)
 	counters_free(cs);
 }
 
+/* Whether a killed run left system settings changed, and what to do. */
+static void print_journal(void)
+{
+	const char *journal = settings_journal_path();
+	struct settings_journal j;
+
+	settings_journal_inspect(journal, &j);
+	printf("\nsettings journal: ");
+	switch (j.state) {
+	case JOURNAL_NONE:
+		printf("none (no setting left changed by a killed run)\n");
+		break;
+	case JOURNAL_PENDING:
+		printf("PENDING %s: a killed run (pid %ld) left %zu setting(s) changed%s%s%s%s;\n"
+		       "  restore them with: sudo lazymmu-bench restore (the next run also does)\n",
+		       journal, j.pid, j.nr, j.nr ? ", first " : "", j.path,
+		       j.nr ? ", originally " : "", j.value);
+		break;
+	case JOURNAL_LIVE:
+		printf("%s: the run with pid %ld is changing settings now; it restores them when it ends\n",
+		       journal, j.pid);
+		break;
+	case JOURNAL_OLD_BOOT:
+		printf("%s is from an earlier boot (nothing to restore; `lazymmu-bench restore` removes it)\n",
+		       journal);
+		break;
+	case JOURNAL_BAD:
+		printf("%s cannot be read or is not a settings journal; check it and remove it by hand\n",
+		       journal);
+		break;
+	}
+}
+
 int cmd_info(int argc, char **argv)
 {
 	struct meta m = { 0 };
-	int h = wants_help(argc, argv,
+	int h = cli_wants_help(argc, argv,
 			   "usage: lazymmu-bench info\n\nReport the environment every result file records (kernel, config, THP,\nCPU, topology, PMU, paranoid level) and which counters are available.\n");
 
 	if (h)
@@ -75,5 +109,6 @@ int cmd_info(int argc, char **argv)
 	meta_print_info(&m, stdout);
 	meta_free(&m);
 	print_counters();
+	print_journal();
 	return LMB_EXIT_OK;
 }

@@ -13,6 +13,7 @@
 #include "cli_run_scale.h"
 #include "exit_codes.h"
 #include "harness.h"
+#include "list_check.h"
 #include "log.h"
 #include "profiles.h"
 #include "units.h"
@@ -105,6 +106,8 @@ static int parse_workloads(const char *list, struct run_config *cfg)
 			cfg->workloads[cfg->nr_workloads++] = lmb_workloads[i];
 		return 0;
 	}
+	if (list_check("--workloads", list))
+		return -1;
 	copy = strdup(list);
 	if (!copy)
 		return -1;
@@ -134,9 +137,12 @@ static int parse_workloads(const char *list, struct run_config *cfg)
 
 static int parse_page_modes(const char *list, struct run_config *cfg)
 {
-	char *copy = strdup(list), *tok, *save = NULL;
+	char *copy, *tok, *save = NULL;
 	int ret = 0;
 
+	if (list_check("--page-size", list))
+		return -1;
+	copy = strdup(list);
 	if (!copy)
 		return -1;
 	cfg->nr_sizes = 0;
@@ -233,6 +239,8 @@ int cmd_run(int argc, char **argv)
 				return LMB_EXIT_USAGE;
 			break;
 		case 'e':
+			if (list_check("--events", optarg))
+				return LMB_EXIT_USAGE;
 			cfg.events = optarg;
 			break;
 		case 'o':

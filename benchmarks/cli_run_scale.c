@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli_run_scale.h"
+#include "list_check.h"
 #include "log.h"
 #include "units.h"
 #include "workers.h"
@@ -28,10 +29,13 @@ void run_scale_defaults(struct run_config *cfg)
 int parse_count_list(const char *s, const char *what, unsigned int limit,
 		     unsigned int *out, size_t max, size_t *n)
 {
-	char *copy = strdup(s), *tok, *save = NULL;
+	char *copy, *tok, *save = NULL;
 	unsigned long v;
 	int ret = 0;
 
+	if (list_check(what, s))
+		return -1;
+	copy = strdup(s);
 	if (!copy)
 		return -1;
 	*n = 0;
@@ -90,6 +94,8 @@ int run_scale_option(int opt, const char *arg, struct run_config *cfg)
 	case OPT_SWEEP_PROCS:
 		return set_workers(arg, "--sweep-procs", true, cfg);
 	case OPT_PLACEMENT:
+		if (list_check("--placement", arg))
+			return -1;
 		cfg->placement = arg;
 		return 0;
 	case OPT_OVERSUBSCRIBE:

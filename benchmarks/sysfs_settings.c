@@ -311,23 +311,15 @@ static bool pid_alive(long pid)
 	return !kill((pid_t)pid, 0) || errno == EPERM;
 }
 
-/* Apply the "path\tvalue" lines of @f, in reverse (oldest value wins). */
-static int apply_journal(FILE *f, const char *journal)
+/*
+ * The next "path\tvalue" line of @f into @path and @value; 1 = got one,
+ * 0 = end, -1 = an entry too long (message; the caller goes on).
+ */
+static int next_entry(FILE *f, const char *journal, char *path, char *value)
 {
 	char line[SETTINGS_PATH_MAX + SETTINGS_VALUE_MAX + 4];
-	char (*paths)[SETTINGS_PATH_MAX] = NULL;
-	char (*values)[SETTINGS_VALUE_MAX] = NULL;
-	size_t n = 0, i;
-	int failed = 0;
 
-	paths = calloc(SETTINGS_MAX, sizeof(*paths));
-	values = calloc(SETTINGS_MAX, sizeof(*values));
-	if (!paths || !values) {
-		free(paths);
-		free(values);
-		return -1;
-	}
-	while (n < SETTINGS_MAX && fgets(line, sizeof(line), f)) {
+	while (fgets(line, sizeof(line), f)) {
 		char *tab = strchr(line, '\t');
 
 		line[strcspn(line, "\n")] = '\0';
@@ -338,12 +330,36 @@ static int apply_journal(FILE *f, const char *journal)
 		    strlen(tab + 1) >= SETTINGS_VALUE_MAX) {
 			lmb_err("%s: entry '%.60s' is too long; restore it by hand",
 				journal, line);
-			failed++;
-			continue;
+			return -1;
 		}
-		memcpy(paths[n], line, strlen(line) + 1);
-		memcpy(values[n], tab + 1, strlen(tab + 1) + 1);
-		n++;
+		memcpy(path, line, strlen(line) + 1);
+		memcpy(value, tab + 1, strlen(tab + 1) + 1);
+		return 1;
+	}
+	return 0;
+}
+
+/* Apply the "path\tvalue" lines of @f, in reverse (oldest value wins). */
+static int apply_journal(FILE *f, const char *journal)
+{
+	char (*paths)[SETTINGS_PATH_MAX] = NULL;
+	char (*values)[SETTINGS_VALUE_MAX] = NULL;
+	size_t n = 0, i;
+	int failed = 0, got;
+
+	paths = calloc(SETTINGS_MAX, sizeof(*paths));
+	values = calloc(SETTINGS_MAX, sizeof(*values));
+	if (!paths || !values) {
+		free(paths);
+		free(values);
+		return -1;
+	}
+	while (n < SETTINGS_MAX &&
+	       (got = next_entry(f, journal, paths[n], values[n])) != 0) {
+		if (got < 0)
+			failed++;
+		else
+			n++;
 	}
 	for (i = n; i-- > 0;) {
 		int err = write_value(paths[i], values[i]);
@@ -362,18 +378,36 @@ static int apply_journal(FILE *f, const char *journal)
 	return failed ? -1 : 0;
 }
 
+/* The journal's first two lines: its run's pid and boot id; -1 if none. */
+static int read_head(FILE *f, long *pid, char *jid)
+{
+	char magic[64];
+
+	if (!fgets(magic, sizeof(magic), f) ||
+	    strncmp(magic, JOURNAL_MAGIC, strlen(JOURNAL_MAGIC)) ||
+	    fscanf(f, "pid %ld boot %63s\n", pid, jid) != 2)
+		return -1;
+	return 0;
+}
+
+static bool same_boot(const char *jid)
+{
+	char id[64];
+
+	read_boot_id(id, sizeof(id));
+	return !strcmp(id, jid);
+}
+
 int settings_recover(const char *journal)
 {
-	char magic[64], id[64], jid[64];
+	char jid[64];
 	long pid = 0;
 	FILE *f = fopen(journal, "re");
 	int ret = 0;
 
 	if (!f)
 		return errno == ENOENT ? 0 : -1;
-	if (!fgets(magic, sizeof(magic), f) ||
-	    strncmp(magic, JOURNAL_MAGIC, strlen(JOURNAL_MAGIC)) ||
-	    fscanf(f, "pid %ld boot %63s\n", &pid, jid) != 2) {
+	if (read_head(f, &pid, jid)) {
 		fclose(f);
 		lmb_err("%s is not a lazymmu-bench settings journal; remove it by hand",
 			journal);
@@ -383,8 +417,7 @@ int settings_recover(const char *journal)
 		fclose(f);
 		return 1;
 	}
-	read_boot_id(id, sizeof(id));
-	if (!strcmp(id, jid))
+	if (same_boot(jid))
 		ret = apply_journal(f, journal);
 	fclose(f);
 	if (!ret && unlink(journal) && errno != ENOENT) {
@@ -395,14 +428,50 @@ int settings_recover(const char *journal)
 	return ret;
 }
 
-int settings_init(const char *journal)
+const char *settings_journal_path(void)
 {
 	const char *env = getenv("LMB_SETTINGS_JOURNAL");
 
+	return env && *env ? env : SETTINGS_JOURNAL_DEFAULT;
+}
+
+void settings_journal_inspect(const char *journal, struct settings_journal *j)
+{
+	char jid[64], path[SETTINGS_PATH_MAX], value[SETTINGS_VALUE_MAX];
+	FILE *f = fopen(journal, "re");
+	int got;
+
+	memset(j, 0, sizeof(*j));
+	if (!f) {
+		j->state = errno == ENOENT ? JOURNAL_NONE : JOURNAL_BAD;
+		return;
+	}
+	if (read_head(f, &j->pid, jid)) {
+		j->state = JOURNAL_BAD;
+	} else if (pid_alive(j->pid)) {
+		j->state = JOURNAL_LIVE;
+	} else if (!same_boot(jid)) {
+		j->state = JOURNAL_OLD_BOOT;
+	} else {
+		j->state = JOURNAL_PENDING;
+		while ((got = next_entry(f, journal, path, value)) != 0) {
+			if (got < 0)
+				continue;
+			if (!j->nr++) {
+				memcpy(j->path, path, sizeof(j->path));
+				memcpy(j->value, value, sizeof(j->value));
+			}
+		}
+	}
+	fclose(f);
+}
+
+int settings_init(const char *journal)
+{
 	if (initialised)
 		return 0;
 	if (!journal)
-		journal = env && *env ? env : SETTINGS_JOURNAL_DEFAULT;
+		journal = settings_journal_path();
 	if (strlen(journal) >= sizeof(journal_path)) {
 		lmb_err("settings journal path '%s' is too long", journal);
 		return -1;

@@ -70,4 +70,23 @@ size_t settings_pending(void);
  */
 int settings_recover(const char *journal);
 
+/* The journal a run uses: $LMB_SETTINGS_JOURNAL or the default. */
+const char *settings_journal_path(void);
+
+/* What a journal holds, for `info` and `restore` (nothing is changed). */
+struct settings_journal {
+	enum {
+		JOURNAL_NONE,		/* no journal: nothing to restore */
+		JOURNAL_PENDING,	/* left by a killed run of this boot */
+		JOURNAL_LIVE,		/* its run is still going */
+		JOURNAL_OLD_BOOT,	/* of an earlier boot: sysfs was reset */
+		JOURNAL_BAD,		/* unreadable or not a journal */
+	} state;
+	long pid;			/* the run that wrote it */
+	size_t nr;			/* recorded settings */
+	char path[SETTINGS_PATH_MAX];	/* the first of them and its */
+	char value[SETTINGS_VALUE_MAX];	/* original value */
+};
+void settings_journal_inspect(const char *journal, struct settings_journal *j);
+
 #endif

@@ -3,7 +3,9 @@
 # The kernel A/B study in one command: build the lazy MMU variants
 # (nesting, flatten, never-nest) of Debian's linux-source-7.3, run the suite
 # in each under QEMU TCG, boot each with test_vmalloc, and write the compare
-# report and a per-page summary into OUTDIR.
+# report and a per-page summary into OUTDIR.  First thing, before any
+# download or build: the kernel build dependencies (scripts/kernel-deps.sh,
+# installed when root, the exact command printed otherwise).
 set -euo pipefail
 . "$(dirname "$0")/lib/kernel-common.sh"
 . "$(dirname "$0")/lib/kernel-variants.sh"
@@ -15,6 +17,7 @@ usage()
 {
 	cat <<EOF
 usage: $LMB_PROG --outdir DIR [options] [-- SUITE_RUN_ARGS...]
+       $LMB_PROG --deps-only [--dry-run]
 
   --outdir DIR        study directory (e.g. results/qemu-arm64-7.3)
   --variants LIST     comma-separated labels (default: nesting,flatten,never-nest);
@@ -37,7 +40,16 @@ usage: $LMB_PROG --outdir DIR [options] [-- SUITE_RUN_ARGS...]
   --tvm-loops N       test_vmalloc.test_loop_count where a set does not
                       give one (default: 200)
   --timeout SEC       per guest boot (default: 3600)
+  --deps-only         only the dependency step: install the kernel build
+                      packages (root) or print the command; download and
+                      build nothing
+  --dry-run           with --deps-only: say what is missing and the command,
+                      install nothing
   -h, --help          this text
+
+The dependency step (scripts/kernel-deps.sh, packages listed in
+scripts/deps/tools.list) runs first; then the static arm64 suite and the host
+suite are built with make if missing (default paths only).
 
 SUITE_RUN_ARGS default to: $default_run
 Kernel builds take minutes each and the TCG runs longer: run this with
@@ -60,6 +72,8 @@ run_args=()
 extra_configs=()
 suffix=
 qemu_modes=()
+deps_only=0
+dry_run=0
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -81,12 +95,22 @@ while [ $# -gt 0 ]; do
 	--tvm-tests) lmb_need_arg "$1" "${2-}"; tvm_tests=$2; shift 2 ;;
 	--tvm-loops) lmb_need_arg "$1" "${2-}"; tvm_loops=$2; shift 2 ;;
 	--timeout) lmb_need_arg "$1" "${2-}"; timeout_s=$2; shift 2 ;;
+	--deps-only) deps_only=1; shift ;;
+	--dry-run) dry_run=1; shift ;;
 	-h | --help) usage; exit 0 ;;
 	--) shift; run_args=("$@"); break ;;
 	*) lmb_usage_error "unknown argument '$1' (suite arguments go after --)" ;;
 	esac
 done
 
+root=$(lmb_repo_root)
+if [ $deps_only = 1 ]; then
+	if [ $dry_run = 1 ]; then
+		exec "$root/scripts/kernel-deps.sh" --dry-run
+	fi
+	exec "$root/scripts/kernel-deps.sh"
+fi
+[ $dry_run = 0 ] || lmb_usage_error "--dry-run goes with --deps-only"
 [ -n "$outdir" ] || lmb_usage_error "--outdir is required"
 [ -z "$suffix" ] || lmb_label_ok "x$suffix" ||
 	lmb_usage_error "--suffix '$suffix' may hold only letters, digits, '.', '_' and '-'"
@@ -95,7 +119,6 @@ for n in "$tvm_boots" "$tvm_loops" "$timeout_s"; do
 	'' | *[!0-9]*) lmb_usage_error "'$n' is not a non-negative integer (--tvm-boots/--tvm-loops/--timeout)" ;;
 	esac
 done
-root=$(lmb_repo_root)
 kp=$root/kernel-patches
 IFS=, read -r -a vlist <<<"$variants"
 [ ${#vlist[@]} -gt 0 ] || lmb_usage_error "--variants is empty"
@@ -111,15 +134,37 @@ for t in $tvm_tests; do
 	esac
 done
 [ ${#run_args[@]} -gt 0 ] || read -r -a run_args <<<"$default_run"
-if [ $run_suite = 1 ]; then
-	[ -n "$suite" ] || suite=$root/build/arm64/lazymmu-bench
+if [ $run_suite = 1 ] && [ -n "$suite" ]; then
 	[ -f "$suite" ] ||
-		lmb_usage_error "suite binary $suite is missing; build it (make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- STATIC=1) or pass --no-suite"
+		lmb_usage_error "--suite $suite does not exist; build it (make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- STATIC=1) or leave --suite out"
 fi
-[ -n "$host_suite" ] || host_suite=$root/build/lazymmu-bench
+
+# Before any download or build.
+"$root/scripts/kernel-deps.sh" ||
+	lmb_die 1 "the kernel build dependencies are missing (see above)"
 
 mkdir -p "$outdir"
 log=$outdir/study.log
+# make_suite WHAT FILE MAKE_ARGS...: build a missing default suite binary.
+make_suite()
+{
+	local what=$1 file=$2
+
+	shift 2
+	[ -f "$file" ] && return 0
+	lmb_msg "building the $what suite: make -C $root $* (log: $outdir/make-$what.log)"
+	make -C "$root" -j2 "$@" </dev/null >"$outdir/make-$what.log" 2>&1 ||
+		lmb_die 1 "building the $what suite failed; see $outdir/make-$what.log"
+}
+if [ $run_suite = 1 ] && [ -z "$suite" ]; then
+	suite=$root/build/arm64/lazymmu-bench
+	make_suite arm64 "$suite" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- STATIC=1
+fi
+if [ -z "$host_suite" ]; then
+	host_suite=$root/build/lazymmu-bench
+	[ $run_suite = 0 ] || make_suite host "$host_suite"
+fi
+
 say()
 {
 	lmb_msg "$*"

@@ -3,11 +3,11 @@
 #
 # sudo scripts/bench.sh [make arguments, e.g. PROFILE=full LABEL=base]
 #
-# The README's first command on a fresh Debian/Ubuntu machine: installs
-# what is missing (make and a C compiler included, through scripts/deps.sh),
-# builds, and runs `make bench` (the quick profile unless PROFILE= says
-# otherwise).  Not root: prints the exact apt-get command instead.  Under
-# sudo, build/ and results/ are handed back to the calling user afterwards,
+# The README's first command on a fresh Debian/Ubuntu machine: installs what
+# is missing (make, a C compiler and the tools of `make check`, through
+# scripts/deps.sh), builds, and runs `make bench` (the quick profile unless
+# PROFILE= says otherwise).  Not root: prints the exact apt-get command.
+# Under sudo, build/ and results/ are handed back to the calling user after,
 # so that `make check` runs without sudo (tests that need root then skip).
 set -eu
 case "${1:-}" in -h|--help) sed -n '3,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac

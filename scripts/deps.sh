@@ -12,8 +12,9 @@
 #   KDIR           kernel tree for libperf and the kselftest headers
 #                  (default: newest /usr/src/linux-source-*, unpacked in part)
 #
-# Missing system packages are installed with apt-get when root, otherwise the
-# exact command is printed.  Everything built goes under DIR, never into the
+# Missing system packages, including the tools `make check` uses (set "test"
+# of scripts/deps/tools.list), are installed with apt-get when root, otherwise
+# the exact command is printed.  Everything built goes under DIR, never into the
 # system.  Quick when already done.
 
 set -eu -o pipefail
@@ -39,6 +40,7 @@ done
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/deps/common.sh"
 . "$HERE/deps/packages.sh"
+. "$HERE/deps/tools.sh"
 . "$HERE/deps/libperf.sh"
 . "$HERE/deps/static-libs.sh"
 

@@ -5,6 +5,8 @@
 # of tree version, patches and config (BUILD-INFO, config, patches/).
 # Variants of one tree share one object directory (and ccache, when
 # installed), so a second variant rebuilds only what its patches touch.
+# The build dependencies come first (scripts/kernel-deps.sh: installed when
+# root, the exact command printed otherwise), before any download.
 set -euo pipefail
 . "$(dirname "$0")/lib/kernel-common.sh"
 
@@ -112,6 +114,13 @@ if [ -z "$cross_set" ] && [ "$arch" = arm64 ] && [ "$(uname -m)" != aarch64 ]; t
 	cross=aarch64-linux-gnu-
 fi
 
+# --check on a given tree downloads and builds nothing: it needs git only.
+if [ $check_only = 0 ] || [ -z "$tree" ]; then
+	"$(dirname "$0")"/kernel-deps.sh ||
+		lmb_die 1 "the kernel build dependencies are missing (see above)"
+else
+	lmb_need_cmd git git
+fi
 if [ -z "$tree" ]; then
 	tree=$("$(dirname "$0")"/fetch-kernel-source.sh --dest "$out/src")
 fi
@@ -173,10 +182,8 @@ if [ $check_only = 1 ]; then
 	exit 0
 fi
 
+# kernel-deps.sh installed the rest; another --cross-compile may be missing.
 lmb_need_cmd "${cross}gcc" "gcc-aarch64-linux-gnu"
-lmb_need_cmd flex flex
-lmb_need_cmd bison bison
-lmb_need_cmd bc bc
 [ -n "$obj" ] || obj=$out/obj/$(basename "$tree")-$arch
 mkdir -p "$obj"
 dest=$out/$label

@@ -167,7 +167,7 @@ check "--alpha 0.01: 99% intervals" grep -q '99% CI' "$TMP/a01"
 check "--help: exit 0 and the usage" bash -c "[ $? -eq 0 ] && grep -q 'usage: lazymmu-bench compare' '$TMP/help'"
 
 # --plot
-if command -v gnuplot >/dev/null; then
+if have gnuplot; then
 	"$BIN" compare --plot "$TMP/plots" "$TMP/a.csv" "$TMP/b.csv" >/dev/null 2>"$TMP/plot.err"
 	check "--plot: exit 0" [ $? -eq 0 ]
 	for w in munmap mprotect; do
@@ -176,7 +176,7 @@ if command -v gnuplot >/dev/null; then
 	done
 	check "--plot: no gnuplot complaints" bash -c "! grep -qi 'warning\|error' '$TMP/plot.err'"
 else
-	ok "--plot # SKIP gnuplot not installed"
+	skip_missing "--plot" gnuplot gnuplot-nox
 fi
 mkdir -p "$TMP/nognuplot"
 ln -sf "$(command -v python3)" "$TMP/nognuplot/python3"

@@ -8,8 +8,8 @@ set -u
 # shellcheck source=tap.bash
 . "$(dirname "$0")/tap.bash"
 
-if ! command -v gnuplot >/dev/null; then
-	skip "compare --plot worker sweeps" "gnuplot not installed (Debian: apt-get install gnuplot-nox)"
+if ! have gnuplot; then
+	skip_missing "compare --plot worker sweeps" gnuplot gnuplot-nox
 	finish
 fi
 

@@ -12,8 +12,9 @@ set -u
 gen "$TMP/a.csv" --seed 1 --label base
 gen "$TMP/a2.csv" --seed 2 --label base2
 
-# identical inputs
-cmp_csv "$TMP/same.csv" "$TMP/a.csv" "$TMP/a.csv"
+# identical inputs (a copy: compare refuses one file given twice)
+cp "$TMP/a.csv" "$TMP/a-copy.csv"
+cmp_csv "$TMP/same.csv" "$TMP/a.csv" "$TMP/a-copy.csv"
 check "identical files: exit 0" [ $? -eq 0 ]
 rows "$TMP/same.csv" 'r["file"] == "B" and r["state"] == "ok"' >"$TMP/same.rows"
 check "identical files: 12 judged rows (4 groups x 3 measured metrics)" \
@@ -154,7 +155,8 @@ r = [r for r in csv.DictReader(open(sys.argv[1])) if r["file"] == "B" and r["met
 sys.exit(len(r) != 4 or any(x["mark"] != "regressed" or x["method"] != "exact" or x["p"] or
                             abs(float(x["change"]) - 0.05) > 1e-9 or x["ci_lo"] != x["ci_hi"] for x in r))
 PY
-cmp_csv "$TMP/det-same.out" "$TMP/det-a.csv" "$TMP/det-a.csv"
+cp "$TMP/det-a.csv" "$TMP/det-a-copy.csv"
+cmp_csv "$TMP/det-same.out" "$TMP/det-a.csv" "$TMP/det-a-copy.csv"
 check "no spread, identical: every group ~ with an exact change of 0" python3 - "$TMP/det-same.out" <<'PY'
 import csv, sys
 r = [r for r in csv.DictReader(open(sys.argv[1])) if r["file"] == "B" and r["metric"] == "ns_per_page" and r["state"] == "ok"]
@@ -174,7 +176,8 @@ check "5 samples: rows flagged few_samples" \
 
 # threads: 4 worker rows per sample are one sample
 gen "$TMP/t4.csv" --seed 8 --threads 4 --n 12 --label threads
-cmp_csv "$TMP/t4.out" "$TMP/t4.csv" "$TMP/t4.csv"
+cp "$TMP/t4.csv" "$TMP/t4-copy.csv"
+cmp_csv "$TMP/t4.out" "$TMP/t4.csv" "$TMP/t4-copy.csv"
 check "4 workers x 12 samples count as n = 12" \
 	python3 -c "
 import csv,sys

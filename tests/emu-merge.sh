@@ -121,12 +121,12 @@ check "ev_emu_dmb_k per page: munmap 0.5 both" \
 check "ev_emu_insn_u per page: 40 / 512 = 0.07812" \
 	bash -c "$(declare -f table); table ev_emu_insn_u | grep -Eq '^munmap +4k +2M +1 +0\.07812 '"
 
-if command -v gnuplot >/dev/null; then
+if have gnuplot; then
 	"$BIN" compare --plot plots suite-a-emu.csv merged-b.csv >/dev/null 2>&1
 	check "compare --plot: the counter plot holds ev_emu_insn_k, B/A = 111/101" \
 		grep -q '^"emu_insn_k.*" 1 1.09901$' plots/munmap-counters.dat
 else
-	skip "compare --plot: the counter plot holds ev_emu_insn_k" "gnuplot not installed"
+	skip_missing "compare --plot: the counter plot holds ev_emu_insn_k" gnuplot gnuplot-nox
 fi
 
 # --- refusals: exit 2, one line with what is wrong, nothing written -------
@@ -297,10 +297,14 @@ check "lmb-emu-funcs --csv never overwrites" bash -c "[ $? -eq 2 ] && grep -q 'n
 
 PLUGIN=$ROOT/build/emu/liblmb-emu.so
 PROBE=$ROOT/build/emu/emu-marker-probe
-if ! command -v qemu-aarch64 >/dev/null || [ ! -f "$PLUGIN" ] || [ ! -x "$PROBE" ]; then
+if ! have qemu-aarch64 || [ ! -f "$PLUGIN" ] || [ ! -x "$PROBE" ]; then
 	for what in "real window file header = fixture header" "real window file merged" \
 		"real function file read" "real reopened window refused"; do
-		skip "$what" "needs qemu-aarch64 and make emu"
+		if have qemu-aarch64; then
+			skip "$what" "state: no $PLUGIN or $PROBE (make emu)"
+		else
+			skip_missing "$what" qemu-aarch64 qemu-user
+		fi
 	done
 	finish
 fi

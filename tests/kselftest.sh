@@ -12,7 +12,7 @@ trap 'rm -rf "$OUT"' EXIT
 
 KSFT_DIR=$(sed -n 's/^KSFT_DIR[[:space:]]*:\{0,1\}=[[:space:]]*//p' "$DEPS_MK" 2>/dev/null | tail -1)
 if [ -z "$KSFT_DIR" ] || [ ! -f "$KSFT_DIR/lib.mk" ]; then
-	echo "1..0 # SKIP no kselftest tree: KSFT_DIR not set in $DEPS_MK (run make first)"
+	echo "1..0 # SKIP missing-package: kselftest headers (package linux-source): KSFT_DIR not set in $DEPS_MK (run make first)"
 	exit 0
 fi
 SAN=()

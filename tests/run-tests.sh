@@ -10,6 +10,10 @@
 # build/test-tally) that tests/summary.sh adds up.  A test program that
 # crashes, exits abnormally, times out (LMB_TEST_TIMEOUT, 600 s), leaves
 # processes behind, or reports fewer results than its TAP plan has failed.
+# Under CI=true or LMB_STRICT_DEPS=1 a test skipped for want of a command or
+# package ("# SKIP missing-command: ..." or "missing-package: ...", see
+# tests/tap.bash) counts as failed: a fresh machine gets them from
+# scripts/deps.sh, so such a skip means a dependency list is incomplete.
 # Exit status: 0 when nothing failed, 1 otherwise, 2 for bad usage.
 
 set -u
@@ -20,7 +24,7 @@ TIMEOUT=${LMB_TEST_TIMEOUT:-600}
 
 usage()
 {
-	sed -n '3,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '3,17p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 
@@ -40,21 +44,34 @@ BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 LOGDIR="$OBJDIR/test-logs"
 mkdir -p "$LOGDIR" "$(dirname "$TALLY")"
 
-# tap_counts LOG: "pass fail skip plan" of the top-level TAP lines in LOG.
+STRICT_DEPS=0
+if [ "${CI:-}" = true ] || [ "${LMB_STRICT_DEPS:-0}" = 1 ]; then
+	STRICT_DEPS=1
+fi
+
+# tap_counts LOG: "pass fail skip plan depskip" of the top-level TAP lines in
+# LOG; depskip counts the skips for a missing command or package, which are
+# failures (not skips) under STRICT_DEPS.
 tap_counts()
 {
-	awk '
+	awk -v strict="$STRICT_DEPS" '
 	/^1\.\.[0-9]+/ { plan = substr($1, 4) + 0 }
 	/^(not )?ok [0-9]+/ {
 		line = tolower($0)
-		if (line ~ /#[ \t]*(skip|todo)/)
+		if (line ~ /#[ \t]*skip[ \t]+missing-(command|package):/) {
+			depskip++
+			if (strict)
+				fail++
+			else
+				skip++
+		} else if (line ~ /#[ \t]*(skip|todo)/)
 			skip++
 		else if ($1 == "not")
 			fail++
 		else
 			pass++
 	}
-	END { printf "%d %d %d %d\n", pass, fail, skip, plan }
+	END { printf "%d %d %d %d %d\n", pass, fail, skip, plan, depskip }
 	' "$1"
 }
 
@@ -66,8 +83,9 @@ RUN_ID="$$.$(date +%s%N)"
 record()
 {
 	local name=$1 status=$2 log=$3 why=${4:-} pass fail skip plan seen
+	local depskip
 
-	read -r pass fail skip plan < <(tap_counts "$log")
+	read -r pass fail skip plan depskip < <(tap_counts "$log")
 	seen=$((pass + fail + skip))
 	if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
 		why="${why:+$why; }timed out after ${TIMEOUT}s"
@@ -86,6 +104,9 @@ record()
 		fail=$((fail + 1))
 	fi
 	[ -n "$why" ] && echo "# FAILED: $name $why (log: $log)"
+	if [ "$depskip" -gt 0 ] && [ "$STRICT_DEPS" = 1 ]; then
+		echo "# FAILED: $name skipped $depskip test(s) for want of a command or package, counted as failed under CI=true / LMB_STRICT_DEPS=1: add the package to scripts/deps/tools.list (log: $log)"
+	fi
 	echo "# $name: $pass passed, $fail failed, $skip skipped"
 	echo "$name $pass $fail $skip" >>"$TALLY"
 	[ "$fail" -eq 0 ] || FAILED=1

@@ -54,12 +54,12 @@ if [ "$NODES" -lt 2 ]; then
 	expect_usage_error "cross-node on one NUMA node" "2 or more NUMA nodes" \
 		"${RUN[@]}" --threads 1 --placement cross-node -o "$TMP/x.csv"
 else
-	skip "cross-node on one NUMA node" "this machine has $NODES nodes"
+	skip "cross-node on one NUMA node" "hardware: this machine has $NODES nodes"
 fi
 [ -e "$THP/hugepages-64kB/enabled" ] &&
 	expect_usage_error "mTHP size the kernel lacks" "mTHP sizes offered here" \
 		"${RUN[@]}" -p 48k -o "$TMP/x.csv" ||
-	skip "mTHP size the kernel lacks" "no mTHP on this kernel"
+	skip "mTHP size the kernel lacks" "kernel: no mTHP on this kernel"
 
 # Bad --chunk and --placement are refused before any file or storm.
 expect_usage_error "--chunk not a multiple of the page" "--chunk 3072 bytes" \
@@ -158,7 +158,7 @@ if "$BIN" list 2>/dev/null | grep -q madvise-uring; then
 		-o "$TMP/uring.csv" >"$TMP/out" 2>"$TMP/err"
 	rc=$?
 	if grep -q "madvise-uring: skipped" "$TMP/err"; then
-		skip "madvise-uring batches" "$(grep -m1 skipped "$TMP/err")"
+		skip "madvise-uring batches" "kernel: $(grep -m1 skipped "$TMP/err")"
 	else
 		rows "$TMP/uring.csv" | cut -d' ' -f1 | sort -u >"$TMP/names"
 		check "madvise-uring: one group per batch (exit $rc)" \
@@ -166,7 +166,7 @@ if "$BIN" list 2>/dev/null | grep -q madvise-uring; then
 	fi
 else
 	# until benchmarks/workloads.c lists it (issue 4 integration)
-	skip "madvise-uring batches" "madvise-uring is not in the workload table yet"
+	skip "madvise-uring batches" "state: madvise-uring is not in the workload table yet"
 fi
 
 # --- settings restored after interrupted mTHP runs (root, mTHP kernels) ---
@@ -193,15 +193,15 @@ start_mthp_run() {
 }
 
 if [ "$(id -u)" -ne 0 ] || [ ! -e "$THP/hugepages-64kB/enabled" ]; then
-	for t in "Ctrl-C" "second Ctrl-C" "SIGKILL"; do
-		skip "mTHP settings back after $t" "needs root and mTHP sysfs controls"
+	for t in "Ctrl-C" "second Ctrl-C" "SIGKILL" "SIGKILL + restore"; do
+		skip "mTHP settings back after $t" "privilege/kernel: needs root and mTHP sysfs controls"
 	done
-	skip "mTHP 64k: every workload's rows have a non-zero thp_kb" "needs root and mTHP sysfs controls"
+	skip "mTHP 64k: every workload's rows have a non-zero thp_kb" "privilege/kernel: needs root and mTHP sysfs controls"
 elif [ "$(sel 64)" = madvise ]; then
-	for t in "Ctrl-C" "second Ctrl-C" "SIGKILL"; do
-		skip "mTHP settings back after $t" "hugepages-64kB is already 'madvise'"
+	for t in "Ctrl-C" "second Ctrl-C" "SIGKILL" "SIGKILL + restore"; do
+		skip "mTHP settings back after $t" "state: hugepages-64kB is already 'madvise'"
 	done
-	skip "mTHP 64k: every workload's rows have a non-zero thp_kb" "hugepages-64kB is already 'madvise'"
+	skip "mTHP 64k: every workload's rows have a non-zero thp_kb" "state: hugepages-64kB is already 'madvise'"
 else
 	# Other checkouts' test runs change the same sysfs files: one at a time.
 	exec 9>/tmp/lazymmu-bench-mthp-test.lock
@@ -242,6 +242,29 @@ else
 		check "mTHP settings back after SIGKILL + next run" \
 			cmp -s "$TMP/before" "$TMP/after"
 		check "next run said what it restored" grep -q "left changed by a killed run" "$TMP/err"
+	else
+		not_ok "mTHP run did not start: $(head -c 300 "$TMP/mthp.err")"
+	fi
+	# SIGKILL again, then `info` and `restore` instead of a run.
+	if start_mthp_run kill2; then
+		kill -KILL "$BG"
+		wait "$BG" 2>/dev/null
+		BG=
+		"$BIN" info >"$TMP/info" 2>&1
+		check "after SIGKILL, info says the journal is pending and how to restore" \
+			grep -q "settings journal: PENDING .*hugepages-64kB/enabled, originally" "$TMP/info"
+		check "info names the restore command" \
+			grep -q "restore them with: sudo lazymmu-bench restore" "$TMP/info"
+		"$BIN" restore >"$TMP/out" 2>"$TMP/err"
+		rc=$?
+		snapshot >"$TMP/after"
+		check "mTHP settings back after SIGKILL + restore (exit $rc)" \
+			same_settings_and "$rc" 0
+		check "restore removed the journal and said so" \
+			bash -c "[ ! -e '$JOURNAL' ] && grep -q 'restored [0-9]* setting(s) left changed by the killed run' '$TMP/out'"
+		"$BIN" restore >"$TMP/out" 2>&1
+		check "restore again: nothing to restore, exit 0" \
+			bash -c "[ $? -eq 0 ] && grep -q 'nothing to restore' '$TMP/out'"
 	else
 		not_ok "mTHP run did not start: $(head -c 300 "$TMP/mthp.err")"
 	fi

@@ -12,7 +12,15 @@ fails=0
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
+# Skip reasons begin with their kind: "kernel:", "hardware:", "privilege:"
+# (needs root), "state:" (the machine is set up so), or, for a tool that is
+# not installed, "missing-command: CMD (package PKG)" - which run-tests.sh
+# counts as a failure under CI=true or LMB_STRICT_DEPS=1.
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+# skip_missing "<description>" CMD PACKAGE: skipped because CMD is missing.
+skip_missing() { skip "$1" "missing-command: $2 (package $3)"; }
+# have CMD: CMD is in PATH.
+have() { command -v "$1" >/dev/null 2>&1; }
 check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
 finish() { echo "1..$n"; [ "$fails" -eq 0 ]; exit $?; }
 

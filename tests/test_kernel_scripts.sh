@@ -134,6 +134,40 @@ expect 2 "not NAME:run_test_mask" "ab-study: bad test_vmalloc set refused" \
 	"$S/ab-study.sh" --outdir "$TMP/s" --no-suite --tvm-tests fix1
 expect 2 "does not exist" "ab-summarize: missing CSV refused" \
 	"$S/ab-summarize.sh" "$TMP/nope.csv"
+expect 2 "--dry-run goes with --deps-only" "ab-study: --dry-run alone refused" \
+	"$S/ab-study.sh" --dry-run
+
+# --- the kernel side's dependency step (scripts/kernel-deps.sh) -----------
+# With a PATH that has none of the tools, the dry run lists the packages of
+# the "kernel" set of scripts/deps/tools.list and the command, installs
+# nothing; without root the real step prints the command and exits 1.
+mkdir -p "$TMP/bare"
+for c in bash dirname sed id cat mkdir apt-cache apt-get basename date stat; do
+	p=$(command -v "$c") && ln -sf "$p" "$TMP/bare/$c"
+done
+want_pkgs="flex bison bc"
+if ! have apt-get; then
+	skip "kernel-deps --dry-run lists the kernel packages" "state: no apt-get (not Debian/Ubuntu)"
+	skip "ab-study --deps-only without root prints the command" "state: no apt-get (not Debian/Ubuntu)"
+else
+	PATH=$TMP/bare "$S/ab-study.sh" --deps-only --dry-run >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	line=$(grep "dry run: would run: .*apt-get install -y --no-install-recommends" "$TMP/err")
+	miss=""
+	for p in $want_pkgs gcc-aarch64-linux-gnu qemu-system-arm; do
+		case " $line " in *" $p "*) ;; *) miss="$miss $p" ;; esac
+	done
+	check "ab-study --deps-only --dry-run on a bare PATH: exit 0, command lists the kernel packages (exit $rc, missing:${miss:- none})" \
+		[ "$rc" -eq 0 -a -n "$line" -a -z "$miss" ]
+	as_user=()
+	[ "$(id -u)" -ne 0 ] || as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	chmod 755 "$TMP"
+	"${as_user[@]}" env PATH="$TMP/bare" "$S/ab-study.sh" --deps-only >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	check "ab-study --deps-only without root: exit 1 and the exact command (exit $rc)" \
+		bash -c "[ $rc -eq 1 ] && grep -q 'sudo apt-get install -y --no-install-recommends .*flex bison bc' '$TMP/err'"
+	check "ab-study --deps-only wrote no study directory" [ ! -e "$TMP/kbuild/deps" ]
+fi
 
 # --- mkinitramfs.sh -------------------------------------------------------
 expect 2 "--out is required" "mkinitramfs: --out required" "$S/mkinitramfs.sh"
@@ -141,17 +175,20 @@ expect 2 "contains a newline" "mkinitramfs: argument with a newline refused" \
 	"$S/mkinitramfs.sh" --out "$TMP/x.cpio" --init "$TMP/suite" -- "a
 b"
 dyn=$(command -v ls)
-if command -v file >/dev/null 2>&1 &&
-   file -b "$(readlink -f "$dyn")" 2>/dev/null | grep -q 'dynamically linked'; then
+if ! have file; then
+	skip_missing "mkinitramfs: dynamic suite binary refused" file file
+elif ! have cpio; then
+	skip_missing "mkinitramfs: dynamic suite binary refused" cpio cpio
+elif file -b "$(readlink -f "$dyn")" 2>/dev/null | grep -q 'dynamically linked'; then
 	expect 2 "dynamically linked" "mkinitramfs: dynamic suite binary refused" \
 		"$S/mkinitramfs.sh" --out "$TMP/x.cpio" --init "$TMP/suite" --suite "$dyn"
 else
-	skip "mkinitramfs: dynamic suite binary refused" "no dynamic binary to try"
+	skip "mkinitramfs: dynamic suite binary refused" "state: $dyn is not a dynamic binary to try"
 fi
 printf '#!/bin/sh\n' >"$TMP/fake-init"
 printf 'fake suite\n' >"$TMP/fake-suite"
-if ! command -v cpio >/dev/null 2>&1; then
-	skip "mkinitramfs archive contents" "no cpio"
+if ! have cpio; then
+	skip_missing "mkinitramfs archive contents" cpio cpio
 elif "$S/mkinitramfs.sh" --out "$TMP/i.cpio" --init "$TMP/fake-init" \
 	--suite "$TMP/fake-suite" -- /bin/lazymmu-bench run -w "munmap,fork" -s 64M \
 	2>"$TMP/err"; then
@@ -169,9 +206,11 @@ elif "$S/mkinitramfs.sh" --out "$TMP/i.cpio" --init "$TMP/fake-init" \
 else
 	not_ok "mkinitramfs failed: $(cat "$TMP/err")"
 fi
-if ! command -v file >/dev/null 2>&1 || ! command -v cpio >/dev/null 2>&1; then
-	skip "mkinitramfs builds a static arm64 init" "no file(1) or cpio to check it"
-elif command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || [ "$(uname -m)" = aarch64 ]; then
+if ! have file; then
+	skip_missing "mkinitramfs builds a static arm64 init" file file
+elif ! have cpio; then
+	skip_missing "mkinitramfs builds a static arm64 init" cpio cpio
+elif have aarch64-linux-gnu-gcc || [ "$(uname -m)" = aarch64 ]; then
 	if "$S/mkinitramfs.sh" --out "$TMP/j.cpio" 2>"$TMP/err" &&
 	   (mkdir -p "$TMP/y" && cd "$TMP/y" && cpio -id --quiet <"$TMP/j.cpio") &&
 	   file -b "$TMP/y/init" | grep -q 'statically linked' &&
@@ -181,7 +220,7 @@ elif command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || [ "$(uname -m)" = aarch
 		not_ok "mkinitramfs with the built init: $(cat "$TMP/err")"
 	fi
 else
-	skip "mkinitramfs builds a static arm64 init" "no aarch64-linux-gnu-gcc"
+	skip_missing "mkinitramfs builds a static arm64 init" aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
 fi
 
 # --- console extraction from real guest logs ------------------------------
@@ -228,7 +267,7 @@ if [ -n "$suite_log" ]; then
 		"$S/qemu-extract.sh" "$TMP/st.log" "$TMP/ex5"
 else
 	for w in "CSV intact" "stats" "lost line" "hang" "panic" "status"; do
-		skip "extract: $w" "no tests/data/qemu-console-suite-*.log"
+		skip "extract: $w" "state: no tests/data/qemu-console-suite-*.log"
 	done
 fi
 tvm_log=$(ls "$DATA"/qemu-console-test_vmalloc-*.log 2>/dev/null | head -n 1)
@@ -241,7 +280,7 @@ if [ -n "$tvm_log" ]; then
 		not_ok "extract of test_vmalloc from $tvm_log: $(cat "$TMP/err")"
 	fi
 else
-	skip "extract: test_vmalloc summaries" "no tests/data/qemu-console-test_vmalloc-*.log"
+	skip "extract: test_vmalloc summaries" "state: no tests/data/qemu-console-test_vmalloc-*.log"
 fi
 
 

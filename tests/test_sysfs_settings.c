@@ -196,6 +196,30 @@ TEST_F(tmp, sigkill_is_repaired_by_next_run)
 	EXPECT_NE(0, access(self->journal, F_OK));
 }
 
+TEST_F(tmp, inspect_says_what_a_killed_run_left)
+{
+	struct settings_journal j;
+	char v[64];
+	int status;
+
+	settings_journal_inspect(self->journal, &j);
+	EXPECT_EQ(JOURNAL_NONE, j.state);
+	signal_changer(_metadata, self->journal, self->knob, false, SIGKILL, &status);
+	settings_journal_inspect(self->journal, &j);
+	EXPECT_EQ(JOURNAL_PENDING, j.state);
+	EXPECT_EQ(1, j.nr);
+	EXPECT_STREQ(self->knob, j.path);
+	EXPECT_STREQ("never", j.value);
+	EXPECT_GT(j.pid, 0);
+	/* inspecting changes nothing */
+	read_file(self->knob, v, sizeof(v));
+	EXPECT_STREQ("always", v);
+	EXPECT_EQ(0, access(self->journal, F_OK));
+	EXPECT_EQ(0, settings_recover(self->journal));
+	settings_journal_inspect(self->journal, &j);
+	EXPECT_EQ(JOURNAL_NONE, j.state);
+}
+
 TEST_F(tmp, live_run_journal_is_left_alone)
 {
 	char c, v[64];

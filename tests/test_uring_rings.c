@@ -3,7 +3,11 @@
  * The io_uring workloads do what they claim:
  *  - uring-rings makes the kernel vmap and vunmap: the vmalloc tracepoints
  *    alloc_vmap_area / free_vmap_area_noflush fire once per ring per step
- *    in this thread (counted with perf_event_open; skipped without tracefs);
+ *    in this thread (counted with perf_event_open).  Root on a kernel with
+ *    tracefs that is not mounted: the test mounts it for its duration, in
+ *    a mount namespace of its own process (the harness forks one per test),
+ *    and unmounts it after - the system is left as found even if the test
+ *    dies; without root or tracefs it skips and says which;
  *  - madvise-uring zaps every chunk for batches 1, 3 (not dividing the
  *    chunk count) and more than the chunk count;
  *  - with io_uring forbidden (sysctl kernel.io_uring_disabled = 2, set for
@@ -11,10 +15,13 @@
  */
 #include <errno.h>
 #include <linux/perf_event.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -48,6 +55,60 @@ static long tracepoint_id(const char *name)
 		return id;
 	}
 	return -1;
+}
+
+/* The kernel can mount tracefs (it is in /proc/filesystems). */
+static bool kernel_has_tracefs(void)
+{
+	char line[128];
+	bool found = false;
+	FILE *f = fopen("/proc/filesystems", "r");
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f))
+		found = strstr(line, "\ttracefs\n") != NULL;
+	fclose(f);
+	return found;
+}
+
+/*
+ * Mount tracefs on tracefs_dirs[0] in a new mount namespace of this (test)
+ * process only.  Returns 0 when mounted; otherwise -1 with *why saying what
+ * is missing, in the skip-reason form of tests/tap.bash.
+ */
+static int tracefs_mount_private(const char **why)
+{
+	static char why_buf[160];
+	struct stat sb;
+
+	if (!kernel_has_tracefs()) {
+		*why = "kernel: no tracefs in /proc/filesystems (CONFIG_TRACING)";
+		return -1;
+	}
+	if (geteuid()) {
+		*why = "privilege: tracefs is not mounted and mounting it needs root (mount -t tracefs nodev /sys/kernel/tracing)";
+		return -1;
+	}
+	if (stat(tracefs_dirs[0], &sb) || !S_ISDIR(sb.st_mode)) {
+		*why = "kernel: no /sys/kernel/tracing directory to mount tracefs on";
+		return -1;
+	}
+	/*
+	 * /sys private in the new namespace: the mount below it cannot
+	 * propagate back to the system's ("/" would do too, but in a chroot
+	 * it is no mount point).
+	 */
+	if (unshare(CLONE_NEWNS) ||
+	    mount("none", "/sys", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    mount("nodev", tracefs_dirs[0], "tracefs", 0, NULL)) {
+		snprintf(why_buf, sizeof(why_buf),
+			 "privilege: mounting tracefs on %s in a private mount namespace failed: %s",
+			 tracefs_dirs[0], strerror(errno));
+		*why = why_buf;
+		return -1;
+	}
+	return 0;
 }
 
 static int open_tracepoint(long id)
@@ -88,24 +149,34 @@ TEST(uring_rings_vmaps_each_ring)
 	struct step_split split = { 0 };
 	long alloc_id = tracepoint_id("alloc_vmap_area");
 	long free_id = tracepoint_id("free_vmap_area_noflush");
+	const char *why = NULL;
+	bool mounted = false;
 	long long allocs, frees;
 	int fa, ff, ret;
 
+	if (alloc_id < 0 || free_id < 0) {
+		mounted = !tracefs_mount_private(&why);
+		alloc_id = tracepoint_id("alloc_vmap_area");
+		free_id = tracepoint_id("free_vmap_area_noflush");
+		if (mounted && (alloc_id < 0 || free_id < 0)) {
+			umount(tracefs_dirs[0]);
+			SKIP(return, "kernel: tracefs has no vmalloc events");
+		}
+	}
+	if (alloc_id < 0 || free_id < 0)
+		SKIP(return, "%s", why);
+
 	if (sysconf(_SC_PAGESIZE) != 4096)
-		SKIP(return, "ring size arithmetic assumes 4K pages");
+		SKIP(return, "kernel: ring size arithmetic assumes 4K pages");
 	ret = wl_uring_rings.setup(&st);
 	if (ret == WL_SKIP)
-		SKIP(return, "io_uring or buffer rings unavailable here");
+		SKIP(return, "kernel: io_uring or buffer rings unavailable here");
 	ASSERT_EQ(0, ret);
-	if (alloc_id < 0 || free_id < 0) {
-		wl_uring_rings.teardown(&st);
-		SKIP(return, "no tracefs vmalloc events (mount -t tracefs nodev /sys/kernel/tracing)");
-	}
 	fa = open_tracepoint(alloc_id);
 	ff = open_tracepoint(free_id);
 	if (fa < 0 || ff < 0) {
 		wl_uring_rings.teardown(&st);
-		SKIP(return, "perf_event_open of a tracepoint refused: %s", strerror(errno));
+		SKIP(return, "kernel: perf_event_open of a tracepoint refused: %s", strerror(errno));
 	}
 	ioctl(fa, PERF_EVENT_IOC_ENABLE, 0);
 	ioctl(ff, PERF_EVENT_IOC_ENABLE, 0);
@@ -126,6 +197,9 @@ TEST(uring_rings_vmaps_each_ring)
 	close(fa);
 	close(ff);
 	wl_uring_rings.teardown(&st);
+	/* the namespace goes with this process anyway; leave it tidy too */
+	if (mounted)
+		EXPECT_EQ(0, umount(tracefs_dirs[0]));
 }
 
 TEST(uring_rings_rejects_sizes_and_huge_pages)
@@ -150,7 +224,7 @@ static void madvise_uring_batch(struct __test_metadata *_metadata, unsigned batc
 	p.batch = batch;
 	ret = wl_madvise_uring.setup(&st);
 	if (ret == WL_SKIP)
-		SKIP(return, "io_uring unavailable here");
+		SKIP(return, "kernel: io_uring unavailable here");
 	ASSERT_EQ(0, ret);
 	ASSERT_EQ(0, wl_madvise_uring.prepare(&st));
 	/* populated: verify must fail before the step */
@@ -196,7 +270,7 @@ TEST(io_uring_disabled_is_a_skip)
 	pid_t pid;
 
 	if (geteuid() != 0 || uring_disabled_sysctl() < 0)
-		SKIP(return, "needs root and the kernel.io_uring_disabled sysctl (6.6+)");
+		SKIP(return, "privilege/kernel: needs root and the kernel.io_uring_disabled sysctl (6.6+)");
 	pid = fork();
 	ASSERT_GE(pid, 0);
 	if (pid == 0) {

@@ -19,6 +19,7 @@
 #include "compare/plot.h"
 #include "compare/report.h"
 #include "exit_codes.h"
+#include "list_check.h"
 #include "log.h"
 
 #define MAX_FILES 26
@@ -151,6 +152,8 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 			a->plot_dir = optarg;
 			break;
 		case 'm':
+			if (list_check("--metrics", optarg))
+				return -1;
 			a->metrics = optarg;
 			break;
 		case 'u':
@@ -189,7 +192,7 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 		lmb_err("compare takes at most %d files, got %zu", MAX_FILES, a->nr_files);
 		return -1;
 	}
-	return 0;
+	return list_check_args("compare: result files", a->files, a->nr_files);
 }
 
 static int load_files(const struct compare_args *a, struct csv_table **t)

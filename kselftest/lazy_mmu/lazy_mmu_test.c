@@ -493,7 +493,7 @@ TEST_F(debug_pagealloc, nested_section_storm)
 	int i, log_ok;
 
 	if (self->state != DPA_ON)
-		SKIP(return, "debug_pagealloc is %s; without it no allocation inside a lazy MMU section touches the linear map, so nothing nests",
+		SKIP(return, "kernel: debug_pagealloc is %s; without it no allocation inside a lazy MMU section touches the linear map, so nothing nests",
 		     self->why);
 	ASSERT_EQ(0, pt_geometry_get(&g));
 	ASSERT_EQ(0, mem_probe_open(&p, g.page));

@@ -6,11 +6,28 @@
 
 MISSING_DEB=()
 MISSING_DNF=()
+# What to do after installing by hand (kernel-deps.sh names itself).
+DEPS_AGAIN_HINT=${DEPS_AGAIN_HINT:-run make again}
 
+# in_list WORD LIST...: WORD is one of LIST.
+in_list()
+{
+	local w=$1 x
+
+	shift
+	for x in "$@"; do
+		[ "$x" = "$w" ] && return 0
+	done
+	return 1
+}
+
+# need DEB DNF: add the package (Debian name, dnf name or "") once.
 need()
 {
-	MISSING_DEB+=("$1")
-	[ -n "$2" ] && MISSING_DNF+=("$2")
+	in_list "$1" "${MISSING_DEB[@]}" || MISSING_DEB+=("$1")
+	if [ -n "$2" ] && ! in_list "$2" "${MISSING_DNF[@]}"; then
+		MISSING_DNF+=("$2")
+	fi
 	return 0
 }
 
@@ -81,8 +98,12 @@ collect_missing()
 		fi
 		have_cmd lstopo || need hwloc hwloc
 	fi
-	# The shell tests of `make check` read result files with python3.
-	[ "$CROSS" = 1 ] || have_cmd python3 || need python3 python3
+	# The shell tests of `make check` read result files with python3,
+	# and use the tools of tools.list (set "test") on a host build.
+	if [ "$CROSS" != 1 ]; then
+		have_cmd python3 || need python3 python3
+		tools_collect test
+	fi
 	if [ -z "$KDIR" ] && [ -z "$(find_linux_source_tarball)" ]; then
 		if have_cmd apt-get; then
 			need linux-source ""
@@ -108,21 +129,29 @@ apt_install()
 		--no-install-recommends "$@" </dev/null
 }
 
+# install_missing [COLLECT]: run COLLECT (default collect_missing), which
+# need()s what is missing; install that when root, else print the command
+# and exit 1.  DEPS_DRY_RUN=1: print what would be installed, install nothing.
 install_missing()
 {
-	local update="" os_like=""
+	local collect=${1:-collect_missing} update="" os_like=""
 
-	collect_missing
+	"$collect"
 	[ ${#MISSING_DEB[@]} -eq 0 ] && [ ${#MISSING_DNF[@]} -eq 0 ] && return 0
 
 	if have_cmd apt-get; then
 		[ ${#MISSING_DEB[@]} -eq 0 ] && return 0
 		apt_knows_all "${MISSING_DEB[@]}" || update="sudo apt-get update && "
+		if [ "${DEPS_DRY_RUN:-0}" = 1 ]; then
+			say "dry run: missing packages: ${MISSING_DEB[*]}"
+			say "dry run: would run: ${update}sudo apt-get install -y --no-install-recommends ${MISSING_DEB[*]}"
+			return 0
+		fi
 		if ! is_root; then
 			echo "deps: error: missing packages: ${MISSING_DEB[*]}" >&2
 			echo "deps: install them with:" >&2
 			echo "    ${update}sudo apt-get install -y --no-install-recommends ${MISSING_DEB[*]}" >&2
-			echo "deps: then run make again" >&2
+			echo "deps: then $DEPS_AGAIN_HINT" >&2
 			exit 1
 		fi
 		say "installing ${MISSING_DEB[*]} with apt-get"
@@ -136,7 +165,7 @@ install_missing()
 		fi
 		MISSING_DEB=()
 		MISSING_DNF=()
-		collect_missing
+		"$collect"
 		[ ${#MISSING_DEB[@]} -eq 0 ] ||
 			die "still missing after apt-get install: ${MISSING_DEB[*]} (see $OUT/logs/apt-install.log)"
 		return 0
@@ -147,6 +176,7 @@ install_missing()
 	*" fedora "* | *" rhel "* | *" amzn "* | *" centos "*)
 		echo "deps: error: missing packages; install them with:" >&2
 		echo "    sudo dnf install -y ${MISSING_DNF[*]}" >&2
+		[ "${DEPS_DRY_RUN:-0}" = 1 ] && return 0
 		case " ${MISSING_DNF[*]} " in
 		*" libperf-devel "*)
 			echo "deps: (or give a kernel source tree for libperf: make KDIR=/path/to/linux)" >&2 ;;
@@ -154,7 +184,7 @@ install_missing()
 		;;
 	*)
 		echo "deps: error: missing (Debian package names): ${MISSING_DEB[*]} ${MISSING_DNF[*]}" >&2
-		echo "deps: install the equivalent packages of your distribution, then run make again" >&2
+		echo "deps: install the equivalent packages of your distribution, then $DEPS_AGAIN_HINT" >&2
 		;;
 	esac
 	exit 1

@@ -1,28 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 # What the emulation layer (make emu, its tests in make check) needs on a
-# host build: qemu-user, the arm64 cross compiler with its static libc, and
+# host build: qemu-user, the arm64 cross compiler with its static libc
+# (installed with the "test" set of tools.list by install_missing), and
 # qemu-plugin.h from Debian's qemu *source* package matching the installed
 # qemu-user.  The source comes through the private apt configuration of
 # static-libs.sh (nothing under /etc/apt is read for sources or written);
 # only the header is extracted, into $OUT/qemu-plugin/include.  Writes
 # $OUT/qemu-plugin.mk (QEMU_PLUGIN_INC), which the Makefile includes.
 # Sourced by deps.sh, not run.  Skipped for cross builds (ARCH != host).
-
-qemu_plugin_install_packages()
-{
-	local pkgs=()
-
-	have_cmd qemu-aarch64 || pkgs+=(qemu-user)
-	have_cmd aarch64-linux-gnu-gcc || pkgs+=(gcc-aarch64-linux-gnu)
-	[ -f /usr/aarch64-linux-gnu/lib/libc.a ] || pkgs+=(libc6-dev-arm64-cross)
-	have_cmd xz || pkgs+=(xz-utils)
-	[ ${#pkgs[@]} -eq 0 ] && return 0
-	is_root ||
-		die "the emulation tests need ${pkgs[*]}; install them: sudo apt-get install ${pkgs[*]}"
-	say "installing ${pkgs[*]} (emulation layer) ..."
-	run_logged emu-apt-install sh -c "apt-get update -q && apt-get install -y -q --no-install-recommends ${pkgs[*]}"
-}
 
 # qemu_source_version: source version of the installed qemu-user (no epoch,
 # no binNMU suffix), e.g. 7.2+dfsg-7+deb12u18.
@@ -69,7 +55,6 @@ qemu_plugin_header()
 setup_qemu_plugin()
 {
 	[ "$CROSS" = 1 ] && return 0
-	qemu_plugin_install_packages
 	qemu_plugin_header
 	printf 'QEMU_PLUGIN_INC := %s\n' "$OUT/qemu-plugin/include" >"$OUT/qemu-plugin.mk"
 }

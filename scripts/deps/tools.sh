@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+# The packages of scripts/deps/tools.list: which of a set are missing.
+# Sourced after packages.sh (uses need and have_cmd), not run.
+
+TOOLS_LIST=$(dirname "${BASH_SOURCE[0]}")/tools.list
+
+# tool_present CHECK: cmd:NAME is in PATH, file:PATH exists.
+tool_present()
+{
+	case $1 in
+	cmd:*) have_cmd "${1#cmd:}" ;;
+	file:*) [ -e "${1#file:}" ] ;;
+	*) die "$TOOLS_LIST: bad check '$1' (want cmd:NAME or file:PATH)" ;;
+	esac
+}
+
+# tools_collect SET: need() the packages of SET whose check fails.
+tools_collect()
+{
+	local set check deb dnf found=0
+
+	[ -r "$TOOLS_LIST" ] || die "cannot read $TOOLS_LIST"
+	while read -r set check deb dnf; do
+		case $set in '' | '#'*) continue ;; esac
+		[ "$set" = "$1" ] || continue
+		found=1
+		[ -n "$dnf" ] || die "$TOOLS_LIST: line '$set $check $deb' lacks its columns"
+		tool_present "$check" && continue
+		[ "$dnf" = - ] && dnf=""
+		need "$deb" "$dnf"
+	done <"$TOOLS_LIST"
+	[ $found = 1 ] || die "$TOOLS_LIST has no entry for the set '$1'"
+}
+
+collect_kernel_tools()
+{
+	tools_collect kernel
+}
