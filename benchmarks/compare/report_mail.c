@@ -8,6 +8,7 @@
  * host/CPU, runs and samples of each file.
  */
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,16 +25,27 @@ static const char *mark_sym(const struct cmp_result *r)
 	return r->mark == MARK_BETTER ? "*" : r->mark == MARK_WORSE ? "!" : " ";
 }
 
-/* "-12.3% [-20,-4]" in at most @w characters. */
+/*
+ * "-12.3% [-20,-4]", or with an interval inside +-10% "+0.3% [+0.2,+0.4]"
+ * (emulated counts are exact enough that whole percents would read [+0,+0]);
+ * at most 17 characters either way.
+ */
 static void change_cell(char *buf, size_t len, const struct cmp_result *r)
 {
-	if (!r->judged || isnan(r->change))
+	bool narrow;
+
+	if (!r->judged || isnan(r->change)) {
 		snprintf(buf, len, "n/a");
-	else if (r->ci_none || isinf(r->ci_lo) || isinf(r->ci_hi))
+		return;
+	}
+	if (r->ci_none || isinf(r->ci_lo) || isinf(r->ci_hi)) {
 		snprintf(buf, len, "%+.1f%%", 100 * r->change);
-	else
-		snprintf(buf, len, "%+.1f%% [%+.0f,%+.0f]", 100 * r->change,
-			 100 * r->ci_lo, 100 * r->ci_hi);
+		return;
+	}
+	narrow = fabs(100 * r->ci_lo) < 9.95 && fabs(100 * r->ci_hi) < 9.95 &&
+		 fabs(100 * r->change) < 9.95;
+	snprintf(buf, len, narrow ? "%+.1f%% [%+.1f,%+.1f]" : "%+.1f%% [%+.0f,%+.0f]",
+		 100 * r->change, 100 * r->ci_lo, 100 * r->ci_hi);
 }
 
 static void group_label(char *buf, size_t len, const struct cmp_data *d,
