@@ -13,18 +13,7 @@ DATA=$ROOT/tests/data
 export LMB_KBUILD=$TMP/kbuild
 
 # expect RC NEEDLE DESCRIPTION CMD...: exit status RC and NEEDLE in stderr.
-expect()
-{
-	local want=$1 needle=$2 what=$3 rc
-	shift 3
-	"$@" >"$TMP/out" 2>"$TMP/err" </dev/null
-	rc=$?
-	if [ "$rc" -eq "$want" ] && grep -qF -- "$needle" "$TMP/err"; then
-		ok "$what (exit $rc, says '$needle')"
-	else
-		not_ok "$what: exit $rc (want $want), stderr: $(head -c 300 "$TMP/err")"
-	fi
-}
+expect() { expect_exit "$@"; }
 
 # --- kernel-build.sh arguments --------------------------------------------
 expect 2 "--label is required" "kernel-build: label required" \
