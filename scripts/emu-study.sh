@@ -165,14 +165,16 @@ if want slowdown; then
 	done
 fi
 # per_workload TITLE NUM [SCALE]: csv-median.awk over the merged CSV of
-# every booted design, one "design,workload,median,n" line each.
+# every boot in OUTDIR (also those of earlier invocations; not the
+# slowdown boots), one "boot,workload,median,n" line each.
 per_workload()
 {
 	local d f
 	echo "# $1"
-	echo "design,workload,median,n"
-	for d in "${design_list[@]}" "$base-aa" $(for c in "${design_list[@]}"; do echo "control-$(ctl_label "$c")"; done); do
-		[ -d "$outdir/$d" ] || continue
+	echo "boot,workload,median,n"
+	for d in $(cd "$outdir" && ls -d */ | sed 's|/$||'); do
+		case $d in slowdown-* | userloop) continue ;; esac
+		ls "$outdir/$d"/*-emu.csv >/dev/null 2>&1 || continue
 		f=$outdir/$(merged_csv "$d")
 		awk -F, -v key=workload -v num="$2" -v scale="${3:-1}" \
 			-f "$root/scripts/lib/csv-median.awk" "$f" | sed "s/^/$d,/"
