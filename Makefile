@@ -164,13 +164,12 @@ $(BUILD)/asan/emu/lmb-emu-%: emulation/merge/main_%.c $(EMU_TOOL_DEPS)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(EMU_CFLAGS) $(SANFLAGS) -O1 -o $@ $< $(EMU_TOOL_SRCS) -lm
 
-# Static arm64 program with known numbers of markers and barriers.
-$(EMU)/emu-marker-probe: emulation/tests/emu_marker_probe.c benchmarks/emu_marker.h
-	@mkdir -p $(dir $@)
-	$(EMU_AARCH64_CC) $(EMU_CFLAGS) -Ibenchmarks -static -o $@ $<
-
-# Static arm64 guest program: the PMU's kernel/user split on a user-only loop.
-$(EMU)/user-loop-probe: emulation/tests/user_loop_probe.c benchmarks/emu_marker.h
+# Static arm64 programs (emulation/tests/<name with _>.c): emu-marker-probe
+# executes known numbers of markers and barriers (tests/emu-plugin.sh);
+# user-loop-probe checks the PMU's kernel/user split in a guest.
+EMU_PROBES := $(EMU)/emu-marker-probe $(EMU)/user-loop-probe
+.SECONDEXPANSION:
+$(EMU_PROBES): $(EMU)/%: emulation/tests/$$(subst -,_,%).c benchmarks/emu_marker.h
 	@mkdir -p $(dir $@)
 	$(EMU_AARCH64_CC) $(EMU_CFLAGS) -Ibenchmarks -static -o $@ $<
 

@@ -35,13 +35,6 @@ static const char usage_text[] =
 "Refuses (exit 2) a side whose windows and rows do not pair up one to one,\n"
 "an incomplete function file, or rows of several workers.\n";
 
-static int usage_error(const char *why, const char *arg)
-{
-	emu_err("%s%s%s; see lmb-emu-funcs --help", why, arg ? " " : "",
-		arg ? arg : "");
-	return EMU_EXIT_USAGE;
-}
-
 static int parse_by(const char *s)
 {
 	int c;
@@ -140,17 +133,17 @@ int main(int argc, char **argv)
 		case 'p':
 			if (strcmp(optarg, "sample") && strcmp(optarg, "warmup") &&
 			    strcmp(optarg, "all"))
-				return usage_error("--phase must be sample, warmup or all, not", optarg);
+				return emu_usage_error("--phase must be sample, warmup or all, not %s", optarg);
 			o.phase = optarg;
 			break;
 		case 't':
 			if (!parse_top(optarg, &o.top))
-				return usage_error("--top takes a count (0: all), not", optarg);
+				return emu_usage_error("--top takes a count (0: all), not %s", optarg);
 			break;
 		case 'b':
 			o.by = parse_by(optarg);
 			if (o.by < 0)
-				return usage_error("--by must be insn, dsb, isb, dmb or tlbi, not", optarg);
+				return emu_usage_error("--by must be insn, dsb, isb, dmb or tlbi, not %s", optarg);
 			break;
 		case 'c':
 			csv_path = optarg;
@@ -159,13 +152,13 @@ int main(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return EMU_EXIT_OK;
 		case ':':
-			return usage_error("this option needs a value:", argv[optind - 1]);
+			return emu_usage_error("this option needs a value: %s", argv[optind - 1]);
 		default:
-			return usage_error("unknown option", argv[optind - 1]);
+			return emu_usage_error("unknown option %s", argv[optind - 1]);
 		}
 	}
 	if (argc - optind != 4)
-		return usage_error("give four files: A.csv A-FUNCS.csv B.csv B-FUNCS.csv", NULL);
+		return emu_usage_error("give four files: A.csv A-FUNCS.csv B.csv B-FUNCS.csv");
 	for (i = 0; i < 4; i++)
 		o.files[i] = argv[optind + i];
 	return run(&o, csv_path);

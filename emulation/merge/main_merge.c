@@ -37,13 +37,6 @@ static const char usage_text[] =
 "or the CSV was merged already.  Exit status: 0 written, 1 write error,\n"
 "2 bad usage or input.\n";
 
-static int usage_error(const char *why, const char *arg)
-{
-	emu_err("%s%s%s; see lmb-emu-merge --help", why, arg ? ": " : "",
-		arg ? arg : "");
-	return EMU_EXIT_USAGE;
-}
-
 /* SUITE.csv -> SUITE-emu.csv (the name scripts/qemu-run.sh uses). */
 static char *default_out(const char *suite)
 {
@@ -121,19 +114,19 @@ int main(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return 0;
 		case ':':
-			return usage_error("option needs a value", argv[optind - 1]);
+			return emu_usage_error("option needs a value: %s", argv[optind - 1]);
 		default:
-			return usage_error("unknown option", argv[optind - 1]);
+			return emu_usage_error("unknown option: %s", argv[optind - 1]);
 		}
 	}
 	if (argc - optind != (win ? 1 : 2))
-		return usage_error(win ? "give one SUITE.csv with --windows" :
-				   "give SUITE.csv and WINDOWS.csv", NULL);
+		return emu_usage_error("%s", win ? "give one SUITE.csv with --windows" :
+				       "give SUITE.csv and WINDOWS.csv");
 	suite = argv[optind];
 	if (!win)
 		win = argv[optind + 1];
 	if (!*spec)
-		return usage_error("--columns is empty", NULL);
+		return emu_usage_error("--columns is empty");
 	if (!out) {
 		def_out = default_out(suite);
 		if (!def_out) {

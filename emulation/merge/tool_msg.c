@@ -31,3 +31,15 @@ void emu_warn(const char *fmt, ...)
 	say("warning", fmt, ap);
 	va_end(ap);
 }
+
+int emu_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: error: ", emu_tool_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "; see %s --help\n", emu_tool_name);
+	return EMU_EXIT_USAGE;
+}

@@ -16,5 +16,7 @@ extern const char *emu_tool_name;
 
 void emu_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void emu_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A bad command line: the message, "; see <tool> --help"; returns EMU_EXIT_USAGE. */
+int emu_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif
