@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "array_size.h"
 #include "cli.h"
@@ -16,6 +17,7 @@
 #include "list_check.h"
 #include "log.h"
 #include "profiles.h"
+#include "size_sweep.h"
 #include "units.h"
 
 static const struct cli_opt run_opts[] = {
@@ -23,6 +25,16 @@ static const struct cli_opt run_opts[] = {
 	  .help = "comma list or 'all' (default: all; see `lazymmu-bench list`)" },
 	{ .name = "size", .key = 's', .has_short = true, .arg = "SIZE",
 	  .help = "region per storm, multiple of the PMD size: 64M, 1G (default 64M)" },
+	{ .name = "sweep-size", .key = OPT_SWEEP_SIZE, .arg = "LIST",
+	  .help = "one group per region size instead of --size, e.g.\n"
+		  "2M,8M,64M,256M,1G: compare and the summary fit\n"
+		  "cost = per call + per page x pages" },
+	{ .name = "sweep-order", .key = OPT_SWEEP_ORDER, .arg = "O",
+	  .help = "shuffle (default: a new order of the sizes for every\n"
+		  "storm, so drift is not read as a size effect) or given" },
+	{ .name = "seed", .key = OPT_SEED, .arg = "N",
+	  .help = "seed of the shuffle (default: from the clock; recorded\n"
+		  "as sweep_seed, the same seed gives the same order)" },
 	{ .name = "repeats", .key = 'r', .has_short = true, .arg = "N",
 	  .help = "measured samples per storm (default 10; >= 10 to compare)" },
 	{ .name = "warmup", .key = 'W', .arg = "N",
@@ -197,6 +209,39 @@ static int apply_profile(const char *name, struct run_config *cfg)
 	return parse_size(p->size, "--profile size", &cfg->bytes);
 }
 
+/*
+ * One list of region sizes for the harness: the sweep, or --size alone.
+ * The shuffle seed defaults to the clock.
+ */
+static int finish_sizes(struct run_config *cfg, bool size_given,
+			bool order_given, bool seed_given)
+{
+	struct size_sweep *s = &cfg->sweep;
+
+	if (s->nr && size_given) {
+		lmb_err("--size %zu and --sweep-size both give the region size; use one of them",
+			cfg->bytes);
+		return -1;
+	}
+	if (!s->nr && (order_given || seed_given)) {
+		lmb_err("%s orders the sizes of a sweep and this run has one size; add --sweep-size LIST",
+			order_given ? "--sweep-order" : "--seed");
+		return -1;
+	}
+	if (s->nr && seed_given && s->given_order) {
+		lmb_err("--seed shuffles the sizes and --sweep-order given keeps them in order; drop one of them");
+		return -1;
+	}
+	if (!s->nr) {
+		s->bytes[0] = cfg->bytes;
+		s->nr = 1;
+		s->given_order = true;
+	} else if (!seed_given) {
+		s->seed = now_ns() ^ ((uint64_t)getpid() << 32);
+	}
+	return 0;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct run_config cfg = {
@@ -205,6 +250,7 @@ int cmd_run(int argc, char **argv)
 		.bytes = 64UL << 20,
 	};
 	struct cli_parser parser;
+	bool size_given = false, order_given = false, seed_given = false;
 	unsigned long n;
 	int c;
 
@@ -225,6 +271,22 @@ int cmd_run(int argc, char **argv)
 		case 's':
 			if (parse_size(optarg, "--size", &cfg.bytes))
 				return LMB_EXIT_USAGE;
+			size_given = true;
+			break;
+		case OPT_SWEEP_SIZE:
+			if (size_sweep_parse(optarg, &cfg.sweep))
+				return LMB_EXIT_USAGE;
+			break;
+		case OPT_SWEEP_ORDER:
+			if (size_sweep_parse_order(optarg, &cfg.sweep))
+				return LMB_EXIT_USAGE;
+			order_given = true;
+			break;
+		case OPT_SEED:
+			if (parse_count(optarg, "--seed", 1, &n))
+				return LMB_EXIT_USAGE;
+			cfg.sweep.seed = n;
+			seed_given = true;
 			break;
 		case 'r':
 			if (parse_count(optarg, "--repeats", 0, &cfg.repeats))
@@ -298,7 +360,8 @@ int cmd_run(int argc, char **argv)
 			argv[optind]);
 		return LMB_EXIT_USAGE;
 	}
-	if (run_scale_check(&cfg))
+	if (finish_sizes(&cfg, size_given, order_given, seed_given) ||
+	    run_scale_check(&cfg))
 		return LMB_EXIT_USAGE;
 	if (cfg.repeats < 10)
 		lmb_warn("--repeats %lu: fewer than 10 samples are too few to compare kernels",

@@ -114,20 +114,24 @@ int run_scale_option(int opt, const char *arg, struct run_config *cfg)
 }
 
 /*
- * --chunk must cut the region into whole pages (madvise-chunks,
+ * --chunk must cut every region into whole pages (madvise-chunks,
  * madvise-uring).  Checked for every run: the default divides every
- * PMD-multiple --size, so only a bad --chunk is refused.
+ * PMD-multiple size, so only a bad --chunk is refused.
  */
 static int check_chunk(const struct run_config *cfg)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), i, bytes;
 
-	if (cfg->chunk_bytes && !(cfg->chunk_bytes % page) &&
-	    cfg->chunk_bytes <= cfg->bytes && !(cfg->bytes % cfg->chunk_bytes))
-		return 0;
-	lmb_err("--chunk %zu bytes must be a multiple of the base page (%zu bytes) that divides --size (%zu bytes); use e.g. --chunk 64K",
-		cfg->chunk_bytes, page, cfg->bytes);
-	return -1;
+	for (i = 0; i < cfg->sweep.nr; i++) {
+		bytes = cfg->sweep.bytes[i];
+		if (cfg->chunk_bytes && !(cfg->chunk_bytes % page) &&
+		    cfg->chunk_bytes <= bytes && !(bytes % cfg->chunk_bytes))
+			continue;
+		lmb_err("--chunk %zu bytes must be a multiple of the base page (%zu bytes) that divides the region size (%zu bytes); use e.g. --chunk 64K",
+			cfg->chunk_bytes, page, bytes);
+		return -1;
+	}
+	return 0;
 }
 
 int run_scale_check(const struct run_config *cfg)

@@ -21,6 +21,9 @@ enum {
 	OPT_OVERSUBSCRIBE,
 	OPT_CHUNK,
 	OPT_URING_BATCH,
+	OPT_SWEEP_SIZE,
+	OPT_SWEEP_ORDER,
+	OPT_SEED,
 };
 
 /* Defaults: no workers, compact placement, 64 KiB chunks, batch 8. */

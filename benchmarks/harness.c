@@ -139,9 +139,10 @@ static int run_group(struct run *r, const struct workload *w,
 	for (i = 0; i < total && !harness_stop_signal; i++) {
 		bool warm = i < cfg->warmup;
 
-		lmb_progress("[%u/%u] %s %s: %s %lu/%lu", group, nr_groups,
+		lmb_progress("[%u/%u] %s %s %zuM: %s %lu/%lu", group, nr_groups,
 			     harness_workload_label(w, &r->params),
-			     r->size->name, warm ? "warm-up" : "sample",
+			     r->size->name, r->params.bytes >> 20,
+			     warm ? "warm-up" : "sample",
 			     warm ? i + 1 : i - cfg->warmup + 1,
 			     warm ? cfg->warmup : cfg->repeats);
 		ret = measure_one(r, w, &st, setup_kb, warm ? "warmup" : "sample",
@@ -156,14 +157,15 @@ static int run_group(struct run *r, const struct workload *w,
 	return ret;
 }
 
-static int check_size(const struct run_config *cfg, const struct wl_params *p)
+static int check_one_size(size_t bytes, const char *what,
+			  const struct wl_params *p)
 {
 	struct sysinfo si;
 
-	if (cfg->bytes % p->pmd_size) {
-		lmb_err("--size %zu bytes is not a multiple of the PMD size (%zu bytes): every storm covers whole page-table pages; use e.g. %zuM",
-			cfg->bytes, p->pmd_size,
-			((cfg->bytes / p->pmd_size) + 1) * p->pmd_size >> 20);
+	if (bytes % p->pmd_size) {
+		lmb_err("%s %zu bytes is not a multiple of the PMD size (%zu bytes): every storm covers whole page-table pages; use e.g. %zuM",
+			what, bytes, p->pmd_size,
+			((bytes / p->pmd_size) + 1) * p->pmd_size >> 20);
 		return -1;
 	}
 	if (!sysinfo(&si)) {
@@ -171,15 +173,26 @@ static int check_size(const struct run_config *cfg, const struct wl_params *p)
 			(unsigned long long)si.bufferram * si.mem_unit;
 		unsigned long long total = (unsigned long long)si.totalram * si.mem_unit;
 
-		if (cfg->bytes > total / 10 * 9) {
-			lmb_err("--size %zu MiB is larger than 90%% of this machine's memory (%llu MiB); choose a smaller size",
-				cfg->bytes >> 20, total >> 20);
+		if (bytes > total / 10 * 9) {
+			lmb_err("%s %zu MiB is larger than 90%% of this machine's memory (%llu MiB); choose a smaller size",
+				what, bytes >> 20, total >> 20);
 			return -1;
 		}
-		if (cfg->bytes > avail)
-			lmb_warn("--size %zu MiB is more than the free memory (%llu MiB): expect reclaim noise",
-				 cfg->bytes >> 20, avail >> 20);
+		if (bytes > avail)
+			lmb_warn("%s %zu MiB is more than the free memory (%llu MiB): expect reclaim noise",
+				 what, bytes >> 20, avail >> 20);
 	}
+	return 0;
+}
+
+static int check_size(const struct run_config *cfg, const struct wl_params *p)
+{
+	const char *what = cfg->sweep.nr > 1 ? "--sweep-size" : "--size";
+	size_t i;
+
+	for (i = 0; i < cfg->sweep.nr; i++)
+		if (check_one_size(cfg->sweep.bytes[i], what, p))
+			return -1;
 	return 0;
 }
 
@@ -235,8 +248,16 @@ static void record_run_params(const struct run_config *cfg, struct meta *m, int 
 		n += snprintf(buf + n, n < sizeof(buf) ? sizeof(buf) - n : 0, "%s%s",
 			      i ? "," : "", cfg->sizes[i].name);
 	meta_set(m, "page_modes", buf);
-	snprintf(buf, sizeof(buf), "%zu", cfg->bytes);
+	size_sweep_describe(&cfg->sweep, buf, sizeof(buf));
 	meta_set(m, "size", buf);
+	if (cfg->sweep.nr > 1) {
+		meta_set(m, "sweep_sizes", buf);
+		meta_set(m, "sweep_order", cfg->sweep.given_order ? "given" :
+			 "shuffle (a new order of the sizes for every storm)");
+		snprintf(buf, sizeof(buf), "%llu",
+			 (unsigned long long)cfg->sweep.seed);
+		meta_set(m, "sweep_seed", cfg->sweep.given_order ? "none" : buf);
+	}
 	snprintf(buf, sizeof(buf), "%lu", cfg->repeats);
 	meta_set(m, "repeats", buf);
 	snprintf(buf, sizeof(buf), "%lu", cfg->warmup);
@@ -341,9 +362,9 @@ static int probe_skip(struct run *r, const struct workload *w)
 	return ret == WL_SKIP ? 1 : ret ? -1 : 0;
 }
 
-/* One workload (one batch size) at every worker count. */
-static int run_workload(struct run *r, const struct workload *w,
-			unsigned int *group, unsigned int nr_groups)
+/* One workload (one batch size) at one region size, every worker count. */
+static int run_workload_size(struct run *r, const struct workload *w,
+			     unsigned int *group, unsigned int nr_groups)
 {
 	const struct run_config *cfg = r->cfg;
 	size_t i;
@@ -360,6 +381,22 @@ static int run_workload(struct run *r, const struct workload *w,
 	return 0;
 }
 
+/* One workload (one batch size) at every region size, in the sweep's order. */
+static int run_workload(struct run *r, const struct workload *w,
+			unsigned int *group, unsigned int nr_groups)
+{
+	const struct size_sweep *sw = &r->cfg->sweep;
+	size_t order[SIZE_SWEEP_MAX], i;
+
+	size_sweep_order(sw, &r->sweep_state, order);
+	for (i = 0; i < sw->nr && !harness_stop_signal; i++) {
+		r->params.bytes = sw->bytes[order[i]];
+		if (run_workload_size(r, w, group, nr_groups))
+			return -1;
+	}
+	return 0;
+}
+
 static unsigned int count_groups(const struct run_config *cfg)
 {
 	unsigned int n = 0;
@@ -367,7 +404,7 @@ static unsigned int count_groups(const struct run_config *cfg)
 
 	for (i = 0; i < cfg->nr_workloads; i++)
 		n += cfg->workloads[i]->batched ? (unsigned int)cfg->nr_batches : 1;
-	return n * (unsigned int)cfg->nr_sizes *
+	return n * (unsigned int)cfg->nr_sizes * (unsigned int)cfg->sweep.nr *
 	       (unsigned int)(cfg->nr_workers ? cfg->nr_workers : 1);
 }
 
@@ -439,7 +476,8 @@ int harness_run(const struct run_config *cfg)
 
 	if (meta_collect(&m, cfg->label))
 		goto out;
-	r.params.bytes = cfg->bytes;
+	r.params.bytes = cfg->sweep.bytes[0];
+	r.sweep_state = cfg->sweep.seed;
 	r.params.chunk_bytes = cfg->chunk_bytes;
 	r.params.base_page = meta_size(&m, "base_page_size", (size_t)sysconf(_SC_PAGESIZE));
 	r.params.pmd_size = meta_size(&m, "pmd_size", r.params.base_page * r.params.base_page / 8);

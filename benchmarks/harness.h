@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "page_size.h"
+#include "size_sweep.h"
 #include "workload.h"
 
 #define LMB_MAX_WORKLOADS 32
@@ -18,7 +19,12 @@ struct run_config {
 	size_t nr_workloads;
 	struct page_size sizes[LMB_MAX_PAGE_MODES];	/* --page-size */
 	size_t nr_sizes;
-	size_t bytes;
+	size_t bytes;		/* --size; the one region size without a sweep */
+	/*
+	 * The region sizes each storm runs at: --sweep-size, or (set by
+	 * cmd_run when there is none) the one entry --size.
+	 */
+	struct size_sweep sweep;
 	unsigned long repeats, warmup;
 	const char *events;	/* counters_parse() list */
 	const char *output;	/* file, or NULL to name one under outdir */

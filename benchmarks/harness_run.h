@@ -7,6 +7,7 @@
 #define LMB_HARNESS_RUN_H
 
 #include <signal.h>
+#include <stdint.h>
 
 #include "counters.h"
 #include "csv.h"
@@ -26,6 +27,7 @@ struct run {
 	int cpu;
 	unsigned long samples;	/* measured (not warm-up) rows written */
 	unsigned long skipped;	/* workload configurations skipped */
+	uint64_t sweep_state;	/* of size_sweep_order(), from the seed */
 };
 
 /* Set by the first SIGINT/SIGTERM/SIGHUP: finish the sample, stop. */

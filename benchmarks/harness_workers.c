@@ -71,8 +71,9 @@ int harness_run_workers(struct run *r, const struct workload *w, unsigned int nr
 	for (i = 0; i < total && !harness_stop_signal; i++) {
 		bool warm = i < cfg->warmup;
 
-		lmb_progress("[%u/%u] %s %s x%u: %s %lu/%lu", group, nr_groups, label,
-			     r->size->name, nr, warm ? "warm-up" : "sample",
+		lmb_progress("[%u/%u] %s %s %zuM x%u: %s %lu/%lu", group,
+			     nr_groups, label, r->size->name,
+			     r->params.bytes >> 20, nr, warm ? "warm-up" : "sample",
 			     warm ? i + 1 : i - cfg->warmup + 1,
 			     warm ? cfg->warmup : cfg->repeats);
 		ret = workers_round(ws, cfg->verify && (warm || i + 1 == total));

@@ -66,7 +66,7 @@ expect_usage_error "--chunk not a multiple of the page" "--chunk 3072 bytes" \
 	"${RUN[@]}" -s 4M -w munmap,madvise-chunks,madvise --chunk 3K -o "$TMP/chunk.csv"
 check "bad --chunk: no file written" [ ! -e "$TMP/chunk.csv" ]
 check "bad --chunk: no storm ran" [ ! -s "$TMP/out" ]
-expect_usage_error "--chunk that does not divide --size" "divides --size (4194304 bytes)" \
+expect_usage_error "--chunk that does not divide --size" "divides the region size (4194304 bytes)" \
 	"${RUN[@]}" -s 4M -w madvise-chunks --chunk 12K -o "$TMP/chunk2.csv"
 expect_usage_error "--placement without workers" "--placement 5 places workers" \
 	"${RUN[@]}" -w munmap --placement 5 -o "$TMP/pl.csv"

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Region sizes of a run and their order per storm; see size_sweep.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "list_check.h"
+#include "log.h"
+#include "size_sweep.h"
+#include "units.h"
+
+int size_sweep_parse(const char *list, struct size_sweep *s)
+{
+	char *copy, *tok, *save = NULL;
+	size_t i, v;
+	int ret = 0;
+
+	if (list_check("--sweep-size", list))
+		return -1;
+	copy = strdup(list);
+	if (!copy)
+		return -1;
+	s->nr = 0;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (parse_size(tok, "--sweep-size", &v)) {
+			ret = -1;
+			break;
+		}
+		for (i = 0; i < s->nr && s->bytes[i] != v; i++)
+			;
+		if (i < s->nr) {
+			lmb_err("--sweep-size '%s': '%s' is the same size (%zu bytes) as an earlier item; list each size once",
+				list, tok, v);
+			ret = -1;
+			break;
+		}
+		if (s->nr == SIZE_SWEEP_MAX) {
+			lmb_err("--sweep-size '%s': at most %d sizes", list,
+				SIZE_SWEEP_MAX);
+			ret = -1;
+			break;
+		}
+		s->bytes[s->nr++] = v;
+	}
+	if (!ret && s->nr < 2) {
+		lmb_err("--sweep-size '%s' names %zu size; a sweep needs at least two (e.g. 2M,8M,64M), or use --size",
+			list, s->nr);
+		ret = -1;
+	}
+	free(copy);
+	return ret;
+}
+
+int size_sweep_parse_order(const char *order, struct size_sweep *s)
+{
+	if (!strcmp(order, "shuffle") || !strcmp(order, "given")) {
+		s->given_order = !strcmp(order, "given");
+		return 0;
+	}
+	lmb_err("--sweep-order '%s' is not an order; use shuffle (default) or given",
+		order);
+	return -1;
+}
+
+/* splitmix64: the same sequence on every machine for the same seed. */
+static uint64_t next_random(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+void size_sweep_order(const struct size_sweep *s, uint64_t *state, size_t *idx)
+{
+	size_t i, j, t;
+
+	for (i = 0; i < s->nr; i++)
+		idx[i] = i;
+	if (s->given_order)
+		return;
+	/* Fisher-Yates */
+	for (i = s->nr; i > 1; i--) {
+		j = (size_t)(next_random(state) % i);
+		t = idx[i - 1];
+		idx[i - 1] = idx[j];
+		idx[j] = t;
+	}
+}
+
+size_t size_sweep_max(const struct size_sweep *s)
+{
+	size_t i, max = 0;
+
+	for (i = 0; i < s->nr; i++)
+		if (s->bytes[i] > max)
+			max = s->bytes[i];
+	return max;
+}
+
+void size_sweep_describe(const struct size_sweep *s, char *buf, size_t cap)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < s->nr && n < cap; i++)
+		n += (size_t)snprintf(buf + n, cap - n, "%s%zu", i ? "," : "",
+				      s->bytes[i]);
+}
