@@ -8,7 +8,8 @@
 set -euo pipefail
 . "$(dirname "$0")/lib/kernel-common.sh"
 
-steps_all="storms aa control userloop slowdown report"
+steps_all="storms aa control userloop slowdown sweep report"
+steps_default="storms aa control userloop slowdown report"
 
 usage()
 {
@@ -20,16 +21,24 @@ usage: $LMB_PROG --outdir DIR [options]
                      (default: stock,flatten-clean,never-nest-clean); the
                      control boots LABEL-ctl of each (LABEL itself when it
                      ends in -ctl) into OUTDIR/control-<kernel label>
-  --steps LIST       any of: $steps_all (default: all, in this order)
+  --steps LIST       any of: $steps_all
+                     (default: all but sweep, in this order)
                        storms    the five storms, 4k, per design
                        aa        stock booted again (A/A determinism)
                        control   lazy-control on each LABEL-ctl kernel
                        userloop  user-loop-probe: kernel/user instruction split
                        slowdown  one storm under plain TCG, icount, icount+plugin, 3x
+                       sweep     --sweep-workloads at every --sweep-size and page size
+                                 --sweep-page-size, per design, into OUTDIR/sweep-LABEL
+                                 (guest memory --sweep-mem)
                        report    compare / text-mail / lmb-emu-funcs tables
   --size SIZE        storm region (default: 32M)
   --control-size S   lazy-control pages = S / 4 KiB (default: 4M = 1024 PTEs)
   --repeats N        samples per storm after 2 warm-ups (default: 10)
+  --sweep-size LIST  region sizes of the sweep step (default: 2M,8M,64M,256M,1G)
+  --sweep-workloads LIST   storms of the sweep step (default: munmap,fork)
+  --sweep-page-size LIST   page sizes of the sweep step (default: 4k,thp)
+  --sweep-mem SIZE   guest memory of the sweep boots (default: 3G)
   --timeout SEC      per guest boot (default: 3600)
   -h, --help         this text
 
@@ -43,8 +52,12 @@ EOF
 
 outdir=
 designs=stock,flatten-clean,never-nest-clean
-steps=$steps_all
+steps=$steps_default
 size=32M
+sweep_sizes=2M,8M,64M,256M,1G
+sweep_workloads=munmap,fork
+sweep_pages=4k,thp
+sweep_mem=3G
 control_size=4M
 repeats=10
 timeout_s=3600
@@ -58,6 +71,10 @@ while [ $# -gt 0 ]; do
 	--control-size) lmb_need_arg "$1" "${2-}"; control_size=$2; shift 2 ;;
 	--repeats) lmb_need_arg "$1" "${2-}"; repeats=$2; shift 2 ;;
 	--timeout) lmb_need_arg "$1" "${2-}"; timeout_s=$2; shift 2 ;;
+	--sweep-size) lmb_need_arg "$1" "${2-}"; sweep_sizes=$2; shift 2 ;;
+	--sweep-workloads) lmb_need_arg "$1" "${2-}"; sweep_workloads=$2; shift 2 ;;
+	--sweep-page-size) lmb_need_arg "$1" "${2-}"; sweep_pages=$2; shift 2 ;;
+	--sweep-mem) lmb_need_arg "$1" "${2-}"; sweep_mem=$2; shift 2 ;;
 	-h | --help) usage; exit 0 ;;
 	*) lmb_usage_error "unknown option '$1'" ;;
 	esac
@@ -164,6 +181,16 @@ if want slowdown; then
 		boot "slowdown-plugin-$i" "$base" --deterministic --plugin -- "${one[@]}" || failed=1
 	done
 fi
+if want sweep; then
+	# The seed is fixed so that every design visits the sizes in the same
+	# (shuffled) order: the boots stay comparable window by window.
+	for d in "${design_list[@]}"; do
+		boot "sweep-$d" "$d" --deterministic --plugin --mem "$sweep_mem" -- \
+			run -w "$sweep_workloads" -p "$sweep_pages" \
+			--sweep-size "$sweep_sizes" --seed 1 -r "$repeats" --warmup 2 \
+			-e default || failed=1
+	done
+fi
 # per_workload TITLE NUM [SCALE]: csv-median.awk over the merged CSV of
 # every boot in OUTDIR (also those of earlier invocations; not the
 # slowdown boots), one "boot,workload,median,n" line each.
@@ -214,9 +241,9 @@ if want report; then
 			echo "A/A: the plugin's window files of $base and $base-aa differ" >"$outdir/aa.txt"
 		fi
 	fi
-	a=$(merged_csv "$base")
+	[ ! -d "$outdir/$base" ] || a=$(merged_csv "$base")
 	for d in "${design_list[@]:1}" "$base-aa"; do
-		[ -d "$outdir/$d" ] || continue
+		[ -d "$outdir/$base" ] && [ -d "$outdir/$d" ] || continue
 		b=$(merged_csv "$d")
 		note "compare $base $d"
 		"$host" compare "$a" "$b" >"$outdir/compare-$d.txt" 2>"$outdir/compare-$d.stderr" || failed=1
@@ -224,6 +251,18 @@ if want report; then
 		"$funcs_tool" --top 12 "$a" "$base/emu-funcs.csv" \
 			"$b" "$d/emu-funcs.csv" >"$outdir/funcs-$d.txt" 2>&1 || failed=1
 	done
+	if [ -d "$outdir/sweep-$base" ]; then
+		a=$(merged_csv "sweep-$base")
+		for d in "${design_list[@]:1}"; do
+			[ -d "$outdir/sweep-$d" ] || continue
+			b=$(merged_csv "sweep-$d")
+			note "compare sweep-$base sweep-$d"
+			"$host" compare --plot "$outdir/plots-sweep-$d" "$a" "$b" \
+				>"$outdir/compare-sweep-$d.txt" 2>"$outdir/compare-sweep-$d.stderr" || failed=1
+			"$host" compare --format text-mail "$a" "$b" \
+				>"$outdir/mail-sweep-$d.txt" 2>/dev/null || failed=1
+		done
+	fi
 	bc=control-$(ctl_label "$base")
 	if [ -d "$outdir/$bc" ]; then
 		a=$(merged_csv "$bc")

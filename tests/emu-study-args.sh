@@ -20,7 +20,7 @@ expect_exit 2 "unknown option '--nope'" "unknown option refused" \
 expect_exit 1 "kernel-build-queue.sh --labels stock" \
 	"missing Image: names the build command" \
 	"$S" --outdir "$TMP/s" --steps storms
-if "$S" --help | grep -q "storms aa control userloop slowdown report"; then
+if "$S" --help | grep -q "storms aa control userloop slowdown sweep report"; then
 	ok "--help lists the steps"
 else
 	not_ok "--help does not list the steps"
