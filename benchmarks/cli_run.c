@@ -105,11 +105,27 @@ const struct cli_cmd cli_run_cmd = {
 	.nr_opts = ARRAY_SIZE(run_opts),
 };
 
+static int add_workload(const char *name, size_t i, void *ctx)
+{
+	struct run_config *cfg = ctx;
+	const struct workload *w = workload_find(name);
+
+	(void)i;
+	if (!w) {
+		lmb_err("--workloads: '%s' is not a workload; run `lazymmu-bench list` to see them",
+			name);
+		return -1;
+	}
+	if (cfg->nr_workloads == LMB_MAX_WORKLOADS) {
+		lmb_err("--workloads: more than %d entries", LMB_MAX_WORKLOADS);
+		return -1;
+	}
+	cfg->workloads[cfg->nr_workloads++] = w;
+	return 0;
+}
+
 static int parse_workloads(const char *list, struct run_config *cfg)
 {
-	char *copy, *tok, *save = NULL;
-	int ret = 0;
-
 	cfg->nr_workloads = 0;
 	if (!strcmp(list, "all")) {
 		size_t i;
@@ -118,65 +134,27 @@ static int parse_workloads(const char *list, struct run_config *cfg)
 			cfg->workloads[cfg->nr_workloads++] = lmb_workloads[i];
 		return 0;
 	}
-	if (list_check("--workloads", list))
-		return -1;
-	copy = strdup(list);
-	if (!copy)
-		return -1;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		const struct workload *w = workload_find(tok);
+	return list_each("--workloads", list, add_workload, cfg) < 0 ? -1 : 0;
+}
 
-		if (!w) {
-			lmb_err("--workloads: '%s' is not a workload; run `lazymmu-bench list` to see them",
-				tok);
-			ret = -1;
-			break;
-		}
-		if (cfg->nr_workloads == LMB_MAX_WORKLOADS) {
-			lmb_err("--workloads: more than %d entries", LMB_MAX_WORKLOADS);
-			ret = -1;
-			break;
-		}
-		cfg->workloads[cfg->nr_workloads++] = w;
+static int add_page_mode(const char *name, size_t i, void *ctx)
+{
+	struct run_config *cfg = ctx;
+
+	if (i == LMB_MAX_PAGE_MODES) {
+		lmb_err("--page-size: at most %d page sizes", LMB_MAX_PAGE_MODES);
+		return -1;
 	}
-	if (!ret && !cfg->nr_workloads) {
-		lmb_err("--workloads '%s' names no workload", list);
-		ret = -1;
-	}
-	free(copy);
-	return ret;
+	if (page_size_parse(name, MTHP_DIR, &cfg->sizes[i]))
+		return -1;
+	cfg->nr_sizes = i + 1;
+	return 0;
 }
 
 static int parse_page_modes(const char *list, struct run_config *cfg)
 {
-	char *copy, *tok, *save = NULL;
-	int ret = 0;
-
-	if (list_check("--page-size", list))
-		return -1;
-	copy = strdup(list);
-	if (!copy)
-		return -1;
 	cfg->nr_sizes = 0;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (cfg->nr_sizes == LMB_MAX_PAGE_MODES) {
-			lmb_err("--page-size '%s': at most %d page sizes", list,
-				LMB_MAX_PAGE_MODES);
-			ret = -1;
-			break;
-		}
-		if (page_size_parse(tok, MTHP_DIR, &cfg->sizes[cfg->nr_sizes])) {
-			ret = -1;
-			break;
-		}
-		cfg->nr_sizes++;
-	}
-	if (!ret && !cfg->nr_sizes) {
-		lmb_err("--page-size '%s' names no page size; use 4k, thp or 4k,thp", list);
-		ret = -1;
-	}
-	free(copy);
-	return ret;
+	return list_each("--page-size", list, add_page_mode, cfg) < 0 ? -1 : 0;
 }
 
 int cli_check_label(const char *label)

@@ -26,38 +26,38 @@ void run_scale_defaults(struct run_config *cfg)
 	cfg->nr_batches = 1;
 }
 
+struct count_list {
+	const char *what;
+	unsigned int limit, *out;
+	size_t max, *n;
+};
+
+static int add_count(const char *item, size_t i, void *ctx)
+{
+	struct count_list *c = ctx;
+	unsigned long v;
+
+	if (parse_count(item, c->what, 0, &v))
+		return -1;
+	if (v > c->limit || i == c->max) {
+		lmb_err("%s: at most %zu values, each from 1 to %u", c->what,
+			c->max, c->limit);
+		return -1;
+	}
+	c->out[i] = (unsigned int)v;
+	*c->n = i + 1;
+	return 0;
+}
+
 int parse_count_list(const char *s, const char *what, unsigned int limit,
 		     unsigned int *out, size_t max, size_t *n)
 {
-	char *copy, *tok, *save = NULL;
-	unsigned long v;
-	int ret = 0;
+	struct count_list c = {
+		.what = what, .limit = limit, .out = out, .max = max, .n = n,
+	};
 
-	if (list_check(what, s))
-		return -1;
-	copy = strdup(s);
-	if (!copy)
-		return -1;
 	*n = 0;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (parse_count(tok, what, 0, &v)) {
-			ret = -1;
-			break;
-		}
-		if (v > limit || *n == max) {
-			lmb_err("%s '%s': at most %zu values, each from 1 to %u",
-				what, s, max, limit);
-			ret = -1;
-			break;
-		}
-		out[(*n)++] = (unsigned int)v;
-	}
-	if (!ret && !*n) {
-		lmb_err("%s '%s' names no value; give numbers such as 1,2,4", what, s);
-		ret = -1;
-	}
-	free(copy);
-	return ret;
+	return list_each(what, s, add_count, &c) < 0 ? -1 : 0;
 }
 
 static int set_workers(const char *arg, const char *what, bool procs,

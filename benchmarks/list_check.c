@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Empty and repeated items of list options; see list_check.h. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "list_check.h"
@@ -66,4 +67,25 @@ int list_check_args(const char *what, char *const *items, size_t n)
 		}
 	}
 	return 0;
+}
+
+int list_each(const char *opt, const char *list,
+	      int (*fn)(const char *item, size_t i, void *ctx), void *ctx)
+{
+	char *copy, *tok, *save = NULL;
+	size_t i = 0;
+	int ret = 0;
+
+	if (list_check(opt, list))
+		return -1;
+	copy = strdup(list);
+	if (!copy) {
+		lmb_err("out of memory copying the list of %s", opt);
+		return -1;
+	}
+	for (tok = strtok_r(copy, ",", &save); tok && !ret;
+	     tok = strtok_r(NULL, ",", &save))
+		ret = fn(tok, i++, ctx) ? -1 : 0;
+	free(copy);
+	return ret ? -1 : (int)i;
 }

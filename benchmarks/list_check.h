@@ -14,6 +14,15 @@
 /* @list is comma-separated, the value of option @opt (e.g. "--workloads"). */
 int list_check(const char *opt, const char *list);
 
+/*
+ * list_check() @list, then call @fn on each item in order (the item is a
+ * NUL-terminated copy, @i its index from 0) until one returns non-zero.
+ * Returns -1 when the check fails, out of memory (message printed) or @fn
+ * failed (@fn printed why); else the number of items.
+ */
+int list_each(const char *opt, const char *list,
+	      int (*fn)(const char *item, size_t i, void *ctx), void *ctx);
+
 /* @n separate arguments (compare's files), @what names them in messages. */
 int list_check_args(const char *what, char *const *items, size_t n);
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Region sizes of a run and their order per storm; see size_sweep.h. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "list_check.h"
@@ -9,46 +8,39 @@
 #include "size_sweep.h"
 #include "units.h"
 
+static int add_size(const char *item, size_t i, void *ctx)
+{
+	struct size_sweep *s = ctx;
+	size_t j, v;
+
+	if (parse_size(item, "--sweep-size", &v))
+		return -1;
+	for (j = 0; j < i && s->bytes[j] != v; j++)
+		;
+	if (j < i) {
+		lmb_err("--sweep-size: '%s' is the same size (%zu bytes) as item %zu; list each size once",
+			item, v, j + 1);
+		return -1;
+	}
+	if (i == SIZE_SWEEP_MAX) {
+		lmb_err("--sweep-size: at most %d sizes", SIZE_SWEEP_MAX);
+		return -1;
+	}
+	s->bytes[i] = v;
+	s->nr = i + 1;
+	return 0;
+}
+
 int size_sweep_parse(const char *list, struct size_sweep *s)
 {
-	char *copy, *tok, *save = NULL;
-	size_t i, v;
-	int ret = 0;
-
-	if (list_check("--sweep-size", list))
-		return -1;
-	copy = strdup(list);
-	if (!copy)
-		return -1;
 	s->nr = 0;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (parse_size(tok, "--sweep-size", &v)) {
-			ret = -1;
-			break;
-		}
-		for (i = 0; i < s->nr && s->bytes[i] != v; i++)
-			;
-		if (i < s->nr) {
-			lmb_err("--sweep-size '%s': '%s' is the same size (%zu bytes) as an earlier item; list each size once",
-				list, tok, v);
-			ret = -1;
-			break;
-		}
-		if (s->nr == SIZE_SWEEP_MAX) {
-			lmb_err("--sweep-size '%s': at most %d sizes", list,
-				SIZE_SWEEP_MAX);
-			ret = -1;
-			break;
-		}
-		s->bytes[s->nr++] = v;
-	}
-	if (!ret && s->nr < 2) {
-		lmb_err("--sweep-size '%s' names %zu size; a sweep needs at least two (e.g. 2M,8M,64M), or use --size",
-			list, s->nr);
-		ret = -1;
-	}
-	free(copy);
-	return ret;
+	if (list_each("--sweep-size", list, add_size, s) < 0)
+		return -1;
+	if (s->nr >= 2)
+		return 0;
+	lmb_err("--sweep-size '%s' names one size; a sweep needs at least two (e.g. 2M,8M,64M), or use --size",
+		list);
+	return -1;
 }
 
 int size_sweep_parse_order(const char *order, struct size_sweep *s)
