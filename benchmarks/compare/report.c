@@ -362,16 +362,17 @@ static void print_legend(FILE *out, const struct cmp_analysis *a, bool md)
 		md ? "\n" : "", a->o.alpha * 100);
 }
 
-int cmp_report(FILE *out, const struct cmp_analysis *a,
-	       const struct cmp_report_opts *o)
+const char *cmp_mark_text(enum cmp_mark mark)
+{
+	return mark_text[mark];
+}
+
+static int text_report(FILE *out, const struct cmp_analysis *a,
+		       const struct sizefit *s, const struct cmp_report_opts *o)
 {
 	bool md = o->format == FORMAT_MD;
 	size_t m;
 
-	if (o->format == FORMAT_CSV)
-		return cmp_report_csv(out, a, o->full);
-	if (o->format == FORMAT_MAIL)
-		return cmp_report_mail(out, a);
 	print_header(out, a, md);
 	for (m = 0; m < a->d->nr_metrics; m++) {
 		if (!a->metric_seen[m] || a->metric_zero[m])
@@ -381,8 +382,28 @@ int cmp_report(FILE *out, const struct cmp_analysis *a,
 		if (o->full && cmp_report_full(out, a, m, md))
 			return -1;
 	}
+	if (cmp_report_sizes(out, s, md))
+		return -1;
 	print_zero(out, a, md);
 	print_unavailable(out, a, md);
 	print_legend(out, a, md);
 	return 0;
+}
+
+int cmp_report(FILE *out, const struct cmp_analysis *a,
+	       const struct cmp_report_opts *o)
+{
+	struct sizefit s;
+	int ret;
+
+	if (sizefit_build(&s, a))
+		return -1;
+	if (o->format == FORMAT_CSV)
+		ret = cmp_report_csv(out, a, &s, o->full);
+	else if (o->format == FORMAT_MAIL)
+		ret = cmp_report_mail(out, a, &s);
+	else
+		ret = text_report(out, a, &s, o);
+	sizefit_free(&s);
+	return ret;
 }
