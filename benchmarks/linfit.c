@@ -125,8 +125,12 @@ static void bootstrap(struct work *wk, const struct linfit_level *lv, size_t k,
 
 	for (r = 0; r < boot; r++) {
 		for (j = 0; j < k; j++) {
+			double m = stats_mean(lv[j].y, lv[j].n);
+			/* a resample's variance is (n-1)/n of the sample's */
+			double c = sqrt((double)lv[j].n / ((double)lv[j].n - 1));
+
 			for (i = 0; i < lv[j].n; i++)
-				wk->buf[i] = lv[j].y[rng_index(&s, lv[j].n)];
+				wk->buf[i] = m + c * (lv[j].y[rng_index(&s, lv[j].n)] - m);
 			level_stats(wk->buf, lv[j].n, &wk->mean[j], &wk->var[j]);
 		}
 		fit_means(wk, lv, k, &pc[r], &pp[r]);

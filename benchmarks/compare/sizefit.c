@@ -39,7 +39,24 @@ static bool same_but_size(const struct cmp_data *d, size_t sp, size_t g, size_t 
 	return true;
 }
 
-/* The sweep of group @g0 (groups not yet @done), sorted by size. */
+/* Does some file hold samples at two or more of the @n groups @idx? */
+static bool in_one_file(const struct cmp_data *d, const size_t *idx, size_t n)
+{
+	size_t f, i, k;
+
+	for (f = 0; f < d->nr_files; f++) {
+		for (i = k = 0; i < n; i++)
+			k += d->groups[idx[i]].nr_samples[f] >= 2;
+		if (k >= 2)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The sweep of group @g0 (groups not yet @done), sorted by size; kept when
+ * one file holds >= 2 of its sizes (one size per file fits nothing).
+ */
 static int collect(struct sizefit *s, size_t g0, bool *done)
 {
 	const struct cmp_data *d = s->a->d;
@@ -63,7 +80,7 @@ static int collect(struct sizefit *s, size_t g0, bool *done)
 		n++;
 	}
 	free(x);
-	if (n < 2) {
+	if (n < 2 || !in_one_file(d, idx, n)) {
 		free(idx);
 		return 0;
 	}

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Size sweeps of compare: sets of >= 2 groups with the same workload and
- * every parameter equal except size_bytes (pages follows it), found in the
+ * every parameter equal except size_bytes (pages follows it), at >= 2 of
+ * which one file holds >= 2 samples, found in the
  * groups themselves (one run --sweep-size, files joined with cat, or older
  * runs at different --size values alike).  For each sweep, fitted metric
  * (ns_per_page and every ev_* counter) and file, the fit (linfit.h) of the
