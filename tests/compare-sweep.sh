@@ -9,8 +9,7 @@
 # The seeds are fixed, so the results are too; over 100 seeds the 95%
 # intervals of a change held the truth 93 (per call) and 96 (per page) times.
 set -u
-# shellcheck source=data/compare/lib.bash
-. "$(dirname "$0")/data/compare/lib.bash" "$@"
+. "$(dirname "$0")/data/compare/lib.bash"
 SWEEP="$HERE/gen_sweep.py"
 
 sweep() { local f=$1; shift; python3 "$SWEEP" "$@" >"$f"; }
@@ -36,6 +35,14 @@ PY
 
 # within V LO HI: LO <= V <= HI (floats)
 within() { python3 -c "import sys; v,lo,hi=map(float,sys.argv[1:]); sys.exit(not lo<=v<=hi)" "$@"; }
+# marked V LO HI MARK WANT: V in [LO, HI] and MARK is WANT
+marked() { within "$1" "$2" "$3" && [ "$4" = "$5" ]; }
+# narrower LO HI W: HI - LO < W
+narrower() { python3 -c "import sys; lo,hi,w=map(float,sys.argv[1:]); sys.exit(not hi-lo<w)" "$@"; }
+# line_of PATTERN FILE: number of the first line matching PATTERN
+line_of() { grep -n -m1 -e "$1" "$2" | cut -d: -f1; }
+# none PATTERN FILE...: no line of the files matches
+none() { local p=$1; shift; ! grep -q -e "$p" "$@"; }
 
 cmp_csv "$TMP/c.csv" "$TMP/base.csv" "$TMP/call.csv" "$TMP/page.csv" "$TMP/bent.csv"
 check "compare --format csv of four sweeps exits 0 ($(head -c 200 "$TMP/c.csv.err"))" \
@@ -50,36 +57,37 @@ check "base per call $est ns, interval [$lo, $hi] holds the true 20000" \
 	within 20000 "$lo" "$hi"
 read -r est lo hi _ <<<"$(fit "$TMP/c.csv" ns_per_page A per_page)"
 check "base per page $est ns, interval [$lo, $hi] holds the true 30" within 30 "$lo" "$hi"
-check "base per page interval is narrow (< 1 ns wide)" \
-	python3 -c "import sys; sys.exit(not float('$hi') - float('$lo') < 1)"
+check "base per page interval is narrow (< 1 ns wide)" narrower "$lo" "$hi" 1
 
 read -r _ _ _ chg clo chi mark _ <<<"$(fit "$TMP/c.csv" ns_per_page B per_call)"
 check "per-call kernel: per call $chg [$clo, $chi] holds +30% and is marked regressed ($mark)" \
-	eval 'within 0.30 "$clo" "$chi" && [ "$mark" = regressed ]'
+	marked 0.30 "$clo" "$chi" "$mark" regressed
 read -r _ _ _ chg clo chi mark _ <<<"$(fit "$TMP/c.csv" ns_per_page B per_page)"
 check "per-call kernel: per page $chg [$clo, $chi] unchanged (~, got $mark)" \
-	eval 'within 0 "$clo" "$chi" && [ "$mark" = "~" ]'
+	marked 0 "$clo" "$chi" "$mark" "~"
 read -r _ _ _ chg clo chi mark _ <<<"$(fit "$TMP/c.csv" ns_per_page C per_page)"
 check "per-page kernel: per page $chg [$clo, $chi] holds -10% and is marked improved ($mark)" \
-	eval 'within -0.10 "$clo" "$chi" && [ "$mark" = improved ]'
+	marked -0.10 "$clo" "$chi" "$mark" improved
 read -r _ _ _ chg clo chi mark _ <<<"$(fit "$TMP/c.csv" ns_per_page C per_call)"
 check "per-page kernel: per call $chg [$clo, $chi] unchanged (~, got $mark)" \
-	eval 'within 0 "$clo" "$chi" && [ "$mark" = "~" ]'
+	marked 0 "$clo" "$chi" "$mark" "~"
 
 read -r _ _ _ _ _ _ _ bends _ <<<"$(fit "$TMP/c.csv" ns_per_page D per_page)"
 check "the curved sweep has fit_bends 1 (got $bends)" test "$bends" = 1
 read -r _ _ _ _ _ _ _ bends _ <<<"$(fit "$TMP/c.csv" ns_per_page A per_page)"
 check "the straight sweep has fit_bends 0 (got $bends)" test "$bends" = 0
 read -r est lo hi _ _ _ mark _ diff <<<"$(fit "$TMP/c.csv" ev_page_faults B per_call)"
-check "the exact counter: 2 faults per call, interval [$lo, $hi] a point, no change ($mark, $diff)" \
-	eval 'within "$est" 1.999999 2.000001 && [ "$lo" = "$hi" ] && [ "$mark" = "~" ]'
+check "the exact counter: 2 faults per call ($est), no change ($mark, $diff)" \
+	marked "$est" 1.999999 2.000001 "$mark" "~"
+check "the exact counter: its interval [$lo, $hi] is a point" test "$lo" = "$hi"
 check "the exact counter's rows say method exact" \
 	grep -q '^ev_page_faults,.*,fit,.*,exact,' "$TMP/c.csv"
 
 "$BIN" compare "$TMP/base.csv" "$TMP/call.csv" "$TMP/page.csv" "$TMP/bent.csv" >"$TMP/t.txt" 2>&1
-check "text: a Size sweeps section after the per-group tables" \
-	eval 'grep -q "^Size sweeps: cost per call = per call + per page x pages" "$TMP/t.txt" &&
-	      [ "$(grep -n "^Size sweeps" "$TMP/t.txt" | cut -d: -f1)" -gt "$(grep -n "^ev_page_faults (" "$TMP/t.txt" | cut -d: -f1)" ]'
+at=$(line_of "^Size sweeps: cost per call = per call + per page x pages" "$TMP/t.txt")
+last=$(line_of "^ev_page_faults (" "$TMP/t.txt")
+check "text: a Size sweeps section (line ${at:-none}) after the per-group tables (line ${last:-none})" \
+	test "${at:-0}" -gt "${last:-0}"
 check "text: the per-call kernel's row reads REGRESSED then ~" \
 	grep -Eq '^ +B +5 .*REGRESSED .* ~$' "$TMP/t.txt"
 check "text: the per-page kernel's row reads ~ then improved" \
@@ -92,16 +100,17 @@ check "text: the exact counter says exact and how well the line fits" \
 	grep -q '^munmap 4k 2M\.\.1G 1, ev_page_faults, A: exact (no spread at any size); the line fits within 0.00%' "$TMP/t.txt"
 
 "$BIN" compare --format md "$TMP/base.csv" "$TMP/call.csv" >"$TMP/t.md" 2>&1
-check "md: the fit table is a Markdown table" \
-	eval 'grep -q "^#### ns_per_page as time per call" "$TMP/t.md" && grep -q "^| munmap |" "$TMP/t.md"'
+check "md: the fit table has its heading" grep -q "^#### ns_per_page as time per call" "$TMP/t.md"
+check "md: the fit table is a Markdown table" grep -q "^| munmap | 4k | 2M..1G |" "$TMP/t.md"
 
 "$BIN" compare --format text-mail "$TMP/base.csv" "$TMP/call.csv" >"$TMP/mail" 2>&1
 wide=$(awk 'length($0) > 72' "$TMP/mail" | wc -l)
 check "text-mail: no line wider than 72 columns ($wide too wide)" test "$wide" -eq 0
-check "text-mail: the per call line is marked ! and the per page line is not" \
-	eval 'grep -Eq "^    per call \(us\) +(19|20)\.[0-9]+ \[.*\] +\+[23][0-9]\.[0-9]% \[.*\] +!$" "$TMP/mail" &&
-	      grep -Eq "^    per page \(ns\) +(29|30)\.[0-9]+ \[.*\] +[-+][0-9.]+% \[.*\]$" "$TMP/mail"'
-check "text-mail: no trailing blanks" eval '! grep -q " $" "$TMP/mail"'
+check "text-mail: the per call line is marked !" \
+	grep -Eq "^    per call \(us\) +(19|20)\.[0-9]+ \[.*\] +\+[23][0-9]\.[0-9]% \[.*\] +!$" "$TMP/mail"
+check "text-mail: the per page line is not marked" \
+	grep -Eq "^    per page \(ns\) +(29|30)\.[0-9]+ \[.*\] +[-+][0-9.]+% \[.*\]$" "$TMP/mail"
+check "text-mail: no trailing blanks" none " $" "$TMP/mail"
 
 "$BIN" compare "$TMP/base.csv" "$TMP/two.csv" >"$TMP/two.txt" 2>&1
 check "two sizes: the shape is said to be unchecked" \
@@ -116,22 +125,23 @@ for k in 1 2; do
 done
 cmp_csv "$TMP/j.csv" "$TMP/joined1.csv" "$TMP/joined2.csv"
 read -r est lo hi _ <<<"$(fit "$TMP/j.csv" ns_per_page A per_page)"
-check "three single-size runs joined with cat: a 3-size fit, per page [$lo, $hi] holds 30" \
-	eval 'grep -q ",fit,.*,per_page,3," "$TMP/j.csv" && within 30 "$lo" "$hi"'
+check "three single-size runs joined with cat: a 3-size fit" grep -q ",fit,.*,per_page,3," "$TMP/j.csv"
+check "... whose per page [$lo, $hi] holds 30" within 30 "${lo:-0}" "${hi:-0}"
 
 # No sweep: the output keeps its old form.
 gen "$TMP/g1.csv" --seed 1
 gen "$TMP/g2.csv" --seed 2 --label test
 cmp_csv "$TMP/g.csv" "$TMP/g1.csv" "$TMP/g2.csv"
 "$BIN" compare "$TMP/g1.csv" "$TMP/g2.csv" >"$TMP/g.txt" 2>&1
-check "without a sweep: no fit_* columns, no fit rows, no Size sweeps section" \
-	eval '! grep -q fit_term "$TMP/g.csv" && ! grep -q ",fit," "$TMP/g.csv" && ! grep -q "Size sweeps" "$TMP/g.txt"'
+check "without a sweep: no fit_* columns, no fit rows" none "fit_term\|,fit," "$TMP/g.csv"
+check "without a sweep: no Size sweeps section" none "Size sweeps" "$TMP/g.txt"
 
 if have gnuplot; then
 	"$BIN" compare --plot "$TMP/plot" "$TMP/base.csv" "$TMP/call.csv" >/dev/null 2>"$TMP/plot.err"
 	png="$TMP/plot/munmap-4k-t1-size.png"
-	check "--plot draws the size sweep: $(basename "$png")" \
-		eval '[ "$(head -c 8 "$png" 2>/dev/null | od -An -tx1 | tr -d " \n")" = 89504e470d0a1a0a ]'
+	magic=$(head -c 8 "$png" 2>/dev/null | od -An -tx1 | tr -d " \n")
+	check "--plot draws the size sweep: $(basename "$png") is a PNG" \
+		test "$magic" = 89504e470d0a1a0a
 	check "the plot's data holds each file's fitted curve" \
 		grep -q '^# file 1: size_bytes fitted ns_per_page' "$TMP/plot/munmap-4k-t1-size.dat"
 	check "the plot uses a log size axis" grep -q 'set logscale x' "$TMP/plot/munmap-4k-t1-size.gp"

@@ -12,13 +12,6 @@
 
 #define MAX_DIFFS 64
 
-static const char *const mark_text[] = {
-	[MARK_NONE] = "",
-	[MARK_SAME] = "~",
-	[MARK_BETTER] = "improved",
-	[MARK_WORSE] = "REGRESSED",
-};
-
 /* Distinct run_id values: files joined with cat hold several runs. */
 static size_t count_runs(const struct csv_table *t)
 {
@@ -221,7 +214,7 @@ static void result_cells(struct cmp_table *t, size_t row, const struct cmp_data 
 	else
 		table_set(t, row, c + 4, "%s", fmt_ci(buf, r->ci_lo, r->ci_hi));
 	table_set(t, row, c + 5, "%s", r->exact ? "exact" : fmt_p(buf, r->p));
-	table_set(t, row, c + 6, "%s", mark_text[r->mark]);
+	table_set(t, row, c + 6, "%s", fmt_mark(r->mark));
 	if (r->noisy)
 		add_note(note, cap, "noisy: CV A %s, %s %s", fmt_cv(cva, base),
 			 tag, fmt_cv(cvb, r));
@@ -360,11 +353,6 @@ static void print_legend(FILE *out, const struct cmp_analysis *a, bool md)
 		md ? "\n" : "", a->o.max_cv * 100, a->o.max_ci_width * 100);
 	fprintf(out, "%sWith many groups, about %g%% of the unchanged ones are still marked at random (see docs/compare.md).\n",
 		md ? "\n" : "", a->o.alpha * 100);
-}
-
-const char *cmp_mark_text(enum cmp_mark mark)
-{
-	return mark_text[mark];
 }
 
 static int text_report(FILE *out, const struct cmp_analysis *a,

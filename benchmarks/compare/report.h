@@ -42,7 +42,6 @@ int cmp_report_sizes(FILE *out, const struct sizefit *s, bool markdown);
 /* "+0.41% at 64M" or "unchecked (2 sizes)": the largest residual of a fit. */
 const char *cmp_fit_resid(char *buf, size_t cap, const struct sizefit *s,
 			  const struct sizefit_res *r);
-/* "improved", "REGRESSED", "~" or "" */
-const char *cmp_mark_text(enum cmp_mark mark);
+
 
 #endif

@@ -77,7 +77,7 @@ static void change_cells(struct cmp_table *t, size_t row, size_t c,
 			table_set(t, row, c + 1, "[%+.4g, %+.4g]", td->diff_lo * scale,
 				  td->diff_hi * scale);
 	}
-	table_set(t, row, c + 2, "%s", cmp_mark_text(mark));
+	table_set(t, row, c + 2, "%s", fmt_mark(mark));
 }
 
 static void heads(struct cmp_table *t, const struct sizefit *s, size_t i)
