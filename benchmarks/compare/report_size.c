@@ -166,7 +166,7 @@ static void notes(FILE *out, const struct sizefit *s, size_t i, bool md)
 
 			fmt_tag(tag, f);
 			if (r->state == SIZEFIT_OK && r->fit.bends)
-				fprintf(out, "%sWARNING: %s, %s, %s: the line does not describe the data (lack of fit %.3g > %.3g, chi^2 on %zu df at p %g): %s%s\n",
+				fprintf(out, "%sWARNING: %s, %s, %s: the line does not describe the data (lack of fit %.3g > %.3g, chi^2 on %zu df at p %g): %s; its terms and their changes average over these sizes%s\n",
 					md ? "\n**" : "", name, metric, tag,
 					r->fit.lof, r->fit.lof_crit, r->fit.k - 2,
 					LINFIT_LOF_P,
