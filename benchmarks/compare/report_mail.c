@@ -136,25 +136,37 @@ static const char *mark_of(enum cmp_mark m)
 	return m == MARK_BETTER ? "*" : m == MARK_WORSE ? "!" : " ";
 }
 
-/* "20.05 [19.81,20.32]" of a term in the display unit. */
+#define TERM_WIDTH 26	/* columns of a term with its interval */
+#define CHANGE_WIDTH 19	/* columns of a change with its interval */
+
+/*
+ * "20.05 [19.81,20.32]" of a term in the display unit; with fewer digits
+ * when that is wider than @width, the value alone as a last resort.
+ */
 static void term_cell(char *buf, size_t len, double v, double lo, double hi,
-		      double scale, bool exact)
+		      double scale, bool exact, size_t width)
 {
-	if (exact)
+	if (exact) {
 		snprintf(buf, len, "%.4g exact", v * scale);
-	else
-		snprintf(buf, len, "%.4g [%.4g,%.4g]", v * scale, lo * scale,
+		return;
+	}
+	snprintf(buf, len, "%.4g [%.4g,%.4g]", v * scale, lo * scale, hi * scale);
+	if (strlen(buf) > width)
+		snprintf(buf, len, "%.3g [%.2g,%.2g]", v * scale, lo * scale,
 			 hi * scale);
+	if (strlen(buf) > width)
+		snprintf(buf, len, "%.4g", v * scale);
 }
 
 static void term_change(char *buf, size_t len, const struct linfit_term_diff *t,
 			double scale)
 {
-	if (t->rel_ok)
+	if (t->rel_ok) {
 		pct_cell(buf, len, t->rel, t->rel_lo, t->rel_hi);
-	else
-		snprintf(buf, len, "%+.3g [%+.3g,%+.3g]", t->diff * scale,
-			 t->diff_lo * scale, t->diff_hi * scale);
+		return;
+	}
+	term_cell(buf, len, t->diff, t->diff_lo, t->diff_hi, scale, false,
+		  CHANGE_WIDTH);
 }
 
 static void fit_lines(FILE *out, const struct sizefit *s, size_t w, size_t i)
@@ -181,20 +193,20 @@ static void fit_lines(FILE *out, const struct sizefit *s, size_t w, size_t i)
 	}
 	snprintf(head, sizeof(head), "per call%s%s%s", *cu ? " (" : "", cu, *cu ? ")" : "");
 	term_cell(cell, sizeof(cell), b->fit.per_call, b->fit.call_lo,
-		  b->fit.call_hi, scale, b->fit.exact);
+		  b->fit.call_hi, scale, b->fit.exact, TERM_WIDTH);
 	chg[0] = 0;
 	if (r && r->judged)
 		term_change(chg, sizeof(chg), &r->diff.call, scale);
-	fprintf(out, "    %-15s %-26.26s %-19.19s %s\n", head, cell, chg,
-		r && r->judged ? mark_of(r->call_mark) : "");
+	fprintf(out, "    %-15s %-*s %-*s %s\n", head, TERM_WIDTH, cell,
+		CHANGE_WIDTH, chg, r && r->judged ? mark_of(r->call_mark) : "");
 	snprintf(head, sizeof(head), "per page%s%s%s", *pu ? " (" : "", pu, *pu ? ")" : "");
 	term_cell(cell, sizeof(cell), b->fit.per_page, b->fit.page_lo,
-		  b->fit.page_hi, 1, b->fit.exact);
+		  b->fit.page_hi, 1, b->fit.exact, TERM_WIDTH);
 	chg[0] = 0;
 	if (r && r->judged)
 		term_change(chg, sizeof(chg), &r->diff.page, 1);
-	fprintf(out, "    %-15s %-26.26s %-19.19s %s\n", head, cell, chg,
-		r && r->judged ? mark_of(r->page_mark) : "");
+	fprintf(out, "    %-15s %-*s %-*s %s\n", head, TERM_WIDTH, cell,
+		CHANGE_WIDTH, chg, r && r->judged ? mark_of(r->page_mark) : "");
 	for (; b; b = b == r ? NULL : r) {
 		const char *who = b == r ? "test" : "base";
 

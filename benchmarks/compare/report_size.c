@@ -193,10 +193,12 @@ static int print_one(FILE *out, const struct sizefit *s, size_t i, bool md)
 {
 	const struct cmp_data *d = s->a->d;
 	const struct cmp_metric *m = &d->metrics[s->metric[i]];
+	const char *cu, *pu;
 	struct cmp_table t;
 	size_t w, f;
 	int ret;
 
+	sizefit_call_scale(m, &cu, &pu);
 	if (table_init(&t, cmp_key_columns(d) +
 		       (d->nr_files > 1 ? NR_FIT_COLS : COL_DCALL)))
 		return -1;
@@ -204,7 +206,7 @@ static int print_one(FILE *out, const struct sizefit *s, size_t i, bool md)
 	for (w = 0; w < s->nr_sweeps; w++)
 		for (f = 0; f < d->nr_files; f++)
 			fit_row(&t, s, w, i, f);
-	if (m->kind == METRIC_NS_PER_PAGE)
+	if (*cu)
 		fprintf(out, "\n%s%s as time per call: per call in us, per page in ns\n\n",
 			md ? "#### " : "", m->name);
 	else

@@ -298,7 +298,8 @@ const char *sizefit_name(char *buf, size_t cap, const struct sizefit *s,
 double sizefit_call_scale(const struct cmp_metric *m, const char **call_unit,
 			  const char **page_unit)
 {
-	bool time = m->kind == METRIC_NS_PER_PAGE;
+	bool time = m->kind == METRIC_NS_PER_PAGE ||
+		    (m->kind == METRIC_EVENT && !strncmp(m->column, "ev_task_clock", 13));
 
 	*call_unit = time ? "us" : "";
 	*page_unit = time ? "ns" : "";

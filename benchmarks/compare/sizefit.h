@@ -70,9 +70,9 @@ const char *sizefit_name(char *buf, size_t cap, const struct sizefit *s,
 			 size_t sw);
 
 /*
- * Display scale and units of fitted metric @m: ns_per_page shows its per
- * call term in us (scale 1e-3) and its per page term in ns; a counter
- * shows counts.  *call_unit / *page_unit: "us", "ns" or "" (counts).
+ * Display scale and units of fitted metric @m: ns_per_page (and the
+ * task-clock counters, in ns) show the per call term in us (scale 1e-3)
+ * and the per page term in ns; any other counter shows counts.  *call_unit / *page_unit: "us", "ns" or "" (counts).
  */
 double sizefit_call_scale(const struct cmp_metric *m, const char **call_unit,
 			  const char **page_unit);
