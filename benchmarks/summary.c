@@ -2,7 +2,8 @@
 /*
  * Run summary: per workload and page mode, the median ns/page with its
  * inter-quartile range, the system-time share of the timed windows, and
- * the median of every measured counter per page.
+ * the median of every measured counter per page; then, for a workload
+ * and page mode measured at several sizes, the size fit (summary_fit.c).
  */
 #include <math.h>
 #include <stdbool.h>
@@ -12,6 +13,7 @@
 #include "log.h"
 #include "stats.h"
 #include "summary.h"
+#include "summary_fit.h"
 
 #define SYS_SHARE_MIN_NS 1000000000.0
 
@@ -202,6 +204,94 @@ static bool print_group(const struct summary *s, const struct group *g,
 	return partial;
 }
 
+static bool same_series(const struct group *a, const struct group *b)
+{
+	return !strcmp(a->workload, b->workload) && !strcmp(a->mode, b->mode) &&
+	       a->workers == b->workers && a->procs == b->procs;
+}
+
+/*
+ * The sizes of @g0's series (groups not yet @done) into sz[], ascending,
+ * one group per size: ns per page first; returns how many.
+ */
+static size_t collect_sizes(const struct summary *s, size_t g0, bool *done,
+			    struct summary_size *sz, size_t *gi)
+{
+	size_t i, j, k = 0;
+
+	for (i = g0; i < s->nr_groups; i++) {
+		const struct group *g = &s->g[i];
+
+		if (done[i] || !g->n || !same_series(&s->g[g0], g))
+			continue;
+		done[i] = true;
+		for (j = 0; j < k && sz[j].pages != (double)g->pages; j++)
+			;
+		if (j < k)
+			continue;	/* the same size again: the first counts */
+		for (j = k; j > 0 && sz[j - 1].pages > (double)g->pages; j--) {
+			sz[j] = sz[j - 1];
+			gi[j] = gi[j - 1];
+		}
+		sz[j] = (struct summary_size){ .pages = (double)g->pages,
+					       .per_page = g->ns, .n = g->n,
+					       .stride = 1 };
+		gi[j] = i;
+		k++;
+	}
+	return k;
+}
+
+/* The size fit of every workload + mode (+ workers) seen at >= 2 sizes. */
+static int print_fits(const struct summary *s, FILE *f)
+{
+	bool *done = calloc(s->nr_groups + 1, sizeof(*done)), title = false;
+	struct summary_size *sz = calloc(s->nr_groups + 1, sizeof(*sz));
+	size_t *gi = calloc(s->nr_groups + 1, sizeof(*gi));
+	size_t i, j, k, e;
+	char what[96];
+	int ret = -1;
+
+	if (!done || !sz || !gi)
+		goto out;
+	for (i = 0; i < s->nr_groups; i++) {
+		const struct group *g = &s->g[i];
+
+		if (done[i] || !g->n)
+			continue;
+		k = collect_sizes(s, i, done, sz, gi);
+		if (k < 2)
+			continue;
+		if (!title)
+			fprintf(f, "size fit: cost per call = per call + per page x pages (weighted least squares, 95%% bootstrap CI):\n");
+		title = true;
+		snprintf(what, sizeof(what), "%s %s %u%s", g->workload, g->mode,
+			 g->workers, g->procs ? "p" : "");
+		fprintf(f, "%s, %zu sizes\n", what, k);
+		if (summary_fit_print(f, "time", sz, k, true))
+			goto out;
+		for (e = 0; e < s->nr_events; e++) {
+			const char *col = counters_column(s->cs, e);
+
+			for (j = 0; j < k; j++) {
+				sz[j].per_page = s->g[gi[j]].ev + e;
+				sz[j].stride = s->nr_events;
+			}
+			if (summary_fit_print(f, strncmp(col, "ev_", 3) ? col : col + 3,
+					      sz, k, false))
+				goto out;
+		}
+	}
+	ret = 0;
+out:
+	if (ret)
+		lmb_err("out of memory for the size fit of the run summary");
+	free(done);
+	free(sz);
+	free(gi);
+	return ret;
+}
+
 void summary_print(const struct summary *s, FILE *f)
 {
 	size_t i, e, max_n = 0;
@@ -253,6 +343,7 @@ void summary_print(const struct summary *s, FILE *f)
 	fprintf(f,
 		"sys: system-time share of the windows (getrusage; tick-granular, so shown only when the windows add up to >= 1 s)\n");
 	free(tmp);
+	print_fits(s, f);
 }
 
 void summary_free(struct summary *s)

@@ -86,6 +86,18 @@ const char *fmt_param_head(const char *name)
 	return name;
 }
 
+const char *fmt_mark(enum cmp_mark mark)
+{
+	static const char *const text[] = {
+		[MARK_NONE] = "",
+		[MARK_SAME] = "~",
+		[MARK_BETTER] = "improved",
+		[MARK_WORSE] = "REGRESSED",
+	};
+
+	return text[mark];
+}
+
 const char *fmt_metric_unit(const struct cmp_metric *m)
 {
 	switch (m->kind) {

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "compare/analyze.h"
 #include "compare/groups.h"
 
 #define FMT_LEN 64
@@ -23,6 +24,8 @@ const char *fmt_tag(char *buf, size_t file);
 const char *fmt_param(char *buf, const char *name, const char *value);
 /* Header of a parameter column: size_bytes -> "size". */
 const char *fmt_param_head(const char *name);
+/* Mark of the text tables: "improved", "REGRESSED", "~" or "". */
+const char *fmt_mark(enum cmp_mark mark);
 /* "ns per base page", "events per base page" */
 const char *fmt_metric_unit(const struct cmp_metric *m);
 

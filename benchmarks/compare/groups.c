@@ -168,11 +168,12 @@ static struct cmp_group *find_group(struct cmp_data *d, const struct csv_table *
 	g->nr_samples = calloc(d->nr_files, sizeof(*g->nr_samples));
 	g->val = calloc(d->nr_files * d->nr_metrics, sizeof(*g->val));
 	g->thp_frac = malloc(d->nr_files * sizeof(*g->thp_frac));
+	g->pages = malloc(d->nr_files * sizeof(*g->pages));
 	if (!g->workload || !g->params || !g->nr_samples || !g->val ||
-	    !g->thp_frac)
+	    !g->thp_frac || !g->pages)
 		return NULL;
 	for (i = 0; i < d->nr_files; i++)
-		g->thp_frac[i] = NAN;
+		g->thp_frac[i] = g->pages[i] = NAN;
 	for (p = 0; p < d->nr_params; p++) {
 		g->params[p] = strdup(csv_cell(t, r, pc[p]));
 		if (!g->params[p])
@@ -363,14 +364,14 @@ static bool thp_fraction(const struct csv_table *t, size_t r, double *out)
 	return true;
 }
 
-/* Huge-page fractions of the sample rows of a file, with their group. */
-struct thp_rows {
+/* One value per sample row of a file (huge-page fraction, pages), with its group. */
+struct row_vals {
 	size_t *g;
 	double *frac;
 	size_t n, cap;
 };
 
-static int thp_push(struct thp_rows *tr, size_t g, double frac)
+static int rv_push(struct row_vals *tr, size_t g, double frac)
 {
 	if (tr->n == tr->cap) {
 		size_t cap = tr->cap ? 2 * tr->cap : 64;
@@ -391,8 +392,12 @@ static int thp_push(struct thp_rows *tr, size_t g, double frac)
 	return 0;
 }
 
-/* Every group's median fraction in file @f (stays NAN without any). */
-static int thp_medians(struct cmp_data *d, size_t f, const struct thp_rows *tr)
+/*
+ * Every group's median value in file @f, stored in thp_frac[f] or (when
+ * @pages) pages[f]; stays NAN without any.
+ */
+static int rv_medians(struct cmp_data *d, size_t f, const struct row_vals *tr,
+		      bool pages)
 {
 	double *tmp = malloc((tr->n ? tr->n : 1) * sizeof(*tmp));
 	size_t g, i, k;
@@ -403,7 +408,11 @@ static int thp_medians(struct cmp_data *d, size_t f, const struct thp_rows *tr)
 		for (i = k = 0; i < tr->n; i++)
 			if (tr->g[i] == g)
 				tmp[k++] = tr->frac[i];
-		if (k)
+		if (!k)
+			continue;
+		if (pages)
+			d->groups[g].pages[f] = stats_median(tmp, k);
+		else
 			d->groups[g].thp_frac[f] = stats_median(tmp, k);
 	}
 	free(tmp);
@@ -412,7 +421,7 @@ static int thp_medians(struct cmp_data *d, size_t f, const struct thp_rows *tr)
 
 static int add_file(struct cmp_data *d, size_t f)
 {
-	struct thp_rows tr = { 0 };
+	struct row_vals tr = { 0 }, pg = { 0 };
 	const struct csv_table *t = d->files[f];
 	int run = csv_col(t, "run_id"), samp = csv_col(t, "sample");
 	struct accs as = { 0 };
@@ -433,7 +442,10 @@ static int add_file(struct cmp_data *d, size_t f)
 		if (!g)
 			goto out;
 		if (thp_fraction(t, r, &v) &&
-		    thp_push(&tr, (size_t)(g - d->groups), v))
+		    rv_push(&tr, (size_t)(g - d->groups), v))
+			goto out;
+		if (csv_parse_number(csv_cell(t, r, csv_col(t, "pages")), &v) &&
+		    v > 0 && rv_push(&pg, (size_t)(g - d->groups), v))
 			goto out;
 		a = find_acc(&as, d, (size_t)(g - d->groups), csv_cell(t, r, run),
 			     csv_cell(t, r, samp));
@@ -461,10 +473,12 @@ static int add_file(struct cmp_data *d, size_t f)
 		if (first_of_run(&as, i) && add_run_medians(d, f, &as, i))
 			goto out;
 	}
-	ret = thp_medians(d, f, &tr);
+	ret = rv_medians(d, f, &tr, false) || rv_medians(d, f, &pg, true) ? -1 : 0;
 out:
 	free(tr.g);
 	free(tr.frac);
+	free(pg.g);
+	free(pg.frac);
 	free_accs(&as);
 	free(pc);
 	return ret;
@@ -571,6 +585,7 @@ void cmp_data_free(struct cmp_data *d)
 		}
 		free(g->val);
 		free(g->thp_frac);
+		free(g->pages);
 	}
 	free(d->groups);
 	for (i = 0; i < d->nr_params; i++)

@@ -11,7 +11,8 @@
  * column ev_* (not ev_*_run) divided by pages.  An empty cell adds nothing:
  * a metric without values on a side is unavailable there, never 0.
  * What the pages really were is kept per group and file: the median over
- * the sample rows of thp_kb / (size_bytes / 1024).
+ * the sample rows of thp_kb / (size_bytes / 1024), and the median pages
+ * (for the size fit, which needs the cost per sample, not per page).
  */
 #ifndef LMB_COMPARE_GROUPS_H
 #define LMB_COMPARE_GROUPS_H
@@ -48,6 +49,10 @@ struct cmp_group {
 	struct cmp_values *val;	/* [file * nr_metrics + metric] */
 	double *thp_frac;	/* per file: huge-page fraction of the region,
 				 * NAN when thp_kb is empty (unknown)
+				 */
+	double *pages;		/* per file: median of the pages column of
+				 * the sample rows (a row's pages, per worker
+				 * with several), NAN when none
 				 */
 };
 

@@ -9,6 +9,7 @@
 #include "compare/fmt.h"
 #include "compare/plot.h"
 #include "compare/plot_gp.h"
+#include "compare/plot_size.h"
 #include "compare/plot_sweep.h"
 #include "exit_codes.h"
 #include "log.h"
@@ -274,5 +275,7 @@ int cmp_plot(const struct cmp_analysis *a, const char *dir)
 		if (write_script(&c, &nr) || plot_render(dir, c.name))
 			return -1;
 	}
-	return cmp_plot_sweeps(a, dir);
+	if (cmp_plot_sweeps(a, dir))
+		return -1;
+	return cmp_plot_sizes(a, dir);
 }

@@ -12,13 +12,6 @@
 
 #define MAX_DIFFS 64
 
-static const char *const mark_text[] = {
-	[MARK_NONE] = "",
-	[MARK_SAME] = "~",
-	[MARK_BETTER] = "improved",
-	[MARK_WORSE] = "REGRESSED",
-};
-
 /* Distinct run_id values: files joined with cat hold several runs. */
 static size_t count_runs(const struct csv_table *t)
 {
@@ -221,7 +214,7 @@ static void result_cells(struct cmp_table *t, size_t row, const struct cmp_data 
 	else
 		table_set(t, row, c + 4, "%s", fmt_ci(buf, r->ci_lo, r->ci_hi));
 	table_set(t, row, c + 5, "%s", r->exact ? "exact" : fmt_p(buf, r->p));
-	table_set(t, row, c + 6, "%s", mark_text[r->mark]);
+	table_set(t, row, c + 6, "%s", fmt_mark(r->mark));
 	if (r->noisy)
 		add_note(note, cap, "noisy: CV A %s, %s %s", fmt_cv(cva, base),
 			 tag, fmt_cv(cvb, r));
@@ -362,16 +355,12 @@ static void print_legend(FILE *out, const struct cmp_analysis *a, bool md)
 		md ? "\n" : "", a->o.alpha * 100);
 }
 
-int cmp_report(FILE *out, const struct cmp_analysis *a,
-	       const struct cmp_report_opts *o)
+static int text_report(FILE *out, const struct cmp_analysis *a,
+		       const struct sizefit *s, const struct cmp_report_opts *o)
 {
 	bool md = o->format == FORMAT_MD;
 	size_t m;
 
-	if (o->format == FORMAT_CSV)
-		return cmp_report_csv(out, a, o->full);
-	if (o->format == FORMAT_MAIL)
-		return cmp_report_mail(out, a);
 	print_header(out, a, md);
 	for (m = 0; m < a->d->nr_metrics; m++) {
 		if (!a->metric_seen[m] || a->metric_zero[m])
@@ -381,8 +370,28 @@ int cmp_report(FILE *out, const struct cmp_analysis *a,
 		if (o->full && cmp_report_full(out, a, m, md))
 			return -1;
 	}
+	if (cmp_report_sizes(out, s, md))
+		return -1;
 	print_zero(out, a, md);
 	print_unavailable(out, a, md);
 	print_legend(out, a, md);
 	return 0;
+}
+
+int cmp_report(FILE *out, const struct cmp_analysis *a,
+	       const struct cmp_report_opts *o)
+{
+	struct sizefit s;
+	int ret;
+
+	if (sizefit_build(&s, a))
+		return -1;
+	if (o->format == FORMAT_CSV)
+		ret = cmp_report_csv(out, a, &s, o->full);
+	else if (o->format == FORMAT_MAIL)
+		ret = cmp_report_mail(out, a, &s);
+	else
+		ret = text_report(out, a, &s, o);
+	sizefit_free(&s);
+	return ret;
 }

@@ -4,6 +4,8 @@
  * cells for "not applicable" / "not measured".  Geomean rows have workload
  * "geomean".  method: how change and CI were estimated (ratio, or additive
  * when a side has zeros); thp_fraction: the group's median thp_kb / size.
+ * With size sweeps, the fit_* columns follow and each (metric, sweep,
+ * file, term) gets a row of state "fit" (docs/compare.md, Size sweeps).
  */
 #include <math.h>
 #include <string.h>
@@ -43,7 +45,16 @@ static void num(FILE *out, double v)
 		fprintf(out, ",%.6g", v);
 }
 
-static void header(FILE *out, const struct cmp_data *d, bool full)
+#define FIT_COLS ",fit_term,fit_sizes,fit_estimate,fit_lo,fit_hi,fit_max_residual,fit_residual_size,fit_bends,fit_diff,fit_diff_lo,fit_diff_hi"
+#define FIT_EMPTY ",,,,,,,,,,,"
+
+/* End a row; @fits: the fit_* columns exist, empty in this row. */
+static void end_row(FILE *out, bool fits)
+{
+	fputs(fits ? FIT_EMPTY "\n" : "\n", out);
+}
+
+static void header(FILE *out, const struct cmp_data *d, bool full, bool fits)
 {
 	size_t p;
 
@@ -53,7 +64,7 @@ static void header(FILE *out, const struct cmp_data *d, bool full)
 	fputs(",file,path,label,kernel,state,n,median,cv,change,median_change,ci_lo,ci_hi,p,mark,noisy,few_samples,drift,unit,method,thp_fraction", out);
 	if (full)
 		fputs(",min,q1,q3,max,mean,hmean,stddev", out);
-	fputc('\n', out);
+	fputs(fits ? FIT_COLS "\n" : "\n", out);
 }
 
 static void key(FILE *out, const struct cmp_data *d, size_t m, const char *wl,
@@ -76,7 +87,8 @@ static void key(FILE *out, const struct cmp_data *d, size_t m, const char *wl,
 }
 
 /* @thp: the group's huge-page fraction in this file, NAN = unknown. */
-static void result(FILE *out, const struct cmp_result *r, double thp, bool full)
+static void result(FILE *out, const struct cmp_result *r, double thp, bool full,
+		   bool fits)
 {
 	const struct cmp_desc *s = &r->desc;
 	bool ok = r->state == STATE_OK;
@@ -110,10 +122,11 @@ static void result(FILE *out, const struct cmp_result *r, double thp, bool full)
 		num(out, ok ? s->hmean : NAN);
 		num(out, ok ? s->stddev : NAN);
 	}
-	fputc('\n', out);
+	end_row(out, fits);
 }
 
-static void geomean_rows(FILE *out, const struct cmp_analysis *a, size_t m, bool full)
+static void geomean_rows(FILE *out, const struct cmp_analysis *a, size_t m,
+			 bool full, bool fits)
 {
 	const struct cmp_data *d = a->d;
 	double gb = NAN, go;
@@ -128,7 +141,8 @@ static void geomean_rows(FILE *out, const struct cmp_analysis *a, size_t m, bool
 			fprintf(out, ",geomean,%zu", n);
 			num(out, gb);
 			fputs(",,,,,,,,,,,,,", out);
-			fputs(full ? ",,,,,,,\n" : "\n", out);
+			fputs(full ? ",,,,,,," : "", out);
+			end_row(out, fits);
 		}
 		key(out, d, m, "geomean", NULL, f);
 		fprintf(out, ",geomean,%zu", n);
@@ -137,26 +151,80 @@ static void geomean_rows(FILE *out, const struct cmp_analysis *a, size_t m, bool
 		num(out, go / gb - 1);
 		num(out, go / gb - 1);
 		fputs(",,,,,,,,,,", out);
-		fputs(full ? ",,,,,,,\n" : "\n", out);
+		fputs(full ? ",,,,,,," : "", out);
+		end_row(out, fits);
 	}
 }
 
-int cmp_report_csv(FILE *out, const struct cmp_analysis *a, bool full)
+/* One term of one fit: the common columns, then the fit_* ones. */
+static void fit_term(FILE *out, const struct sizefit *s, size_t w, size_t i,
+		     size_t f, bool call, bool full)
+{
+	const struct cmp_data *d = s->a->d;
+	const struct sizefit_res *r = sizefit_res(s, w, i, f);
+	const struct cmp_group *g0 = &d->groups[s->sw[w].g[0]];
+	const struct linfit_term_diff *td = call ? &r->diff.call : &r->diff.page;
+	char *params[64];
+	size_t p, sp = sizefit_size_param(d);
+	bool ok = r->state == SIZEFIT_OK, rel = r->judged && td->rel_ok;
+	bool exact = ok && r->fit.exact && (!r->judged ||
+					    sizefit_res(s, w, i, 0)->fit.exact);
+
+	for (p = 0; p < d->nr_params && p < 64; p++)
+		params[p] = p == sp ? "" : g0->params[p];
+	key(out, d, s->metric[i], g0->workload, d->nr_params <= 64 ? params : NULL, f);
+	fprintf(out, ",%s,%zu", ok ? "fit" : "no_fit", r->samples);
+	fputs(",,", out);				/* median, cv */
+	num(out, rel ? td->rel : NAN);
+	fputs(",", out);				/* median_change */
+	num(out, rel ? td->rel_lo : NAN);
+	num(out, rel ? td->rel_hi : NAN);
+	fprintf(out, ",,%s", mark_name[r->judged ? (call ? r->call_mark :
+							r->page_mark) : MARK_NONE]);
+	fprintf(out, ",,,,,%s,", ok ? (exact ? "exact" : "bootstrap") : "");
+	fputs(full ? ",,,,,,," : "", out);
+	fprintf(out, ",%s", call ? "per_call" : "per_page");
+	if (!ok) {
+		fputs(",,,,,,,,,,\n", out);
+		return;
+	}
+	fprintf(out, ",%zu", r->fit.k);
+	num(out, call ? r->fit.per_call : r->fit.per_page);
+	num(out, call ? r->fit.call_lo : r->fit.page_lo);
+	num(out, call ? r->fit.call_hi : r->fit.page_hi);
+	num(out, r->fit.checked ? linfit_max_resid(&r->fit) : NAN);
+	field(out, r->fit.checked ? d->groups[r->lg[r->fit.worst]].params[sp] : "");
+	fprintf(out, ",%s", r->fit.checked ? (r->fit.bends ? "1" : "0") : "");
+	num(out, r->judged ? td->diff : NAN);
+	num(out, r->judged ? td->diff_lo : NAN);
+	num(out, r->judged ? td->diff_hi : NAN);
+	fputc('\n', out);
+}
+
+int cmp_report_csv(FILE *out, const struct cmp_analysis *a,
+		   const struct sizefit *s, bool full)
 {
 	const struct cmp_data *d = a->d;
-	size_t m, g, f;
+	bool fits = s->nr_sweeps && s->nr_metrics;
+	size_t m, g, f, w, i;
 
-	header(out, d, full);
+	header(out, d, full, fits);
 	for (m = 0; m < d->nr_metrics; m++) {
 		for (g = 0; g < d->nr_groups; g++) {
 			for (f = 0; f < d->nr_files; f++) {
 				key(out, d, m, d->groups[g].workload,
 				    d->groups[g].params, f);
 				result(out, cmp_res(a, g, m, f),
-				       d->groups[g].thp_frac[f], full);
+				       d->groups[g].thp_frac[f], full, fits);
 			}
 		}
-		geomean_rows(out, a, m, full);
+		geomean_rows(out, a, m, full, fits);
 	}
+	for (i = 0; fits && i < s->nr_metrics; i++)
+		for (w = 0; w < s->nr_sweeps; w++)
+			for (f = 0; f < d->nr_files; f++) {
+				fit_term(out, s, w, i, f, true, full);
+				fit_term(out, s, w, i, f, false, full);
+			}
 	return ferror(out) ? -1 : 0;
 }

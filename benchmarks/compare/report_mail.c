@@ -18,6 +18,8 @@
 #include "log.h"
 #include "meta.h"
 
+#define CMP_MAIL_WIDTH 72
+
 static const char *mark_sym(const struct cmp_result *r)
 {
 	if (!r->judged)
@@ -28,24 +30,34 @@ static const char *mark_sym(const struct cmp_result *r)
 /*
  * "-12.3% [-20,-4]", or with an interval inside +-10% "+0.3% [+0.2,+0.4]"
  * (emulated counts are exact enough that whole percents would read [+0,+0]);
- * at most 17 characters either way.
+ * at most 17 characters either way.  @lo, @hi infinite: no interval.
  */
-static void change_cell(char *buf, size_t len, const struct cmp_result *r)
+static void pct_cell(char *buf, size_t len, double est, double lo, double hi)
 {
 	bool narrow;
 
-	if (!r->judged || isnan(r->change)) {
+	if (isnan(est)) {
 		snprintf(buf, len, "n/a");
 		return;
 	}
-	if (r->ci_none || isinf(r->ci_lo) || isinf(r->ci_hi)) {
-		snprintf(buf, len, "%+.1f%%", 100 * r->change);
+	if (isinf(lo) || isinf(hi)) {
+		snprintf(buf, len, "%+.1f%%", 100 * est);
 		return;
 	}
-	narrow = fabs(100 * r->ci_lo) < 9.95 && fabs(100 * r->ci_hi) < 9.95 &&
-		 fabs(100 * r->change) < 9.95;
+	narrow = fabs(100 * lo) < 9.95 && fabs(100 * hi) < 9.95 &&
+		 fabs(100 * est) < 9.95;
 	snprintf(buf, len, narrow ? "%+.1f%% [%+.1f,%+.1f]" : "%+.1f%% [%+.0f,%+.0f]",
-		 100 * r->change, 100 * r->ci_lo, 100 * r->ci_hi);
+		 100 * est, 100 * lo, 100 * hi);
+}
+
+static void change_cell(char *buf, size_t len, const struct cmp_result *r)
+{
+	if (!r->judged)
+		snprintf(buf, len, "n/a");
+	else if (r->ci_none)
+		pct_cell(buf, len, r->change, -INFINITY, INFINITY);
+	else
+		pct_cell(buf, len, r->change, r->ci_lo, r->ci_hi);
 }
 
 static void group_label(char *buf, size_t len, const struct cmp_data *d,
@@ -92,6 +104,140 @@ static void metric_table(FILE *out, const struct cmp_analysis *a, size_t m,
 	}
 }
 
+/* Print @text from column 4, wrapped at CMP_MAIL_WIDTH, continued at 6. */
+static void wrapped(FILE *out, const char *text)
+{
+	size_t col = 0, len;
+	const char *p = text;
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		len = strcspn(p, " ");
+		if (!len)
+			break;
+		if (col && col + 1 + len > CMP_MAIL_WIDTH) {
+			fputc('\n', out);
+			col = 0;
+		}
+		if (!col)
+			col = (size_t)fprintf(out, "%s", p == text ? "    " : "      ");
+		else
+			col += (size_t)fprintf(out, " ");
+		col += (size_t)fprintf(out, "%.*s", (int)len, p);
+		p += len;
+	}
+	if (col)
+		fputc('\n', out);
+}
+
+static const char *mark_of(enum cmp_mark m)
+{
+	return m == MARK_BETTER ? "*" : m == MARK_WORSE ? "!" : " ";
+}
+
+#define TERM_WIDTH 26	/* columns of a term with its interval */
+#define CHANGE_WIDTH 19	/* columns of a change with its interval */
+
+/*
+ * "20.05 [19.81,20.32]" of a term in the display unit; with fewer digits
+ * when that is wider than @width, the value alone as a last resort.
+ */
+static void term_cell(char *buf, size_t len, double v, double lo, double hi,
+		      double scale, bool exact, size_t width)
+{
+	if (exact) {
+		snprintf(buf, len, "%.4g exact", v * scale);
+		return;
+	}
+	snprintf(buf, len, "%.4g [%.4g,%.4g]", v * scale, lo * scale, hi * scale);
+	if (strlen(buf) > width)
+		snprintf(buf, len, "%.3g [%.2g,%.2g]", v * scale, lo * scale,
+			 hi * scale);
+	if (strlen(buf) > width)
+		snprintf(buf, len, "%.4g", v * scale);
+}
+
+static void term_change(char *buf, size_t len, const struct linfit_term_diff *t,
+			double scale)
+{
+	if (t->rel_ok) {
+		pct_cell(buf, len, t->rel, t->rel_lo, t->rel_hi);
+		return;
+	}
+	term_cell(buf, len, t->diff, t->diff_lo, t->diff_hi, scale, false,
+		  CHANGE_WIDTH);
+}
+
+static void fit_lines(FILE *out, const struct sizefit *s, size_t w, size_t i)
+{
+	const struct cmp_data *d = s->a->d;
+	const struct cmp_metric *m = &d->metrics[s->metric[i]];
+	const struct sizefit_res *b = sizefit_res(s, w, i, 0);
+	const struct sizefit_res *r = d->nr_files > 1 ? sizefit_res(s, w, i, 1) : NULL;
+	char name[256], head[64], cell[64], chg[64], text[640], bend[512];
+	const char *cu, *pu;
+	double scale = sizefit_call_scale(m, &cu, &pu);
+	bool changed = r && r->judged &&
+		       (r->call_mark >= MARK_BETTER || r->page_mark >= MARK_BETTER);
+
+	if (m->kind != METRIC_NS_PER_PAGE && !changed)
+		return;
+	sizefit_name(name, sizeof(name), s, w);
+	snprintf(head, sizeof(head), "%s, %zu sizes", m->kind == METRIC_NS_PER_PAGE ?
+		 "time" : m->name + 3, b->state == SIZEFIT_OK ? b->fit.k : 0);
+	fprintf(out, "  %.36s: %.30s\n", name, head);
+	if (b->state != SIZEFIT_OK) {
+		fprintf(out, "    no fit in the base\n");
+		return;
+	}
+	snprintf(head, sizeof(head), "per call%s%s%s", *cu ? " (" : "", cu, *cu ? ")" : "");
+	term_cell(cell, sizeof(cell), b->fit.per_call, b->fit.call_lo,
+		  b->fit.call_hi, scale, b->fit.exact, TERM_WIDTH);
+	chg[0] = 0;
+	if (r && r->judged)
+		term_change(chg, sizeof(chg), &r->diff.call, scale);
+	fprintf(out, "    %-15s %-*s %-*s %s\n", head, TERM_WIDTH, cell,
+		CHANGE_WIDTH, chg, r && r->judged ? mark_of(r->call_mark) : "");
+	snprintf(head, sizeof(head), "per page%s%s%s", *pu ? " (" : "", pu, *pu ? ")" : "");
+	term_cell(cell, sizeof(cell), b->fit.per_page, b->fit.page_lo,
+		  b->fit.page_hi, 1, b->fit.exact, TERM_WIDTH);
+	chg[0] = 0;
+	if (r && r->judged)
+		term_change(chg, sizeof(chg), &r->diff.page, 1);
+	fprintf(out, "    %-15s %-*s %-*s %s\n", head, TERM_WIDTH, cell,
+		CHANGE_WIDTH, chg, r && r->judged ? mark_of(r->page_mark) : "");
+	for (; b; b = b == r ? NULL : r) {
+		const char *who = b == r ? "test" : "base";
+
+		if (b->state != SIZEFIT_OK)
+			snprintf(text, sizeof(text), "%s: no fit", who);
+		else if (b->fit.bends)
+			snprintf(text, sizeof(text), "%s: the line does not describe the data: %s",
+				 who, sizefit_bend(bend, sizeof(bend), s, b));
+		else if (!b->fit.checked)
+			snprintf(text, sizeof(text), "%s: 2 sizes, shape unchecked", who);
+		else
+			snprintf(text, sizeof(text), "%s: %sline fits within %.1f%%",
+				 who, b->fit.exact ? "exact; the " : "",
+				 100 * fabs(linfit_max_resid(&b->fit)));
+		wrapped(out, text);
+	}
+}
+
+static void sweeps(FILE *out, const struct sizefit *s)
+{
+	size_t w, i;
+
+	if (!s->nr_sweeps || !s->nr_metrics)
+		return;
+	fprintf(out, "\n  Size sweeps: cost = per call + per page x pages\n");
+	fprintf(out, "  %-19s %-26s %s\n", "", "base [95% CI]", "change [95% CI]");
+	for (w = 0; w < s->nr_sweeps; w++)
+		for (i = 0; i < s->nr_metrics; i++)
+			fit_lines(out, s, w, i);
+}
+
 static void footer(FILE *out, const struct cmp_analysis *a)
 {
 	const struct cmp_data *d = a->d;
@@ -133,7 +279,8 @@ static void put_trimmed(FILE *out, const char *text)
 	}
 }
 
-static void report(FILE *out, const struct cmp_analysis *a)
+static void report(FILE *out, const struct cmp_analysis *a,
+		   const struct sizefit *s)
 {
 	const struct cmp_data *d = a->d;
 	size_t m;
@@ -149,13 +296,15 @@ static void report(FILE *out, const struct cmp_analysis *a)
 	for (m = 0; m < d->nr_metrics; m++)
 		if (d->metrics[m].kind == METRIC_EVENT)
 			metric_table(out, a, m, true);
+	sweeps(out, s);
 	fprintf(out, "\n  * = significant improvement, ! = significant regression\n");
 	fprintf(out, "  (Mann-Whitney U, alpha %.2f; lower is better)\n",
 		a->o.alpha);
 	footer(out, a);
 }
 
-int cmp_report_mail(FILE *out, const struct cmp_analysis *a)
+int cmp_report_mail(FILE *out, const struct cmp_analysis *a,
+		    const struct sizefit *s)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -165,7 +314,7 @@ int cmp_report_mail(FILE *out, const struct cmp_analysis *a)
 		lmb_err("compare: out of memory for the text-mail report");
 		return -1;
 	}
-	report(mem, a);
+	report(mem, a, s);
 	if (fclose(mem)) {
 		free(text);
 		lmb_err("compare: out of memory for the text-mail report");
