@@ -32,7 +32,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 
 usage()
 {
-	sed -n '3,25p' "$0" | sed 's/^# \{0,1\}//'
+	# The comment block at the top, from its third line.
+	awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' "$0"
 	exit "$1"
 }
 

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # fleet/host-info.sh BIN FILE: what can change results on this host, as
 # "key: value" lines, then `BIN info`; written to FILE and to stdout.  Run on
-# each host by fleet/playbook.yml (ansible.builtin.script).
+# each host by fleet/playbook.yml (ansible.builtin.script); fails when the
+# suite does not run there.
 set -u
 [ $# -eq 2 ] || { echo "host-info.sh: error: usage: host-info.sh BIN FILE" >&2; exit 2; }
 bin=$1
@@ -29,6 +30,9 @@ fi
 	echo "governor: $(val /sys/devices/system/cpu/cpu0/cpufreq/scaling_governor)"
 	echo "cmdline: $(val /proc/cmdline)"
 	echo
-	"$bin" info 2>&1 || echo "host-info.sh: '$bin info' failed with status $?"
 } >"$out"
+if ! "$bin" info >>"$out" 2>&1; then
+	echo "host-info.sh: error: the suite does not run on this host: '$bin info' failed: $(tail -n 1 "$out"); give a suite built for $(uname -m) (--binary or lmb_binary)" >&2
+	exit 1
+fi
 cat "$out"

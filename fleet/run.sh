@@ -12,7 +12,8 @@
 # error; the others go on.  Ends with a per-host report, also written to
 # RESULTS/fleet-LABEL-RUNID.report.
 #
-#   -i, --inventory FILE   Ansible inventory (example: fleet/inventory.example.ini)
+#   -i, --inventory FILE   Ansible inventory (example and host variables:
+#                          fleet/inventory.example.ini)
 #   -l, --label TEXT       what the hosts run now, e.g. base or patched
 #                          (letters, digits, . _ -; starts with a letter or digit)
 #   -n, --runs N           runs per host (default 1; 4 or more per kernel to compare)
@@ -43,7 +44,8 @@ ROOT=$(cd "$HERE/.." && pwd)
 
 usage()
 {
-	sed -n '3,38p' "$0" | sed 's/^# \{0,1\}//'
+	# The comment block at the top, from its third line.
+	awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' "$0"
 	exit "$1"
 }
 

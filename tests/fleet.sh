@@ -43,6 +43,8 @@ cat >"$TMP/fail.ini" <<EOI
 host-a ansible_connection=local lmb_remote_dir=$TMP/remote-a
 host-b ansible_connection=local lmb_remote_dir=$TMP/remote-b lmb_binary=$TMP/flaky
 gone ansible_host=127.0.0.1 ansible_port=1 ansible_connection=ssh
+k-none ansible_connection=local lmb_remote_dir=$TMP/remote-k lmb_kernels='{"base": {"release": "0.0-none"}}'
+k-local ansible_connection=local lmb_remote_dir=$TMP/remote-k lmb_kernels='{"base": {"release": "0.0-none", "boot_cmd": "false"}}'
 EOI
 
 # --- bad input: exit 2, one clear line, nothing written
@@ -58,11 +60,12 @@ expect_exit 2 "need --kernel RELEASE" "run.sh kernel boot command without releas
 	"$RUN" -i "$TMP/ok.ini" -l base --kernel-boot-cmd true
 check "bad input wrote no results folder" test ! -e "$RES"
 
-# --- base: host-a runs, host-b's run 2 fails on purpose, gone is unreachable
+# --- base: host-a runs, host-b's run 2 fails on purpose, gone is
+# unreachable, k-none and k-local are asked for a kernel they cannot boot
 t0=$(date +%s)
 "$RUN" -i "$TMP/fail.ini" -l base -n 2 --run-id r1 "${ARGS[@]}" >"$TMP/r1.out" 2>&1
 rc=$?
-echo "# base run on 3 hosts: exit $rc, $(($(date +%s) - t0)) s"
+echo "# base run on 5 hosts: exit $rc, $(($(date +%s) - t0)) s"
 check "a failed host makes the exit status 1 ($rc)" test "$rc" -eq 1
 REP=$RES/fleet-base-r1.report
 check "the report is written and printed" grep -q "^=== fleet report ($REP" "$TMP/r1.out"
@@ -86,14 +89,18 @@ check "host-b: what it finished is kept (run 1, the logs, the host record)" \
 	test -s "$RES/host-b/base-r1-run1.csv" -a -s "$RES/host-b/base-r1-run2.log" -a -s "$RES/host-b/base-r1-host.txt"
 check "host-b: no CSV of the failed run" test ! -e "$RES/host-b/base-r1-run2.csv"
 check "gone: no results folder" test ! -e "$RES/gone"
+check "another kernel asked for, no way to it: refused, no reboot" \
+	grep -q "^  failed at step 'kernel: refuse to reboot without a way to the kernel asked for': running $(uname -r), asked for 0.0-none, and no kernel package, Image or boot command was given" "$REP"
+check "another kernel on the local connection: never rebooted" \
+	grep -q "^  failed at step 'kernel: refuse to reboot the machine that runs Ansible': .*this host uses the local connection: rebooting it would stop this run" "$REP"
 sum_r1=$(cat "$RES"/host-a/base-r1-* | sha256sum)
 
 # --- patched on both
 t0=$(date +%s)
-"$RUN" -i "$TMP/ok.ini" -l patched -n 2 --run-id r3 "${ARGS[@]}" >"$TMP/r3.out" 2>&1
+"$RUN" -i "$TMP/ok.ini" -l patched -n 2 --run-id r3 --kernel "$(uname -r)" "${ARGS[@]}" >"$TMP/r3.out" 2>&1
 rc=$?
 echo "# patched run on 2 hosts: exit $rc, $(($(date +%s) - t0)) s"
-check "patched on both exits 0 ($rc)" test "$rc" -eq 0
+check "patched on both, the running kernel checked, exits 0 ($rc)" test "$rc" -eq 0
 check "the hosts have 2 + 1 base and 2 + 2 patched CSVs" \
 	test "$(ls "$RES"/host-a/*.csv "$RES"/host-b/*.csv | wc -l)" -eq 7
 check "the first run's files are unchanged" test "$(cat "$RES"/host-a/base-r1-* | sha256sum)" = "$sum_r1"
