@@ -94,7 +94,7 @@ done
 
 NAME_RE='^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'
 [ -n "$INVENTORY" ] || usage_error "no inventory: give -i FILE (example: fleet/inventory.example.ini)"
-[ -f "$INVENTORY" ] && [ -r "$INVENTORY" ] ||
+{ [ -f "$INVENTORY" ] && [ -r "$INVENTORY" ]; } ||
 	usage_error "inventory '$INVENTORY' does not exist or is not readable"
 [ -n "$LABEL" ] || usage_error "no label: give -l TEXT, e.g. -l base"
 [[ $LABEL =~ $NAME_RE ]] ||
@@ -107,7 +107,7 @@ case $PROFILE in quick | full) ;; *) usage_error "--profile '$PROFILE' is not qu
 [ -z "$RUN_ID" ] && RUN_ID=$(date -u +%Y%m%dT%H%M%SZ)
 [[ $RUN_ID =~ $NAME_RE ]] || usage_error "--run-id '$RUN_ID' is not a name: use letters, digits, '.', '_' and '-'"
 if [ -n "$BINARY" ]; then
-	[ -f "$BINARY" ] && [ -x "$BINARY" ] ||
+	{ [ -f "$BINARY" ] && [ -x "$BINARY" ]; } ||
 		usage_error "--binary '$BINARY' does not exist or is not executable"
 	BINARY=$(realpath "$BINARY")
 fi
@@ -133,8 +133,9 @@ mkdir -p "$RESULTS" || usage_error "cannot create the results folder '$RESULTS'"
 RESULTS=$(cd "$RESULTS" && pwd)
 REPORT="$RESULTS/fleet-$LABEL-$RUN_ID.report"
 LOG="$RESULTS/fleet-$LABEL-$RUN_ID.log"
-[ -e "$REPORT" ] || [ -e "$LOG" ] &&
+if [ -e "$REPORT" ] || [ -e "$LOG" ]; then
 	usage_error "a fleet run '$RUN_ID' with label '$LABEL' is already in $RESULTS ($REPORT); give another --run-id"
+fi
 
 VARS=$(mktemp)
 trap 'rm -f "$VARS"' EXIT

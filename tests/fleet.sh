@@ -102,7 +102,7 @@ rc=$?
 echo "# patched run on 2 hosts: exit $rc, $(($(date +%s) - t0)) s"
 check "patched on both, the running kernel checked, exits 0 ($rc)" test "$rc" -eq 0
 check "the hosts have 2 + 1 base and 2 + 2 patched CSVs" \
-	test "$(ls "$RES"/host-a/*.csv "$RES"/host-b/*.csv | wc -l)" -eq 7
+	test "$(find "$RES"/host-a "$RES"/host-b -name '*.csv' | wc -l)" -eq 7
 check "the first run's files are unchanged" test "$(cat "$RES"/host-a/base-r1-* | sha256sum)" = "$sum_r1"
 
 # --- nothing is overwritten: the same run id again
@@ -148,7 +148,7 @@ for h in host-a host-b; do
 	mkdir -p "$TMP/up/$h" "$TMP/mixed/$h"
 	cp "$RES"/$h/base-*.csv "$TMP/up/$h/"
 	cp "$RES"/$h/base-*.csv "$TMP/mixed/$h/"
-	for f in "$RES"/$h/base-*.csv; do
+	for f in "$RES/$h"/base-*.csv; do
 		scale 3 "$f" "$TMP/up/$h/scaled-$(basename "$f")"
 	done
 done
