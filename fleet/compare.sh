@@ -1,0 +1,156 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# fleet/compare.sh [options] DIR...
+#
+# Compares two labels across hosts.  Each DIR is one host's folder as
+# fleet/run.sh fetched it (RESULTS/<host>/, the host is its name), or a
+# RESULTS folder holding such host folders.  Per host, the CSVs of each label
+# (by their "# label:" line) are joined into one side (runs pooled, as
+# docs/compare.md describes) and compared with `lazymmu-bench compare
+# --format csv`; then one table per host and a summary across hosts: per
+# workload and metric, the change on each host with its interval and mark,
+# and whether the hosts agree (all improved, all regressed, none
+# significant, or mixed).
+#
+#   --base LABEL      the base side (default base)
+#   --new LABEL       the side compared with it (default patched)
+#   --format F        text (default), md, or text-mail (no line over 72
+#                     columns, marks * and !, as compare --format text-mail)
+#   --metrics LIST    compare's metric names, comma list (default ns_per_page),
+#                     e.g. ns_per_page,ev_instructions_k
+#   --bin PATH        the suite (default $LMB_BIN, else build/lazymmu-bench)
+#   -h, --help        this text
+#
+# A host without files of both labels, or whose compare fails, is named on
+# stderr and in the output and left out of the summary.  Exit status: 0,
+# 1 when no host could be compared, 2 bad usage.
+set -u -o pipefail
+
+PROG=fleet/compare.sh
+HERE=$(cd "$(dirname "$0")" && pwd)
+
+usage()
+{
+	# The comment block at the top, from its third line.
+	awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' "$0"
+	exit "$1"
+}
+
+usage_error()
+{
+	echo "$PROG: error: $*; see $PROG --help" >&2
+	exit 2
+}
+
+BASE=base
+NEW=patched
+FORMAT=text
+METRICS=ns_per_page
+BIN=${LMB_BIN:-$HERE/../build/lazymmu-bench}
+DIRS=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	--base | --new | --format | --metrics | --bin)
+		[ $# -ge 2 ] || usage_error "$1 needs a value"
+		case $1 in
+		--base) BASE=$2 ;; --new) NEW=$2 ;; --format) FORMAT=$2 ;;
+		--metrics) METRICS=$2 ;; --bin) BIN=$2 ;;
+		esac
+		shift 2 ;;
+	-h | --help) usage 0 ;;
+	--) shift; DIRS+=("$@"); break ;;
+	-*) usage_error "unknown option '$1'" ;;
+	*) DIRS+=("$1"); shift ;;
+	esac
+done
+
+case $FORMAT in text | md | text-mail) ;;
+*) usage_error "--format '$FORMAT' is not one of text, md, text-mail" ;;
+esac
+[ "$BASE" != "$NEW" ] || usage_error "--base and --new are both '$BASE'; give two labels"
+for l in "$BASE" "$NEW"; do
+	[[ $l =~ ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$ ]] ||
+		usage_error "label '$l' is not a name: use letters, digits, '.', '_' and '-'"
+done
+[[ $METRICS =~ ^[a-z0-9_]+(,[a-z0-9_]+)*$ ]] ||
+	usage_error "--metrics '$METRICS' is not a comma list of metric names such as ns_per_page,ev_instructions_k"
+[ -x "$BIN" ] || usage_error "the suite '$BIN' does not exist or is not executable: build it with make or give --bin"
+[ ${#DIRS[@]} -gt 0 ] || usage_error "no folder given: give RESULTS/<host>/ folders (or RESULTS)"
+
+# The host folders: a DIR with CSVs is one; else its subfolders with CSVs.
+HOSTS=()
+for d in "${DIRS[@]}"; do
+	[ -d "$d" ] || usage_error "'$d' is not a folder"
+	if compgen -G "$d/*.csv" >/dev/null; then
+		HOSTS+=("${d%/}")
+	else
+		found=0
+		for s in "$d"/*/; do
+			compgen -G "$s*.csv" >/dev/null || continue
+			HOSTS+=("${s%/}")
+			found=1
+		done
+		[ $found = 1 ] || usage_error "'$d' holds no CSV files and no host folders with CSV files"
+	fi
+done
+declare -A SEEN=()
+for h in "${HOSTS[@]}"; do
+	name=$(basename "$h")
+	[[ $name =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] ||
+		usage_error "host folder '$h': its name is not a host name (letters, digits, . _ -)"
+	[ -z "${SEEN[$name]:-}" ] || usage_error "host '$name' is given twice ('${SEEN[$name]}' and '$h')"
+	SEEN[$name]=$h
+done
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+# pool DIR LABEL OUT: join the CSVs of DIR whose label is LABEL into OUT;
+# prints how many.
+pool()
+{
+	local f n=0
+	: >"$3"
+	for f in "$1"/*.csv; do
+		grep -qxF "# label: $2" "$f" || continue
+		cat "$f" >>"$3"
+		n=$((n + 1))
+	done
+	echo $n
+}
+
+# meta FILE KEY: the first "# KEY: value" of FILE.
+meta() { sed -n "s/^# $2: //p" "$1" | head -n 1; }
+
+OK=0
+for h in "${HOSTS[@]}"; do
+	name=$(basename "$h")
+	nb=$(pool "$h" "$BASE" "$TMP/$name.base.csv")
+	nn=$(pool "$h" "$NEW" "$TMP/$name.new.csv")
+	if [ "$nb" = 0 ] || [ "$nn" = 0 ]; then
+		why="no CSV labelled '$([ "$nb" = 0 ] && echo "$BASE" || echo "$NEW")' in $h"
+		echo "$PROG: warning: host $name left out: $why" >&2
+		printf '#skip,%s,%s\n' "$name" "$why" >>"$TMP/all"
+		continue
+	fi
+	if ! "$BIN" compare --format csv "$TMP/$name.base.csv" "$TMP/$name.new.csv" \
+		>"$TMP/$name.cmp" 2>"$TMP/$name.err"; then
+		why="lazymmu-bench compare failed: $(grep -m1 'error' "$TMP/$name.err" || tail -n 1 "$TMP/$name.err")"
+		echo "$PROG: warning: host $name left out: $why" >&2
+		printf '#skip,%s,%s\n' "$name" "$why" >>"$TMP/all"
+		continue
+	fi
+	printf '#host,%s,%s,%s,%s,%s,%s\n' "$name" "$nb" "$nn" \
+		"$(meta "$TMP/$name.base.csv" kernel_release | tr , ' ')" \
+		"$(meta "$TMP/$name.new.csv" kernel_release | tr , ' ')" \
+		"$(meta "$TMP/$name.base.csv" cpu_model | tr , ' ')" >>"$TMP/all"
+	sed "s/^/$name,/" "$TMP/$name.cmp" >>"$TMP/all"
+	OK=$((OK + 1))
+done
+if [ "$OK" = 0 ]; then
+	echo "$PROG: error: no host has CSVs of both '$BASE' and '$NEW' that compare: nothing to show" >&2
+	exit 1
+fi
+awk -F, -v fmt="$FORMAT" -v base="$BASE" -v new="$NEW" -v metrics="$METRICS" \
+	-f "$HERE/compare.awk" "$TMP/all"
