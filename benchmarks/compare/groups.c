@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "array_size.h"
+#include "compare/group_order.h"
 #include "compare/groups.h"
 #include "log.h"
 #include "stats.h"
@@ -561,6 +562,8 @@ int cmp_data_build(struct cmp_data *d, struct csv_table **files, size_t nr_files
 	for (f = 0; f < nr_files; f++)
 		if (add_file(d, f))
 			goto oom;
+	if (cmp_order_size_sweeps(d))
+		goto oom;
 	return 0;
 oom:
 	lmb_err("out of memory grouping the samples of %zu files", nr_files);

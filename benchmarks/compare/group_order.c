@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Sweep groups together, by size; see group_order.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare/group_order.h"
+
+struct slot {
+	size_t family;		/* index of the sweep's first group */
+	double size;		/* size_bytes, or the index when not a number */
+	size_t g;
+};
+
+static size_t param_index(const struct cmp_data *d, const char *name)
+{
+	size_t p;
+
+	for (p = 0; p < d->nr_params; p++)
+		if (!strcmp(d->param_names[p], name))
+			break;
+	return p;
+}
+
+/* Same workload and every parameter but @skip? */
+static bool same_family(const struct cmp_data *d, const struct cmp_group *a,
+			const struct cmp_group *b, size_t skip)
+{
+	size_t p;
+
+	if (strcmp(a->workload, b->workload))
+		return false;
+	for (p = 0; p < d->nr_params; p++)
+		if (p != skip && strcmp(a->params[p], b->params[p]))
+			return false;
+	return true;
+}
+
+static int by_family_then_size(const void *a, const void *b)
+{
+	const struct slot *x = a, *y = b;
+
+	if (x->family != y->family)
+		return x->family < y->family ? -1 : 1;
+	if (x->size != y->size)
+		return x->size < y->size ? -1 : 1;
+	return x->g < y->g ? -1 : x->g > y->g;
+}
+
+int cmp_order_size_sweeps(struct cmp_data *d)
+{
+	size_t sz = param_index(d, "size_bytes"), i, j;
+	struct cmp_group *sorted;
+	struct slot *s;
+	char *end;
+
+	if (sz == d->nr_params || d->nr_groups < 2)
+		return 0;
+	s = calloc(d->nr_groups, sizeof(*s));
+	sorted = calloc(d->nr_groups, sizeof(*sorted));
+	if (!s || !sorted) {
+		free(s);
+		free(sorted);
+		return -1;
+	}
+	for (i = 0; i < d->nr_groups; i++) {
+		for (j = 0; j < i; j++)
+			if (same_family(d, &d->groups[j], &d->groups[i], sz))
+				break;
+		s[i].family = j < i ? s[j].family : i;
+		s[i].size = strtod(d->groups[i].params[sz], &end);
+		if (end == d->groups[i].params[sz] || *end)
+			s[i].size = (double)i;
+		s[i].g = i;
+	}
+	qsort(s, d->nr_groups, sizeof(*s), by_family_then_size);
+	for (i = 0; i < d->nr_groups; i++)
+		sorted[i] = d->groups[s[i].g];
+	memcpy(d->groups, sorted, d->nr_groups * sizeof(*sorted));
+	free(sorted);
+	free(s);
+	return 0;
+}
