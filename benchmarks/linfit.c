@@ -176,6 +176,9 @@ static void shape(struct linfit *f, const struct work *wk,
 			f->resid[j] = d / fit;
 		else
 			f->resid[j] = d == 0 ? 0 : copysign(INFINITY, d);
+		/* a line near 0 where the counts are not: say "1000%", not 1e13 */
+		if (fabs(f->resid[j]) > LINFIT_RESID_MAX)
+			f->resid[j] = copysign(LINFIT_RESID_MAX, f->resid[j]);
 		lof += (double)lv[j].n * d * d / wk->var[j];
 		if (fabs(f->resid[j]) > fabs(f->resid[f->worst]))
 			f->worst = j;

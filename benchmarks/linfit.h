@@ -28,6 +28,11 @@
 #define LINFIT_ABS_FLOOR 1e-12
 #define LINFIT_LOF_P 0.001	/* lack-of-fit test level */
 #define LINFIT_BEND_MIN 0.02	/* residual that matters in practice */
+/*
+ * Residuals are capped at +-1000%: beyond, the line is near 0 at that size
+ * (counts of rare events) and the ratio says nothing more.
+ */
+#define LINFIT_RESID_MAX 10.0
 
 /* The samples at one size: cost per call (not per page), x = pages. */
 struct linfit_level {
@@ -51,7 +56,9 @@ struct linfit {
 	bool checked;			/* k >= 3: the shape was tested */
 	double x[LINFIT_MAX_LEVELS];	/* sizes, as given */
 	double mean[LINFIT_MAX_LEVELS];
-	double resid[LINFIT_MAX_LEVELS];	/* (mean - fit) / fit */
+	double resid[LINFIT_MAX_LEVELS];	/* (mean - fit) / fit, capped
+						 * at +-LINFIT_RESID_MAX
+						 */
 	size_t worst;			/* index of the largest |resid| */
 	double lof, lof_crit;		/* statistic, chi^2 quantile; k >= 3 */
 	bool bends;			/* the line does not describe the data */

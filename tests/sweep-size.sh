@@ -74,7 +74,9 @@ check "the order differs between storms (seed 11)" \
 check "not every storm in the listed order" \
 	[ "$(grep -vc ': 2M 4M 8M$' "$TMP/order-a")" -gt 0 ]
 check "the summary has a row per size" \
-	[ "$(grep -c '^munmap ' "$TMP/out")" -eq 3 ]
+	[ "$(grep -cE '^munmap +4k +1 +[0-9]+ ' "$TMP/out")" -eq 3 ]
+check "the summary fits the sweep of each storm" \
+	[ "$(grep -cE '^(munmap|madvise|mprotect|mremap) 4k 1, 3 sizes' "$TMP/out")" -eq 4 ]
 
 "$BIN" "${RUN[@]}" -w munmap,madvise,mprotect,mremap "${SW[@]}" --seed 11 \
 	-o "$TMP/b.csv" >/dev/null 2>&1
