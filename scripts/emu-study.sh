@@ -200,7 +200,8 @@ per_workload()
 	echo "# $1"
 	echo "boot,workload,median,n"
 	for d in $(cd "$outdir" && ls -d */ | sed 's|/$||'); do
-		case $d in slowdown-* | userloop) continue ;; esac
+		# slowdown boots time whole guests; a sweep mixes sizes
+		case $d in slowdown-* | userloop | sweep-* | plots-*) continue ;; esac
 		ls "$outdir/$d"/*-emu.csv >/dev/null 2>&1 || continue
 		f=$outdir/$(merged_csv "$d")
 		awk -F, -v key=workload -v num="$2" -v scale="${3:-1}" \
@@ -233,7 +234,11 @@ if want report; then
 			per_workload "plugin ${c}_k per page" "ev_emu_${c}_k/pages"
 		done
 	} >"$outdir/per-workload.csv"
-	[ ! -f "$outdir/boot-seconds.txt" ] || slowdown_table >"$outdir/slowdown.csv"
+	# only sweeps (or nothing) here: no table of one-size storms
+	grep -q '^[a-z]' <(grep -v '^boot,' "$outdir/per-workload.csv") ||
+		rm -f "$outdir/per-workload.csv"
+	! grep -q '^slowdown-' "$outdir/boot-seconds.txt" 2>/dev/null ||
+		slowdown_table >"$outdir/slowdown.csv"
 	if [ -d "$outdir/$base-aa" ]; then
 		if cmp -s "$outdir/$base/emu-windows.csv" "$outdir/$base-aa/emu-windows.csv"; then
 			echo "A/A: the plugin's window files of $base and $base-aa are identical" >"$outdir/aa.txt"
@@ -261,6 +266,10 @@ if want report; then
 				>"$outdir/compare-sweep-$d.txt" 2>"$outdir/compare-sweep-$d.stderr" || failed=1
 			"$host" compare --format text-mail "$a" "$b" \
 				>"$outdir/mail-sweep-$d.txt" 2>/dev/null || failed=1
+			[ ! -f "sweep-$d/emu-funcs.csv" ] ||
+				"$funcs_tool" --top 6 "$a" "sweep-$base/emu-funcs.csv" \
+					"$b" "sweep-$d/emu-funcs.csv" \
+					>"$outdir/funcs-sweep-$d.txt" 2>&1 || failed=1
 		done
 	fi
 	bc=control-$(ctl_label "$base")
