@@ -1,0 +1,24 @@
+# lazymmu-bench compare --plot: size sweep munmap-4k-t1-size
+if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
+  set terminal pngcairo noenhanced size 1000,600 font "sans,10"
+} else {
+  set terminal png noenhanced size 1000,600
+}
+set output "munmap-4k-t1-size.png"
+set datafile missing "NaN"
+set grid
+set key below
+set lmargin 12
+set rmargin 4
+set xlabel "region size (log scale)"
+set logscale x 2
+set xtics ("2M" 2097152, "8M" 8388608, "64M" 67108864, "256M" 268435456, "1G" 1073741824)
+set xrange [1.49797e+06:1.50324e+09]
+set title "munmap 4k 2M..1G 1: median ns_per_page per size (bars: IQR); dashed: fitted per call / pages + per page"
+set ylabel "ns_per_page (ns per base page, whole timed step)"
+set yrange [0:*]
+plot \
+  "munmap-4k-t1-size.dat" index 0 using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 1 lc rgb "#1f77b4" title "A: stock-ctl (lmb-qemu-stock-ctl-20260101T000000Z-emu.csv)", \
+  "munmap-4k-t1-size.dat" index 1 using 1:2 with lines dt 2 lw 1.5 lc rgb "#1f77b4" title "A fit: -16.18 us per call + 1355 ns per page (BENDS)", \
+  "munmap-4k-t1-size.dat" index 2 using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 1 lc rgb "#d62728" title "B: flatten-clean-ctl (lmb-qemu-flatten-clean-ctl-20260101T000000Z-emu.csv)", \
+  "munmap-4k-t1-size.dat" index 3 using 1:2 with lines dt 2 lw 1.5 lc rgb "#d62728" title "B fit: -18.26 us per call + 1361 ns per page (BENDS)"
