@@ -6,7 +6,7 @@ if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
 }
 set output "fork.png"
 set datafile missing "NaN"
-set xtics ("4k 64M t1\nA 523.9" 1.5, "4k 1G t1\nA 508.9" 4.5, "4k 256M t1\nA 512" 7.5, "4k 2M t1\nA 954.6" 10.5, "4k 8M t1\nA 623.5" 13.5, "thp 2M t1\nA 455.3" 16.5, "thp 256M t1\nA 10.17" 19.5, "thp 8M t1\nA 119.4" 22.5, "thp 64M t1\nA 20.72" 25.5, "thp 1G t1\nA 7.519" 28.5)
+set xtics ("4k 2M t1\nA 954.6" 1.5, "4k 8M t1\nA 623.5" 4.5, "4k 64M t1\nA 523.9" 7.5, "4k 256M t1\nA 512" 10.5, "4k 1G t1\nA 508.9" 13.5, "thp 2M t1\nA 455.3" 16.5, "thp 8M t1\nA 119.4" 19.5, "thp 64M t1\nA 20.72" 22.5, "thp 256M t1\nA 10.17" 25.5, "thp 1G t1\nA 7.519" 28.5)
 set yrange [0.945229:1.57241]
 set multiplot layout 2,1
 set title "fork: ns_per_page of every sample, relative to the median of A (lower is better)"

@@ -6,7 +6,7 @@ if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
 }
 set output "munmap.png"
 set datafile missing "NaN"
-set xtics ("4k 64M t1\nA 1353" 1.5, "4k 8M t1\nA 1357" 4.5, "4k 1G t1\nA 1638" 7.5, "4k 256M t1\nA 1351" 10.5, "4k 2M t1\nA 1363" 13.5, "thp 8M t1\nA 100.9" 16.5, "thp 256M t1\nA 99.44" 19.5, "thp 1G t1\nA 99.74" 22.5, "thp 64M t1\nA 99.03" 25.5, "thp 2M t1\nA 107.8" 28.5)
+set xtics ("4k 2M t1\nA 1363" 1.5, "4k 8M t1\nA 1357" 4.5, "4k 64M t1\nA 1353" 7.5, "4k 256M t1\nA 1351" 10.5, "4k 1G t1\nA 1638" 13.5, "thp 2M t1\nA 107.8" 16.5, "thp 8M t1\nA 100.9" 19.5, "thp 64M t1\nA 99.03" 22.5, "thp 256M t1\nA 99.44" 25.5, "thp 1G t1\nA 99.74" 28.5)
 set yrange [0.968187:1.10687]
 set multiplot layout 2,1
 set title "munmap: ns_per_page of every sample, relative to the median of A (lower is better)"
