@@ -42,18 +42,8 @@ PROG=fleet/run.sh
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 
-usage()
-{
-	# The comment block at the top, from its third line.
-	awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' "$0"
-	exit "$1"
-}
-
-usage_error()
-{
-	echo "$PROG: error: $*; see $PROG --help" >&2
-	exit 2
-}
+# shellcheck source=cli.sh
+. "$HERE/cli.sh"
 
 INVENTORY=
 LABEL=

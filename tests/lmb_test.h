@@ -7,6 +7,8 @@
 #ifndef LMB_TEST_H
 #define LMB_TEST_H
 
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -82,5 +84,25 @@ static inline void lmb_capture_end(struct lmb_capture *c, char *buf, size_t cap)
 #else
 #define EXPECT_NO_LEAKS() do { } while (0)
 #endif
+
+/*
+ * A fixed-seed generator for simulations that must never flake:
+ * xorshift64* uniform in [0, 1), and a standard normal (Box-Muller).
+ */
+static inline double lmb_test_uniform(uint64_t *state)
+{
+	*state ^= *state >> 12;
+	*state ^= *state << 25;
+	*state ^= *state >> 27;
+	return (double)((*state * 2685821657736338717ULL) >> 11) /
+	       9007199254740992.0;
+}
+
+static inline double lmb_test_gauss(uint64_t *state)
+{
+	double u = lmb_test_uniform(state), v = lmb_test_uniform(state);
+
+	return sqrt(-2 * log(u + 1e-300)) * cos(2 * M_PI * v);
+}
 
 #endif

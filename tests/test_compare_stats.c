@@ -16,21 +16,6 @@
 /* xorshift64*: a fixed-seed generator, so the simulations never flake. */
 static uint64_t rng_state = 88172645463325252ULL;
 
-static double uniform(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return (double)((rng_state * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
-}
-
-static double gauss(void)
-{
-	double u = uniform(), v = uniform();
-
-	return sqrt(-2 * log(u + 1e-300)) * cos(2 * M_PI * v);
-}
-
 TEST(exact_distribution_small)
 {
 	/* n = m = 3: frequencies 1 1 2 3 3 3 3 2 1 1 of 20 */
@@ -100,8 +85,8 @@ TEST(mwu_exact_and_normal_agree_for_larger_n)
 	int i;
 
 	for (i = 0; i < 40; i++) {
-		x[i] = 100 + gauss();
-		y[i] = 100.4 + gauss();
+		x[i] = 100 + lmb_test_gauss(&rng_state);
+		y[i] = 100.4 + lmb_test_gauss(&rng_state);
 	}
 	ASSERT_EQ(0, cmp_mwu(x, 40, y, 40, &ex));
 	ASSERT_TRUE(ex.exact);
@@ -153,8 +138,8 @@ TEST(error_rates_by_simulation)
 
 	for (trial = 0; trial < trials; trial++) {
 		for (i = 0; i < 10; i++) {
-			x[i] = 100 * (1 + 0.02 * gauss());
-			y[i] = 100 * (1 + 0.02 * gauss());
+			x[i] = 100 * (1 + 0.02 * lmb_test_gauss(&rng_state));
+			y[i] = 100 * (1 + 0.02 * lmb_test_gauss(&rng_state));
 		}
 		ASSERT_EQ(0, cmp_mwu(x, 10, y, 10, &r));
 		false_pos += r.p < 0.05;
@@ -177,8 +162,8 @@ TEST(interval_agrees_with_test)
 
 	for (trial = 0; trial < 300; trial++) {
 		for (i = 0; i < 12; i++) {
-			x[i] = 50 * (1 + 0.03 * gauss());
-			y[i] = 50 * (1.02 + 0.03 * gauss());
+			x[i] = 50 * (1 + 0.03 * lmb_test_gauss(&rng_state));
+			y[i] = 50 * (1.02 + 0.03 * lmb_test_gauss(&rng_state));
 		}
 		ASSERT_EQ(0, cmp_mwu(x, 12, y, 12, &r));
 		ASSERT_EQ(0, cmp_shift_ci(x, 12, y, 12, 0.05, true, &est, &lo, &hi));
@@ -193,7 +178,7 @@ TEST(trend)
 	int i;
 
 	for (i = 0; i < 10; i++) {
-		up[i] = 100 + i + 0.3 * gauss();
+		up[i] = 100 + i + 0.3 * lmb_test_gauss(&rng_state);
 		flat[i] = (i % 2) ? 5 : 7;
 	}
 	ASSERT_EQ(0, cmp_trend(up, 10, &rho, &p));

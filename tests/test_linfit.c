@@ -14,6 +14,7 @@
 
 #include "kselftest_harness.h"
 #include "linfit.h"
+#include "lmb_test.h"
 
 #define K 5
 #define N 12
@@ -23,21 +24,6 @@ static const double pages[K] = { 512, 2048, 16384, 65536, 262144 };
 static const char *const label[K] = { "2M", "8M", "64M", "256M", "1G" };
 
 static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
-
-static double uniform(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return (double)((rng_state * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
-}
-
-static double gauss(void)
-{
-	double u = uniform(), v = uniform();
-
-	return sqrt(-2 * log(u + 1e-300)) * cos(2 * M_PI * v);
-}
 
 struct sweep {
 	double y[K][N];
@@ -54,7 +40,7 @@ static void make(struct sweep *s, double a, double b, double c, double abs_sd,
 		double x = pages[j], m = a + b * x + c * x * x;
 
 		for (i = 0; i < N; i++)
-			s->y[j][i] = m + (abs_sd + rel_sd * m) * gauss();
+			s->y[j][i] = m + (abs_sd + rel_sd * m) * lmb_test_gauss(&rng_state);
 		s->lv[j] = (struct linfit_level){ .x = x, .y = s->y[j], .n = N };
 	}
 }

@@ -4,36 +4,13 @@
 #include <string.h>
 
 #include "compare/group_order.h"
+#include "compare/group_param.h"
 
 struct slot {
 	size_t family;		/* index of the sweep's first group */
 	double size;		/* size_bytes, or the index when not a number */
 	size_t g;
 };
-
-static size_t param_index(const struct cmp_data *d, const char *name)
-{
-	size_t p;
-
-	for (p = 0; p < d->nr_params; p++)
-		if (!strcmp(d->param_names[p], name))
-			break;
-	return p;
-}
-
-/* Same workload and every parameter but @skip? */
-static bool same_family(const struct cmp_data *d, const struct cmp_group *a,
-			const struct cmp_group *b, size_t skip)
-{
-	size_t p;
-
-	if (strcmp(a->workload, b->workload))
-		return false;
-	for (p = 0; p < d->nr_params; p++)
-		if (p != skip && strcmp(a->params[p], b->params[p]))
-			return false;
-	return true;
-}
 
 static int by_family_then_size(const void *a, const void *b)
 {
@@ -48,7 +25,7 @@ static int by_family_then_size(const void *a, const void *b)
 
 int cmp_order_size_sweeps(struct cmp_data *d)
 {
-	size_t sz = param_index(d, "size_bytes"), i, j;
+	size_t sz = cmp_param_index(d, "size_bytes"), i, j;
 	struct cmp_group *sorted;
 	struct slot *s;
 	char *end;
@@ -64,7 +41,7 @@ int cmp_order_size_sweeps(struct cmp_data *d)
 	}
 	for (i = 0; i < d->nr_groups; i++) {
 		for (j = 0; j < i; j++)
-			if (same_family(d, &d->groups[j], &d->groups[i], sz))
+			if (cmp_same_except(d, j, i, sz))
 				break;
 		s[i].family = j < i ? s[j].family : i;
 		s[i].size = strtod(d->groups[i].params[sz], &end);

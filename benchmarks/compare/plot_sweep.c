@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compare/fmt.h"
+#include "compare/group_param.h"
 #include "compare/plot_gp.h"
 #include "compare/plot_sweep.h"
 #include "log.h"
@@ -22,16 +23,6 @@ struct sweep {
 	char title[256];	/* "munmap 4k 64M" */
 };
 
-static size_t param_index(const struct cmp_data *d, const char *name)
-{
-	size_t p;
-
-	for (p = 0; p < d->nr_params; p++)
-		if (!strcmp(d->param_names[p], name))
-			break;
-	return p;	/* d->nr_params when absent */
-}
-
 /* Worker count of group @g; false when it has none (no threads column). */
 static bool workers_of(const struct sweep *s, size_t g, double *x)
 {
@@ -39,20 +30,6 @@ static bool workers_of(const struct sweep *s, size_t g, double *x)
 
 	return s->thr < d->nr_params &&
 	       csv_parse_number(d->groups[g].params[s->thr], x) && *x >= 1;
-}
-
-/* Same workload and parameters, except the one at index @skip? */
-static bool same_except(const struct cmp_data *d, size_t g, size_t h,
-			size_t skip)
-{
-	size_t p;
-
-	if (strcmp(d->groups[g].workload, d->groups[h].workload))
-		return false;
-	for (p = 0; p < d->nr_params; p++)
-		if (p != skip && strcmp(d->groups[g].params[p], d->groups[h].params[p]))
-			return false;
-	return true;
 }
 
 /* Collect the groups of @g's sweep (not yet @done), sorted by worker count. */
@@ -65,7 +42,7 @@ static void collect(struct sweep *s, size_t g0, bool *done)
 	s->n = 0;
 	for (g = g0; g < d->nr_groups; g++) {
 		if (done[g] || !workers_of(s, g, &x) ||
-		    !same_except(d, g0, g, s->thr))
+		    !cmp_same_except(d, g0, g, s->thr))
 			continue;
 		done[g] = true;
 		for (i = s->n; i > 0 && s->x[i - 1] > x; i--) {
@@ -112,7 +89,7 @@ static void sweep_name(struct sweep *s)
 		clash = !strcmp(h->workload, g0->workload) &&
 			(s->mode == d->nr_params ||
 			 !strcmp(h->params[s->mode], g0->params[s->mode])) &&
-			!same_except(d, s->g[0], g, s->thr);
+			!cmp_same_except(d, s->g[0], g, s->thr);
 	}
 	len = (size_t)snprintf(raw, sizeof(raw), "%s", g0->workload);
 	if (s->mode < d->nr_params && *g0->params[s->mode] && len < sizeof(raw))
@@ -294,8 +271,8 @@ int cmp_plot_sweeps(const struct cmp_analysis *a, const char *dir)
 			d->nr_groups);
 		goto out;
 	}
-	s.thr = param_index(d, "threads");
-	s.mode = param_index(d, "page_mode");
+	s.thr = cmp_param_index(d, "threads");
+	s.mode = cmp_param_index(d, "page_mode");
 	for (g = 0; g < d->nr_groups; g++) {
 		if (done[g])
 			continue;

@@ -7,36 +7,19 @@
 #include <string.h>
 
 #include "compare/fmt.h"
+#include "compare/group_param.h"
 #include "compare/sizefit.h"
 #include "log.h"
 
 size_t sizefit_size_param(const struct cmp_data *d)
 {
-	size_t p;
-
-	for (p = 0; p < d->nr_params; p++)
-		if (!strcmp(d->param_names[p], "size_bytes"))
-			break;
-	return p;
+	return cmp_param_index(d, "size_bytes");
 }
 
 static bool size_of(const struct cmp_data *d, size_t sp, size_t g, double *v)
 {
 	return sp < d->nr_params &&
 	       csv_parse_number(d->groups[g].params[sp], v) && *v >= 1;
-}
-
-/* Same workload and parameters except size_bytes? */
-static bool same_but_size(const struct cmp_data *d, size_t sp, size_t g, size_t h)
-{
-	size_t p;
-
-	if (strcmp(d->groups[g].workload, d->groups[h].workload))
-		return false;
-	for (p = 0; p < d->nr_params; p++)
-		if (p != sp && strcmp(d->groups[g].params[p], d->groups[h].params[p]))
-			return false;
-	return true;
 }
 
 /* Does some file hold samples at two or more of the @n groups @idx? */
@@ -68,7 +51,7 @@ static int collect(struct sizefit *s, size_t g0, bool *done)
 	if (!x || !idx)
 		goto oom;
 	for (g = g0; g < d->nr_groups; g++) {
-		if (done[g] || !size_of(d, sp, g, &v) || !same_but_size(d, sp, g0, g))
+		if (done[g] || !size_of(d, sp, g, &v) || !cmp_same_except(d, g0, g, sp))
 			continue;
 		done[g] = true;
 		for (i = n; i > 0 && x[i - 1] > v; i--) {
