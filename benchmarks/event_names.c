@@ -196,3 +196,8 @@ const char *event_names_accepted(char *buf, size_t len)
 			 ", rHEX (raw PMU event); each with optional :k or :u");
 	return buf;
 }
+
+bool event_column_is_ns(const char *column)
+{
+	return !strncmp(column, "ev_task_clock", 13);
+}

@@ -59,4 +59,10 @@ const char *event_names_accepted(char *buf, size_t len);
  */
 const char *event_default_list(bool arm_pmu);
 
+/*
+ * Does CSV column @column count nanoseconds (ev_task_clock, with or without
+ * a _k/_u suffix) rather than events?  Reports then show it as time.
+ */
+bool event_column_is_ns(const char *column);
+
 #endif

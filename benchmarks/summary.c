@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "event_names.h"
 #include "log.h"
 #include "stats.h"
 #include "summary.h"
@@ -278,7 +279,7 @@ static int print_fits(const struct summary *s, FILE *f)
 				sz[j].stride = s->nr_events;
 			}
 			if (summary_fit_print(f, strncmp(col, "ev_", 3) ? col : col + 3,
-					      sz, k, false))
+					      sz, k, event_column_is_ns(col)))
 				goto out;
 		}
 	}

@@ -191,4 +191,13 @@ TEST(accepted_list_names_everything)
 	EXPECT_EQ(NULL, strchr(buf, '\n'));
 }
 
+TEST(task_clock_columns_count_nanoseconds)
+{
+	ASSERT_TRUE(event_column_is_ns("ev_task_clock"));
+	ASSERT_TRUE(event_column_is_ns("ev_task_clock_k"));
+	ASSERT_FALSE(event_column_is_ns("ev_page_faults"));
+	ASSERT_FALSE(event_column_is_ns("ev_cycles_k"));
+	ASSERT_FALSE(event_column_is_ns("task_clock"));
+}
+
 TEST_HARNESS_MAIN

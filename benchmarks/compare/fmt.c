@@ -7,6 +7,7 @@
 
 #include "compare/csv_read.h"
 #include "compare/fmt.h"
+#include "event_names.h"
 
 const char *fmt_value(char *buf, double v)
 {
@@ -106,7 +107,7 @@ const char *fmt_metric_unit(const struct cmp_metric *m)
 	case METRIC_SPLIT:
 		return "ns per base page, from window open to the split point";
 	case METRIC_EVENT:
-		return !strncmp(m->column, "ev_task_clock", 13) ?
+		return event_column_is_ns(m->column) ?
 			"task-clock ns per base page" : "events per base page";
 	}
 	return "";

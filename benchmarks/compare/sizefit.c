@@ -9,6 +9,7 @@
 #include "compare/fmt.h"
 #include "compare/group_param.h"
 #include "compare/sizefit.h"
+#include "event_names.h"
 #include "log.h"
 
 size_t sizefit_size_param(const struct cmp_data *d)
@@ -282,7 +283,7 @@ double sizefit_call_scale(const struct cmp_metric *m, const char **call_unit,
 			  const char **page_unit)
 {
 	bool time = m->kind == METRIC_NS_PER_PAGE ||
-		    (m->kind == METRIC_EVENT && !strncmp(m->column, "ev_task_clock", 13));
+		    (m->kind == METRIC_EVENT && event_column_is_ns(m->column));
 
 	*call_unit = time ? "us" : "";
 	*page_unit = time ? "ns" : "";
