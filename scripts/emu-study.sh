@@ -87,6 +87,16 @@ for s in $steps; do
 done
 [[ $repeats =~ ^[0-9]+$ ]] && [ "$repeats" -ge 1 ] ||
 	lmb_usage_error "--repeats '$repeats' is not a positive whole number"
+# The sweep's lists go to the guest: refuse a typo here, not after a boot.
+size_re='[0-9]+[KMG]?'
+[[ $sweep_sizes =~ ^$size_re(,$size_re)+$ ]] ||
+	lmb_usage_error "--sweep-size '$sweep_sizes' is not a list of two or more sizes such as 2M,8M,64M"
+[[ $sweep_mem =~ ^$size_re$ ]] ||
+	lmb_usage_error "--sweep-mem '$sweep_mem' is not a size such as 3G"
+[[ $sweep_workloads =~ ^[a-z0-9-]+(,[a-z0-9-]+)*$ ]] ||
+	lmb_usage_error "--sweep-workloads '$sweep_workloads' is not a comma list of workloads such as munmap,fork"
+[[ $sweep_pages =~ ^[a-z0-9]+(,[a-z0-9]+)*$ ]] ||
+	lmb_usage_error "--sweep-page-size '$sweep_pages' is not a comma list such as 4k,thp"
 IFS=, read -r -a design_list <<<"$designs"
 [ ${#design_list[@]} -ge 1 ] || lmb_usage_error "--designs is empty"
 for d in "${design_list[@]}"; do

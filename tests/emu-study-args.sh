@@ -17,6 +17,10 @@ expect_exit 2 "'a/b' is not a kernel label" "label with a slash refused" \
 	"$S" --outdir "$TMP/s" --designs stock,a/b
 expect_exit 2 "unknown option '--nope'" "unknown option refused" \
 	"$S" --outdir "$TMP/s" --nope
+expect_exit 2 "is not a list of two or more sizes" "bad --sweep-size refused before any boot" \
+	"$S" --outdir "$TMP/s" --steps sweep --sweep-size 2M
+expect_exit 2 "is not a size such as 3G" "bad --sweep-mem refused" \
+	"$S" --outdir "$TMP/s" --steps sweep --sweep-mem lots
 expect_exit 1 "kernel-build-queue.sh --labels stock" \
 	"missing Image: names the build command" \
 	"$S" --outdir "$TMP/s" --steps storms
