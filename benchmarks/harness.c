@@ -368,27 +368,33 @@ static int run_workload_size(struct run *r, const struct workload *w,
 {
 	const struct run_config *cfg = r->cfg;
 	size_t i;
-	int ret;
 
 	if (!cfg->nr_workers)
 		return run_group(r, w, ++*group, nr_groups);
-	ret = probe_skip(r, w);
-	if (ret)
-		return ret < 0 ? -1 : 0;
 	for (i = 0; i < cfg->nr_workers && !harness_stop_signal; i++)
 		if (harness_run_workers(r, w, cfg->workers[i], ++*group, nr_groups))
 			return -1;
 	return 0;
 }
 
-/* One workload (one batch size) at every region size, in the sweep's order. */
+/*
+ * One workload (one batch size) at every region size, in the sweep's order.
+ * Worker groups ask once, on this thread, whether the workload runs here.
+ */
 static int run_workload(struct run *r, const struct workload *w,
 			unsigned int *group, unsigned int nr_groups)
 {
 	const struct size_sweep *sw = &r->cfg->sweep;
 	size_t order[SIZE_SWEEP_MAX], i;
+	int ret;
 
 	size_sweep_order(sw, &r->sweep_state, order);
+	r->params.bytes = sw->bytes[order[0]];
+	if (r->cfg->nr_workers) {
+		ret = probe_skip(r, w);
+		if (ret)
+			return ret < 0 ? -1 : 0;
+	}
 	for (i = 0; i < sw->nr && !harness_stop_signal; i++) {
 		r->params.bytes = sw->bytes[order[i]];
 		if (run_workload_size(r, w, group, nr_groups))
