@@ -7,21 +7,7 @@
 
 #include "linfit.h"
 #include "summary_fit.h"
-
-/* "2M" for @pages base pages of this machine. */
-static void size_label(char *buf, size_t cap, double pages)
-{
-	static const char suffix[] = "KMGT";
-	double v = pages * (double)sysconf(_SC_PAGESIZE);
-	int i;
-
-	for (i = -1; i < 3 && v >= 1024 && fmod(v, 1024) == 0; i++)
-		v /= 1024;
-	if (i >= 0)
-		snprintf(buf, cap, "%.0f%c", v, suffix[i]);
-	else
-		snprintf(buf, cap, "%.0f", v);
-}
+#include "units.h"
 
 static void term(FILE *f, const char *name, double v, double lo, double hi,
 		 double scale, const char *unit, bool exact)
@@ -90,7 +76,8 @@ int summary_fit_print(FILE *f, const char *what, const struct summary_size *sz,
 			continue;
 		}
 		lv[m] = (struct linfit_level){ .x = sz[j].pages, .y = y, .n = n };
-		size_label(label[m++], sizeof(label[0]), sz[j].pages);
+		format_size(label[m++], sizeof(label[0]),
+			    sz[j].pages * (double)sysconf(_SC_PAGESIZE));
 	}
 	if (m < 2 || !nonzero)
 		goto out;	/* nothing to fit, or 0 everywhere */

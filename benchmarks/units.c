@@ -2,6 +2,8 @@
 /* Size and count parsing for the command line; the monotonic clock. */
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -106,4 +108,17 @@ uint64_t now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+void format_size(char *buf, size_t cap, double bytes)
+{
+	static const char suffix[] = "KMGT";
+	int i;
+
+	for (i = -1; i < 3 && bytes >= 1024 && fmod(bytes, 1024) == 0; i++)
+		bytes /= 1024;
+	if (i >= 0)
+		snprintf(buf, cap, "%.0f%c", bytes, suffix[i]);
+	else
+		snprintf(buf, cap, "%.0f", bytes);
 }

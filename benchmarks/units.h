@@ -13,6 +13,11 @@
 int parse_size(const char *s, const char *what, size_t *out);
 /* Parse a positive (or, if @allow_zero, non-negative) integer count. */
 int parse_count(const char *s, const char *what, int allow_zero, unsigned long *out);
+/*
+ * @bytes as parse_size() would read it back: "64K", "2M", "1G" when a whole
+ * multiple of a binary unit, else the plain number.
+ */
+void format_size(char *buf, size_t cap, double bytes);
 /* Monotonic clock in ns. */
 uint64_t now_ns(void);
 

@@ -83,4 +83,21 @@ TEST(mean_and_stddev)
 	ASSERT_TRUE(isnan(stats_stddev(v, 1)));
 }
 
+TEST(sizes_format_as_parse_size_reads_them)
+{
+	static const char *const sizes[] = { "2M", "8M", "64K", "1G", "3G" };
+	char buf[32];
+	size_t i, v;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		ASSERT_EQ(0, parse_size(sizes[i], "--size", &v));
+		format_size(buf, sizeof(buf), (double)v);
+		ASSERT_STREQ(sizes[i], buf);
+	}
+	format_size(buf, sizeof(buf), 1000);
+	ASSERT_STREQ("1000", buf);
+	format_size(buf, sizeof(buf), 1536 * 1024);
+	ASSERT_STREQ("1536K", buf);
+}
+
 TEST_HARNESS_MAIN

@@ -8,6 +8,7 @@
 #include "compare/csv_read.h"
 #include "compare/fmt.h"
 #include "event_names.h"
+#include "units.h"
 
 const char *fmt_value(char *buf, double v)
 {
@@ -64,17 +65,11 @@ const char *fmt_tag(char *buf, size_t file)
 
 const char *fmt_param(char *buf, const char *name, const char *value)
 {
-	static const char suffix[] = "KMGT";
 	double v;
-	int i;
 
 	snprintf(buf, FMT_LEN, "%s", *value ? value : "-");
-	if (strcmp(name, "size_bytes") || !csv_parse_number(value, &v) || v < 1)
-		return buf;
-	for (i = -1; i < 3 && fmod(v, 1024) == 0; i++)
-		v /= 1024;
-	if (i >= 0)
-		snprintf(buf, FMT_LEN, "%.0f%c", v, suffix[i]);
+	if (!strcmp(name, "size_bytes") && csv_parse_number(value, &v) && v >= 1)
+		format_size(buf, FMT_LEN, v);
 	return buf;
 }
 
