@@ -82,7 +82,9 @@ TEST_F(reader, valid_file)
 	ASSERT_EQ(1, t->nr_events);
 	ASSERT_STREQ("ev_page_faults", t->events[0].column);
 	ASSERT_STREQ("type=software status=ok", t->events[0].desc);
-	ASSERT_STREQ("complete", t->end);
+	ASSERT_EQ(1, t->nr_runs);
+	ASSERT_STREQ("complete", t->runs[0].end);
+	ASSERT_EQ(CSV_END_COMPLETE, t->runs[0].state);
 	ASSERT_FALSE(t->truncated);
 	ASSERT_EQ(-1, csv_col(t, "no_such_column"));
 	ASSERT_EQ(8, t->line[1]);	/* file line numbers, comments included */
@@ -96,7 +98,9 @@ TEST_F(reader, crlf_and_repeated_header)
 
 	ASSERT_NE(NULL, t);
 	ASSERT_EQ(2, t->nr_rows);
-	ASSERT_EQ(NULL, t->end);	/* no footer: the caller warns */
+	ASSERT_EQ(1, t->nr_runs);
+	ASSERT_EQ(NULL, t->runs[0].end);	/* no footer: the caller warns */
+	ASSERT_EQ(CSV_END_KILLED, t->runs[0].state);
 	csv_table_free(t);
 }
 

@@ -12,21 +12,24 @@
 
 #define MAX_DIFFS 64
 
-/* Distinct run_id values: files joined with cat hold several runs. */
-static size_t count_runs(const struct csv_table *t)
+/* How the file's run(s) ended: a joined file is complete only if each is. */
+static void print_end(FILE *out, const struct csv_table *t)
 {
-	int c = csv_col(t, "run_id");
-	size_t r, q, n = 0;
+	const struct csv_run *r = t->runs;
+	size_t i;
 
-	for (r = 0; r < t->nr_rows; r++) {
-		for (q = 0; q < r; q++)
-			if (!strcmp(csv_cell(t, q, c), csv_cell(t, r, c)))
-				break;
-		n += q == r;
-		if (c < 0)
-			break;
+	if (t->nr_runs == 1) {
+		fprintf(out, ", end: %s", r->end ? r->end : "missing (run killed)");
+	} else {
+		fprintf(out, ", %zu files joined: %zu complete", t->nr_runs,
+			csv_runs_in(t, CSV_END_COMPLETE));
+		for (i = 0; i < t->nr_runs; i++)
+			if (r[i].state != CSV_END_COMPLETE)
+				fprintf(out, ", part %zu (lines %lu-%lu) %s", i + 1,
+					r[i].first_line, r[i].last_line,
+					r[i].end ? r[i].end : "has no end line (run killed)");
 	}
-	return n;
+	fprintf(out, "%s\n", t->truncated ? ", incomplete last line dropped" : "");
 }
 
 static void print_files(FILE *out, const struct cmp_data *d, bool md)
@@ -36,7 +39,7 @@ static void print_files(FILE *out, const struct cmp_data *d, bool md)
 
 	for (f = 0; f < d->nr_files; f++) {
 		const struct csv_table *t = d->files[f];
-		size_t runs = count_runs(t);
+		size_t runs = t->nr_run_ids;
 
 		if (runs < min_runs)
 			min_runs = runs;
@@ -49,8 +52,7 @@ static void print_files(FILE *out, const struct cmp_data *d, bool md)
 			meta_diff_value(t, "utc_time"), csv_sample_rows(t));
 		if (runs > 1)
 			fprintf(out, " from %zu runs (pooled)", runs);
-		fprintf(out, ", end: %s%s\n", t->end ? t->end : "missing (run killed)",
-			t->truncated ? ", incomplete last line dropped" : "");
+		print_end(out, t);
 	}
 	/* Per-sample intervals cannot see run-to-run drift (docs/compare.md). */
 	if (min_runs < CMP_RUNS_MIN)
