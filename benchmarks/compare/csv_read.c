@@ -612,6 +612,34 @@ static bool is_header_again(const struct csv_table *t, char **f)
 	return i == t->nr_cols;
 }
 
+/*
+ * Pack the split row at @row: the non-empty cells, each NUL-terminated,
+ * then one NUL that every empty cell points at.  A wide row of mostly empty
+ * cells then costs little more than its offsets.  Returns the bytes used
+ * (at most the line's length + 2); @f points into the packed row after.
+ */
+static size_t pack_row(char *row, char **f, size_t n)
+{
+	char *w = row;
+	size_t i, len;
+
+	for (i = 0; i < n; i++) {
+		if (!*f[i]) {
+			f[i] = NULL;
+			continue;
+		}
+		len = strlen(f[i]) + 1;
+		memmove(w, f[i], len);	/* w <= f[i]: moves left */
+		f[i] = w;
+		w += len;
+	}
+	*w = '\0';
+	for (i = 0; i < n; i++)
+		if (!f[i])
+			f[i] = w;
+	return (size_t)(w - row) + 1;
+}
+
 static int add_row(struct csv_table *t, const char *line, size_t len,
 		   unsigned long lineno)
 {
@@ -619,7 +647,7 @@ static int add_row(struct csv_table *t, const char *line, size_t len,
 	size_t i, used, base;
 	long n;
 
-	if (!fields_room(t, line) || text_room(t, len + 1))
+	if (!fields_room(t, line) || text_room(t, len + 2))
 		return -2;
 	row = t->text + t->text_len;
 	memcpy(row, line, len + 1);
@@ -639,7 +667,7 @@ static int add_row(struct csv_table *t, const char *line, size_t len,
 		return 0;	/* a repeated header (files joined with cat) */
 	if (check_row(t, f, lineno))
 		return -1;
-	used = (size_t)(f[n - 1] - row) + strlen(f[n - 1]) + 1;
+	used = pack_row(row, f, t->nr_cols);
 	if (row_room(t, used))
 		return -2;
 	base = t->nr_rows * t->nr_cols;
@@ -697,12 +725,14 @@ static int read_line(struct csv_table *t, char *line, size_t len,
 		     unsigned long lineno, bool complete, bool *header)
 {
 	const char *schema = joined_schema_line(line);
+	int ret;
 
 	if (schema && complete) {
 		lmb_warn("%s:%lu: a line cut short (run killed while writing) is joined to the next file's first line; ignoring the cut part",
 			 t->path, lineno);
 		cur_run(t)->truncated = t->truncated = true;
-		return start_run(t, lineno) ?: check_schema_line(t, schema, lineno);
+		ret = start_run(t, lineno);
+		return ret ? ret : check_schema_line(t, schema, lineno);
 	}
 	if (!complete && !*header && line[0] != '#') {
 		lmb_err("%s:%lu: the file ends before its header row is complete; it holds no samples",
@@ -716,8 +746,10 @@ static int read_line(struct csv_table *t, char *line, size_t len,
 		cur_run(t)->truncated = t->truncated = true;
 		return 0;
 	}
-	if (!strncmp(line, SCHEMA_LINE, strlen(SCHEMA_LINE)))
-		return start_run(t, lineno) ?: check_schema_line(t, line, lineno);
+	if (!strncmp(line, SCHEMA_LINE, strlen(SCHEMA_LINE))) {
+		ret = start_run(t, lineno);
+		return ret ? ret : check_schema_line(t, line, lineno);
+	}
 	if (line[0] == '#')
 		return parse_comment(t, line, lineno) ? -2 : 0;
 	if (!len)
@@ -762,7 +794,8 @@ static int read_lines(struct csv_table *t, FILE *fp)
 				t->path, lineno);
 			ret = -1;
 		} else if (lineno == 1) {
-			ret = start_run(t, 1) ?: check_schema_line(t, line, 1);
+			ret = start_run(t, 1);
+			ret = ret ? ret : check_schema_line(t, line, 1);
 			t->schema = LMB_CSV_SCHEMA;
 		} else {
 			ret = read_line(t, line, (size_t)len, lineno, complete, &header);
