@@ -234,7 +234,7 @@ static void midr_from_sysfs(const char *root, struct midr_kinds *k)
 
 		if (bad > 1)
 			snprintf(more, sizeof(more), " (and %u more CPUs)", bad - 1);
-		lmb_warn("%s%s; ignoring sysfs midr_el1 and identifying the CPUs from /proc/cpuinfo instead",
+		lmb_warn("%s%s; ignoring sysfs midr_el1 and identifying the CPUs from cpuinfo instead",
 			 note, more);
 		memset(k, 0, sizeof(*k));
 	}
