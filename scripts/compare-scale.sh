@@ -6,8 +6,9 @@
 #
 # How `lazymmu-bench compare` scales: writes pairs of synthetic result files
 # (schema 1) and times `compare A B` on them, printing one table row per
-# pair: rows and header columns per file, the two files' size, wall seconds,
-# peak resident memory (/usr/bin/time), and peak memory / input size.
+# pair: rows and header columns per file, the two files' size, wall and CPU
+# (user + system) seconds, peak resident memory (/usr/bin/time), and peak
+# memory / input size (both files).
 #   --rows LIST         rows per file, 30 columns (default 10000,100000,1000000,2000000);
 #                       one group, runs of 100,000 rows, distinct sample numbers
 #   --cols LIST         header columns per file (default 100,1000,10000,100000),
@@ -77,13 +78,22 @@ gen()
 		nbase = split(base, unused, ",")
 		print "# lazymmu-bench results, schema 1"
 		print "# label: scale"
-		extra = ""
-		for (c = nbase + 1; c <= cols; c++) {
+		for (c = nbase + 1; c <= cols; c++)
 			printf "# event: ev_x%d type=software status=unavailable reason=synthetic column\n", c
-			base = base ",ev_x" c
-			extra = extra ","
+		printf "%s", base
+		for (c = nbase + 1; c <= cols; c++)
+			printf ",ev_x%d", c
+		printf "\n"
+		# the empty cells of the extra columns, built by doubling (not
+		# one comma at a time: awk copies the string on each append)
+		extra = ""
+		for (piece = ","; cols - nbase > 0; piece = piece piece) {
+			if (length(extra) + length(piece) > cols - nbase)
+				break
+			extra = extra piece
 		}
-		print base
+		while (length(extra) < cols - nbase)
+			extra = extra substr(piece, 1, cols - nbase - length(extra))
 		for (i = 0; i < rows; i++) {
 			run = samples ? 0 : int(i / 100000)
 			s = samples ? i % samples : i % 100000
@@ -102,21 +112,21 @@ measure()
 	gen "$a" "$1" "$2" "$3" 1
 	gen "$b" "$1" "$2" "$3" 1.02
 	bytes=$(($(stat -c %s "$a") + $(stat -c %s "$b")))
-	/usr/bin/time -o "$DIR/time" -f '%e %M' "$BIN" compare "$a" "$b" > "$DIR/out" 2> "$DIR/err" ||
+	/usr/bin/time -o "$DIR/time" -f '%e %U %S %M' "$BIN" compare "$a" "$b" > "$DIR/out" 2> "$DIR/err" ||
 		die "compare failed on $1 rows x $2 columns: $(tail -3 "$DIR/err")"
 	out=$(tail -1 "$DIR/time")
-	secs=${out% *}
-	kb=${out#* }
-	awk -v r="$1" -v c="$2" -v s="$3" -v b="$bytes" -v t="$secs" -v k="$kb" 'BEGIN {
-		printf "%10d %8d %-10s %10.1f %9.2f %10.1f %9.2f\n", r, c,
-			s ? "repeat" s : "distinct", b / 1048576, t, k / 1024,
+	IFS=" " read -r secs user sys kb <<<"$out"
+	awk -v r="$1" -v c="$2" -v s="$3" -v b="$bytes" -v t="$secs" -v u="$user" \
+		-v y="$sys" -v k="$kb" 'BEGIN {
+		printf "%10d %8d %-10s %10.1f %8.2f %8.2f %10.1f %8.2f\n", r, c,
+			s ? "repeat" s : "distinct", b / 1048576, t, u + y, k / 1024,
 			k * 1024 / b
 	}'
 	rm -f "$a" "$b" "$DIR/out" "$DIR/err" "$DIR/time"
 }
 
 echo "compare-scale: $("$BIN" --version 2>/dev/null || echo "$BIN") on $(uname -m), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "%10s %8s %-10s %10s %9s %10s %9s\n" rows columns samples "input MiB" seconds "peak MiB" "peak/in"
+printf "%10s %8s %-10s %10s %8s %8s %10s %8s\n" rows columns samples "input MiB" "wall s" "cpu s" "peak MiB" "peak/in"
 IFS=,
 for r in $ROWS; do
 	measure "$r" 30 0

@@ -204,6 +204,9 @@ void csv_table_free(struct csv_table *t)
 		return;
 	free(t->text);
 	free(t->row_text);
+	free(t->row_cells);
+	free(t->filled);
+	free(t->rank);
 	free(t->cell_off);
 	free(t->line);
 	free(t->check_cols);
@@ -466,6 +469,7 @@ static int set_header(struct csv_table *t, const char *line, unsigned long linen
 		return -1;
 	}
 	t->nr_cols = (size_t)n;
+	t->words = (t->nr_cols + 63) / 64;
 	for (i = 0; i < t->nr_cols; i++) {
 		uint32_t h = idx_hash_str(IDX_HASH_INIT, t->cols[i]);
 
@@ -564,21 +568,29 @@ static int text_room(struct csv_table *t, size_t n)
 	return 0;
 }
 
-/* Room for one more row; cell offsets become 4 bytes when @row_len needs it. */
-static int row_room(struct csv_table *t, size_t row_len)
+/* Room for one more row of @filled non-empty cells spanning @row_len bytes. */
+static int row_room(struct csv_table *t, size_t filled, size_t row_len)
 {
-	size_t cells = t->nr_rows * t->nr_cols, i;
+	size_t i;
 	void *p;
 
 	if (t->nr_rows == t->cap_rows) {
 		size_t cap = t->cap_rows ? 2 * t->cap_rows : 256;
 
-		if (cap > SIZE_MAX / 4 / t->nr_cols)
+		if (cap > SIZE_MAX / 8 / t->words)
 			return -1;
-		p = realloc(t->cell_off, cap * t->nr_cols * t->cell_bytes);
+		p = realloc(t->filled, cap * t->words * sizeof(*t->filled));
 		if (!p)
 			return -1;
-		t->cell_off = p;
+		t->filled = p;
+		p = realloc(t->rank, cap * t->words * sizeof(*t->rank));
+		if (!p)
+			return -1;
+		t->rank = p;
+		p = realloc(t->row_cells, cap * sizeof(*t->row_cells));
+		if (!p)
+			return -1;
+		t->row_cells = p;
 		p = realloc(t->row_text, cap * sizeof(*t->row_text));
 		if (!p)
 			return -1;
@@ -589,12 +601,23 @@ static int row_room(struct csv_table *t, size_t row_len)
 		t->line = p;
 		t->cap_rows = cap;
 	}
+	if (t->nr_offs + filled > t->cap_offs) {
+		size_t cap = t->cap_offs ? 2 * t->cap_offs : 4096;
+
+		while (cap < t->nr_offs + filled)
+			cap *= 2;
+		p = realloc(t->cell_off, cap * t->cell_bytes);
+		if (!p)
+			return -1;
+		t->cell_off = p;
+		t->cap_offs = cap;
+	}
 	if (row_len > UINT16_MAX && t->cell_bytes == 2) {
-		uint32_t *wide = malloc(t->cap_rows * t->nr_cols * sizeof(*wide));
+		uint32_t *wide = malloc(t->cap_offs * sizeof(*wide));
 
 		if (!wide)
 			return -1;
-		for (i = 0; i < cells; i++)
+		for (i = 0; i < t->nr_offs; i++)
 			wide[i] = ((uint16_t *)t->cell_off)[i];
 		free(t->cell_off);
 		t->cell_off = wide;
@@ -613,41 +636,67 @@ static bool is_header_again(const struct csv_table *t, char **f)
 }
 
 /*
- * Pack the split row at @row: the non-empty cells, each NUL-terminated,
- * then one NUL that every empty cell points at.  A wide row of mostly empty
- * cells then costs little more than its offsets.  Returns the bytes used
- * (at most the line's length + 2); @f points into the packed row after.
+ * Pack the split row at @row: its non-empty cells, each NUL-terminated; an
+ * empty cell is only a 0 bit in the row's bitmap, so a wide row of mostly
+ * empty cells costs little.  Returns the bytes used; *@filled gets the
+ * number of non-empty cells, and @f points into the packed row (NULL for
+ * an empty cell).
  */
-static size_t pack_row(char *row, char **f, size_t n)
+static size_t pack_row(char *row, char **f, size_t n, size_t *filled)
 {
 	char *w = row;
 	size_t i, len;
 
+	*filled = 0;
 	for (i = 0; i < n; i++) {
 		if (!*f[i]) {
-			f[i] = NULL;
+			f[i] = NULL;	/* its text is overwritten below */
 			continue;
 		}
 		len = strlen(f[i]) + 1;
 		memmove(w, f[i], len);	/* w <= f[i]: moves left */
 		f[i] = w;
 		w += len;
+		(*filled)++;
 	}
-	*w = '\0';
-	for (i = 0; i < n; i++)
+	return (size_t)(w - row);
+}
+
+/* The bitmap, ranks and offsets of the packed row @row (fields @f). */
+static void index_row(struct csv_table *t, const char *row, char **f)
+{
+	uint64_t *bits = &t->filled[t->nr_rows * t->words];
+	uint32_t *rank = &t->rank[t->nr_rows * t->words];
+	size_t i, k = 0;
+
+	memset(bits, 0, t->words * sizeof(*bits));
+	t->row_cells[t->nr_rows] = t->nr_offs;
+	for (i = 0; i < t->nr_cols; i++) {
+		size_t off;
+
+		if (i % 64 == 0)
+			rank[i / 64] = (uint32_t)k;
 		if (!f[i])
-			f[i] = w;
-	return (size_t)(w - row) + 1;
+			continue;
+		off = (size_t)(f[i] - row);
+		bits[i / 64] |= 1ULL << (i % 64);
+		if (t->cell_bytes == 2)
+			((uint16_t *)t->cell_off)[t->nr_offs + k] = (uint16_t)off;
+		else
+			((uint32_t *)t->cell_off)[t->nr_offs + k] = (uint32_t)off;
+		k++;
+	}
+	t->nr_offs += k;
 }
 
 static int add_row(struct csv_table *t, const char *line, size_t len,
 		   unsigned long lineno)
 {
+	size_t used, filled;
 	char *row, **f;
-	size_t i, used, base;
 	long n;
 
-	if (!fields_room(t, line) || text_room(t, len + 2))
+	if (!fields_room(t, line) || text_room(t, len + 1))
 		return -2;
 	row = t->text + t->text_len;
 	memcpy(row, line, len + 1);
@@ -667,18 +716,10 @@ static int add_row(struct csv_table *t, const char *line, size_t len,
 		return 0;	/* a repeated header (files joined with cat) */
 	if (check_row(t, f, lineno))
 		return -1;
-	used = pack_row(row, f, t->nr_cols);
-	if (row_room(t, used))
+	used = pack_row(row, f, t->nr_cols, &filled);
+	if (row_room(t, filled, used))
 		return -2;
-	base = t->nr_rows * t->nr_cols;
-	for (i = 0; i < t->nr_cols; i++) {
-		size_t off = (size_t)(f[i] - row);
-
-		if (t->cell_bytes == 2)
-			((uint16_t *)t->cell_off)[base + i] = (uint16_t)off;
-		else
-			((uint32_t *)t->cell_off)[base + i] = (uint32_t)off;
-	}
+	index_row(t, row, f);
 	t->row_text[t->nr_rows] = t->text_len;
 	t->line[t->nr_rows++] = lineno;
 	t->text_len += used;

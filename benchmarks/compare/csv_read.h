@@ -11,8 +11,9 @@
  * every segment is.
  *
  * Cost: reading is linear in the file size; a column lookup is a hash probe;
- * memory is the cell text (about the file size) plus 2 bytes per cell (4 when
- * a row is longer than 64 KiB) plus 16 bytes per row.
+ * memory is the text of the non-empty cells (at most the file size), one
+ * bit and a half per cell, 2 bytes per non-empty cell (4 once a row is
+ * longer than 64 KiB) and 32 bytes per row.
  */
 #ifndef LMB_COMPARE_CSV_READ_H
 #define LMB_COMPARE_CSV_READ_H
@@ -66,10 +67,15 @@ struct csv_table {
 	bool truncated;		/* some segment lost an incomplete last line */
 
 	/* the reader's own: use csv_cell() and csv_col() */
-	char *text;		/* every row's cells, each NUL-terminated */
+	char *text;		/* every row's non-empty cells, NUL-terminated */
 	size_t text_len, text_cap;
 	size_t *row_text;	/* where each row starts in text */
-	void *cell_off;		/* per cell: offset from its row's start */
+	size_t words;		/* 64-bit words of a row's bitmap */
+	uint64_t *filled;	/* per row, words of bits: the cell is not empty */
+	uint32_t *rank;		/* per row and word: non-empty cells before it */
+	size_t *row_cells;	/* per row: its first entry of cell_off */
+	void *cell_off;		/* per non-empty cell: offset from its row's start */
+	size_t nr_offs, cap_offs;
 	unsigned int cell_bytes;	/* 2 or 4: size of one cell_off entry */
 	struct idx_map col_map;	/* column name -> index */
 	struct idx_map reason_map;	/* column -> first event with a reason */
@@ -90,14 +96,20 @@ void csv_table_free(struct csv_table *t);
 int csv_col(const struct csv_table *t, const char *name);
 static inline const char *csv_cell(const struct csv_table *t, size_t row, int col)
 {
-	size_t i = row * t->nr_cols + (size_t)col;
-	size_t off;
+	size_t w, k;
+	uint64_t bits, bit;
 
 	if (col < 0)
 		return "";
-	off = t->cell_bytes == 2 ? ((const uint16_t *)t->cell_off)[i] :
-				   ((const uint32_t *)t->cell_off)[i];
-	return t->text + t->row_text[row] + off;
+	w = row * t->words + (size_t)col / 64;
+	bits = t->filled[w];
+	bit = 1ULL << (col % 64);
+	if (!(bits & bit))
+		return "";	/* an empty cell */
+	k = t->row_cells[row] + t->rank[w] + (size_t)__builtin_popcountll(bits & (bit - 1));
+	return t->text + t->row_text[row] +
+	       (t->cell_bytes == 2 ? ((const uint16_t *)t->cell_off)[k] :
+				     ((const uint32_t *)t->cell_off)[k]);
 }
 
 /* "reason=" text of the first '# event:' line of @column that has one, or NULL. */
