@@ -128,4 +128,50 @@ for f in "$HERE"/data/pmu-cores/*.txt; do
 		done
 	done <<<"$DEFAULT_ARM"
 done
+
+# Hostile sysfs: a midr_el1 that is not a MIDR is refused with its file and
+# value, and the (valid) cpuinfo names the core; info and the pmu events
+# line agree, and never fall back to the host's CPU.
+root=$TMP/hostile
+build_fixture "$HERE/data/pmu-cores/neoverse-n1.txt" "$root"
+printf 'processor\t: 0\nCPU implementer\t: 0x41\nCPU architecture: 8\nCPU variant\t: 0x3\nCPU part\t: 0xd0c\nCPU revision\t: 1\n\n' \
+	>"$root/cpuinfo"
+midr_file=$root/devices/system/cpu/cpu0/regs/identification/midr_el1
+host_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+for bad in ffffffffffffffffffffffffffffffffffffffff -1 0x0000000100000000 zzz ""; do
+	echo "$bad" >"$midr_file"
+	LMB_SYSFS_ROOT=$root LMB_CPUINFO=$root/cpuinfo LMB_LAZY_STATS=$TMP/no-stats \
+		"$BIN" info >"$TMP/hostile.info" 2>"$TMP/hostile.err"
+	check "midr_el1 '$bad': info exits 0" test $? -eq 0
+	check "midr_el1 '$bad': a warning names the file and the value" \
+		grep -qF "$midr_file is '$bad'" "$TMP/hostile.err"
+	check "midr_el1 '$bad': cpu_model comes from the fixture's cpuinfo" \
+		grep -Eq '^  cpu_model +Arm Neoverse N1 r3p1$' "$TMP/hostile.info"
+	check "midr_el1 '$bad': the pmu events line uses cpuinfo's MIDR and says why" \
+		grep -q "^pmu events: Arm Neoverse N1 r3p1 (MIDR 0x413fd0c1 from cpuinfo, cpu0; .*midr_el1 is '$bad'" "$TMP/hostile.info"
+	check "midr_el1 '$bad': not reported as missing" \
+		bash -c '! grep -q "no sysfs midr_el1" "$1"' _ "$TMP/hostile.info"
+done
+unset LMB_CPUINFO
+LMB_SYSFS_ROOT=$root LMB_LAZY_STATS=$TMP/no-stats "$BIN" info >"$TMP/nocpuinfo.info" 2>&1
+check "fake sysfs root without LMB_CPUINFO: cpu_model says it does not know" \
+	grep -Eq '^  cpu_model +unknown \(the fake sysfs root' "$TMP/nocpuinfo.info"
+if [ -n "$host_model" ]; then
+	check "fake sysfs root: the host's CPU ($host_model) is not shown" \
+		bash -c '! grep -qF "$1" "$2"' _ "$host_model" "$TMP/nocpuinfo.info"
+fi
+
+# Advice that cannot help is not given: cores no kernel tree lists.
+for core in "Neoverse V3:0x410fd840" "Apple M1 Icestorm:0x610f0220" "Apple M2 Avalanche:0x611f0330"; do
+	name=${core%:*}
+	midr=${core#*:}
+	printf '0x%016x\n' "$midr" >"$midr_file"
+	LMB_SYSFS_ROOT=$root LMB_CPUINFO=$root/cpuinfo LMB_LAZY_STATS=$TMP/no-stats \
+		"$BIN" info >"$TMP/core.info" 2>&1
+	line=$(grep '^pmu events:' "$TMP/core.info")
+	check "$name ($midr): no 'build with a newer tree' advice" \
+		bash -c '! grep -q "KDIR" <<<"$1"' _ "$line"
+	check "$name ($midr): says no kernel tree the suite knows lists it" \
+		grep -q "no kernel tree this suite knows lists this core" <<<"$line"
+done
 finish
