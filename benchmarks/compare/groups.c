@@ -15,7 +15,8 @@ static const char *const not_params[] = {
 	"schema", "suite_version", "run_id", "host", "label", "kernel", "arch",
 	"cpu_model", "debug_pagealloc", "workload", "pages", "thp_kb", "worker",
 	"cpu", "phase", "sample", "ns", "ns_per_page", "split_name", "split_ns",
-	"rusage_sys_ns", "rusage_user_ns", "pmu_group",
+	"rusage_sys_ns", "rusage_user_ns", "pmu_group", "boot_id", "boot_time",
+	"run_start", "layout_seed", "offcpu", "build_id",
 };
 
 /* Parameters every file has, first and in this order. */
@@ -170,8 +171,10 @@ static struct cmp_group *find_group(struct cmp_data *d, const struct csv_table *
 	g->val = calloc(d->nr_files * d->nr_metrics, sizeof(*g->val));
 	g->thp_frac = malloc(d->nr_files * sizeof(*g->thp_frac));
 	g->pages = malloc(d->nr_files * sizeof(*g->pages));
+	g->offcpu = calloc(d->nr_files, sizeof(*g->offcpu));
+	g->offcpu_known = calloc(d->nr_files, sizeof(*g->offcpu_known));
 	if (!g->workload || !g->params || !g->nr_samples || !g->val ||
-	    !g->thp_frac || !g->pages)
+	    !g->thp_frac || !g->pages || !g->offcpu || !g->offcpu_known)
 		return NULL;
 	for (i = 0; i < d->nr_files; i++)
 		g->thp_frac[i] = g->pages[i] = NAN;
@@ -190,6 +193,8 @@ struct acc {
 	const char *sample;
 	double *sum;		/* nr_metrics */
 	unsigned int *cnt;
+	size_t row;		/* its first row: run, boot, seed */
+	bool offcpu, offcpu_known;	/* any worker's window off-CPU */
 };
 
 struct accs {
@@ -425,6 +430,7 @@ static int add_file(struct cmp_data *d, size_t f)
 	struct row_vals tr = { 0 }, pg = { 0 };
 	const struct csv_table *t = d->files[f];
 	int run = csv_col(t, "run_id"), samp = csv_col(t, "sample");
+	int offcpu = csv_col(t, "offcpu");
 	struct accs as = { 0 };
 	int *pc = param_cols(d, t);
 	size_t r, i, m;
@@ -434,7 +440,9 @@ static int add_file(struct cmp_data *d, size_t f)
 		return -1;
 	for (r = 0; r < t->nr_rows; r++) {
 		struct cmp_group *g;
+		const char *oc;
 		struct acc *a;
+		size_t before;
 		double v;
 
 		if (!is_sample_row(t, r))
@@ -448,10 +456,18 @@ static int add_file(struct cmp_data *d, size_t f)
 		if (csv_parse_number(csv_cell(t, r, csv_col(t, "pages")), &v) &&
 		    v > 0 && rv_push(&pg, (size_t)(g - d->groups), v))
 			goto out;
+		before = as.n;
 		a = find_acc(&as, d, (size_t)(g - d->groups), csv_cell(t, r, run),
 			     csv_cell(t, r, samp));
 		if (!a)
 			goto out;
+		if (as.n > before) {
+			a->row = r;
+			a->offcpu = a->offcpu_known = false;
+		}
+		oc = csv_cell(t, r, offcpu);
+		a->offcpu_known |= *oc != 0;
+		a->offcpu |= !strcmp(oc, "1");
 		for (m = 0; m < d->nr_metrics; m++) {
 			if (metric_value(t, r, &d->metrics[m], &v)) {
 				a->sum[m] += v;
@@ -464,11 +480,14 @@ static int add_file(struct cmp_data *d, size_t f)
 		struct cmp_group *g = &d->groups[a->g];
 
 		g->nr_samples[f]++;
+		g->offcpu[f] += a->offcpu;
+		g->offcpu_known[f] += a->offcpu_known;
 		for (m = 0; m < d->nr_metrics; m++) {
 			struct cmp_values *cv = cmp_vals(d, g, f, m);
 
 			if (a->cnt[m] &&
-			    push(&cv->v, &cv->n, &cv->cap, a->sum[m] / a->cnt[m]))
+			    (push(&cv->v, &cv->n, &cv->cap, a->sum[m] / a->cnt[m]) ||
+			     cmp_levels_push(d, f, cv, t, a->row)))
 				goto out;
 		}
 		if (first_of_run(&as, i) && add_run_medians(d, f, &as, i))
@@ -559,6 +578,8 @@ int cmp_data_build(struct cmp_data *d, struct csv_table **files, size_t nr_files
 		goto oom;
 	if (only && select_metrics(d, only))
 		return -1;
+	if (cmp_sides_init(d))
+		goto oom;
 	for (f = 0; f < nr_files; f++)
 		if (add_file(d, f))
 			goto oom;
@@ -585,11 +606,15 @@ void cmp_data_free(struct cmp_data *d)
 		for (j = 0; g->val && j < d->nr_files * d->nr_metrics; j++) {
 			free(g->val[j].v);
 			free(g->val[j].run);
+			free(g->val[j].ids);
 		}
 		free(g->val);
 		free(g->thp_frac);
 		free(g->pages);
+		free(g->offcpu);
+		free(g->offcpu_known);
 	}
+	cmp_sides_free(d);
 	free(d->groups);
 	for (i = 0; i < d->nr_params; i++)
 		free(d->param_names[i]);

@@ -37,6 +37,7 @@ struct sizefit_res {
 	bool judged;			/* base fitted too: diff is set */
 	struct linfit_diff diff;	/* this file - base */
 	enum cmp_mark call_mark, page_mark;
+	char why[256];			/* reason of a "?" change, else "" */
 };
 
 struct sizefit {
