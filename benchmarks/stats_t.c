@@ -129,3 +129,30 @@ int stats_welch(const struct welch_side *a, const struct welch_side *b,
 	out->p = 2 * stats_t_cdf(-fabs(out->diff) / out->se, out->df);
 	return 0;
 }
+
+int stats_pooled_t(const struct welch_side *a, const struct welch_side *b,
+		   double extra_var, double extra_df, double alpha,
+		   struct welch *out)
+{
+	double na = (double)a->n, nb = (double)b->n, dfp, sp2, vp, se2, den, q;
+
+	if (a->n < 2 || b->n < 2)
+		return -1;
+	dfp = na + nb - 2;
+	sp2 = ((na - 1) * a->var + (nb - 1) * b->var) / dfp;
+	vp = sp2 * (1 / na + 1 / nb);
+	se2 = vp + (extra_var > 0 ? extra_var : 0);
+	if (!(se2 > 0))
+		return -1;
+	den = vp * vp / dfp;
+	if (extra_var > 0)
+		den += extra_var * extra_var / (extra_df >= 1 ? extra_df : 1);
+	out->diff = b->mean - a->mean;
+	out->se = sqrt(se2);
+	out->df = se2 * se2 / den;
+	q = stats_t_quantile(1 - alpha / 2, out->df);
+	out->lo = out->diff - q * out->se;
+	out->hi = out->diff + q * out->se;
+	out->p = 2 * stats_t_cdf(-fabs(out->diff) / out->se, out->df);
+	return 0;
+}

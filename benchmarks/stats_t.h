@@ -41,6 +41,17 @@ struct welch {
 int stats_welch(const struct welch_side *a, const struct welch_side *b,
 		double extra_var, double extra_df, double alpha, struct welch *out);
 
+/*
+ * Student's two-sample t interval with the pooled variance (df = n_a +
+ * n_b - 2), the same extra variance added (Satterthwaite's df for the
+ * sum).  Exact for normal unit means of equal variance, whatever n >= 2:
+ * the case of an A/A comparison (Welch's df is smaller there, and its
+ * test conservative with 2 units a side).  Same returns as stats_welch.
+ */
+int stats_pooled_t(const struct welch_side *a, const struct welch_side *b,
+		   double extra_var, double extra_df, double alpha,
+		   struct welch *out);
+
 /* Mean and sample variance (n - 1) of v[0..n). */
 void stats_mean_var(const double *v, size_t n, double *mean, double *var);
 

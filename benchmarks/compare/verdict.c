@@ -182,7 +182,7 @@ static int judge_units(const struct cmp_opts *o, const struct cmp_metric *met,
 		ret = 0;
 		goto out;
 	}
-	if (stats_welch(&a.w, &b.w, extra_var, extra_df, o->alpha, &w)) {
+	if (stats_pooled_t(&a.w, &b.w, extra_var, extra_df, o->alpha, &w)) {
 		/* no spread among the units of either side */
 		judge_exact(met, ratio ? exp(a.w.mean) : a.w.mean,
 			    ratio ? exp(b.w.mean) : b.w.mean, r);
