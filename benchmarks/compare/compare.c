@@ -116,6 +116,25 @@ static int parse_double(const char *s, const char *what, double lo, double hi,
 	return 0;
 }
 
+/* Every path given once (the '+' joining the files of a side aside). */
+static int check_paths(char **args, size_t n)
+{
+	char **p = malloc((n ? n : 1) * sizeof(*p));
+	size_t i, k = 0;
+	int ret;
+
+	if (!p) {
+		lmb_err("out of memory");
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (strcmp(args[i], "+"))
+			p[k++] = args[i];
+	ret = list_check_args("compare: result files", p, k);
+	free(p);
+	return ret;
+}
+
 static int parse_level(const char *s, const char *opt, int *level)
 {
 	int l;
@@ -211,8 +230,7 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 			return -1;
 		}
 	}
-	if (list_check_args("compare: result files", argv + optind,
-			    (size_t)(argc - optind)) ||
+	if (check_paths(argv + optind, (size_t)(argc - optind)) ||
 	    side_parse(argv + optind, (size_t)(argc - optind), &a->sides,
 		       &a->nr_files))
 		return -1;

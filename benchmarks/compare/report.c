@@ -145,7 +145,7 @@ static void print_header(FILE *out, const struct cmp_analysis *a, bool md)
 
 	for (m = 0; m < a->d->nr_metrics; m++)
 		higher |= a->d->metrics[m].higher_is_better;
-	fprintf(out, "%slazymmu-bench compare: alpha %g, %g%% confidence intervals, each group tested at its highest level with at least 2 units a side (Welch t on the units' mean logs; Mann-Whitney on samples); %s\n\n",
+	fprintf(out, "%slazymmu-bench compare: alpha %g, %g%% confidence intervals, each group tested at its highest level with at least 2 units a side (t test on the units' mean logs; Mann-Whitney on samples); %s\n\n",
 		md ? "### " : "", a->o.alpha, (1 - a->o.alpha) * 100,
 		higher ? "each table says whether lower or higher is better" :
 			 "lower is better for every metric");
@@ -385,7 +385,7 @@ static void print_zero(FILE *out, const struct cmp_analysis *a, bool md)
 static void print_legend(FILE *out, const struct cmp_analysis *a, bool md)
 {
 	fprintf(out, "\nmedian, CV, n: of the units of the level tested (their geometric means), n per level: \"2 boots x 4 runs x 10\" is 2 boots, 4 runs per boot, 10 samples per run.\n");
-	fprintf(out, "%s\"X vs A\": estimated change of X against A: tested on runs, boots or seeds, the ratio of the geometric means of the units (Welch t interval on their mean logs); tested on samples, Hodges-Lehmann (median of all pairwise ratios X/A), minus 1.\n",
+	fprintf(out, "%s\"X vs A\": estimated change of X against A: tested on runs, boots or seeds, the ratio of the geometric means of the units (pooled-variance t interval on their mean logs); tested on samples, Hodges-Lehmann (median of all pairwise ratios X/A), minus 1.\n",
 		md ? "\n" : "");
 	fprintf(out, "%sCI: its %g%% confidence interval, from the same test as p, so a mark and its CI always agree.\n",
 		md ? "\n" : "", (1 - a->o.alpha) * 100);
