@@ -1,13 +1,10 @@
-#!/bin/bash
+#!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # compare with levels: runs, boots, layout seeds per side; sides of several
 # files (directories, '+'); "?" when a level varies with one unit a side;
 # the schedule note; a host calibration; off-CPU samples; drift within runs.
 set -u
-BIN=${BIN:-build/lazymmu-bench}
 . "$(dirname "$0")/data/compare/lib.bash"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
 
 # run FILE SEED BOOT MINUTE [options]: one run of 10 samples in boot BOOT
 run() {
