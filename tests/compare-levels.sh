@@ -128,4 +128,24 @@ gen "$TMP/dr1.csv" --seed 43 --n 20 --boot-id q --run-id d1 --drift 0.1
 "$BIN" compare "$TMP/dr1.csv" "$TMP/aa-b" >"$TMP/dr.txt" 2>&1
 check "a trend within a run is drift" grep -q 'A drifts within its runs' "$TMP/dr.txt"
 
+# size fits: the terms' changes follow the same rule
+SWEEP="$(dirname "$0")/data/compare/gen_sweep.py"
+python3 "$SWEEP" --seed 1 --boot-id ka >"$TMP/sw-a.csv"
+python3 "$SWEEP" --seed 2 --boot-id kb --label new --per-page 33 >"$TMP/sw-b.csv"
+"$BIN" compare --metrics ns_per_page "$TMP/sw-a.csv" "$TMP/sw-b.csv" >"$TMP/sw1.txt" 2>&1
+check "size fit, 1 boot a side: the term changes are ?, with the reason" \
+	grep -q 'munmap 4k 2M..1G 1, ns_per_page, B: ? no verdict on the terms.*1 boot per side' "$TMP/sw1.txt"
+for b in 1 2 3; do
+	python3 "$SWEEP" --seed $((10 + b)) --boot-id "ka$b" --label base \
+		--run-factor "$(echo "1.00 1.03 0.98" | cut -d' ' -f$b)" >"$TMP/swa$b.csv"
+	python3 "$SWEEP" --seed $((20 + b)) --boot-id "kb$b" --label new --per-page 36 \
+		--run-factor "$(echo "0.99 1.02 1.01" | cut -d' ' -f$b)" >"$TMP/swb$b.csv"
+done
+"$BIN" compare --metrics ns_per_page "$TMP/swa1.csv" + "$TMP/swa2.csv" + "$TMP/swa3.csv" \
+	"$TMP/swb1.csv" + "$TMP/swb2.csv" + "$TMP/swb3.csv" >"$TMP/sw3.txt" 2>&1
+check "size fit, 3 boots a side: one fit per boot, t interval" \
+	grep -q 'munmap 4k 2M..1G 1, ns_per_page, B: changes tested on 3 vs 3 boots (one fit per boot' "$TMP/sw3.txt"
+check "size fit, 3 boots a side: +20% per page REGRESSED" \
+	grep -Eq '^ +B +5 .*\+[0-9.]+% +\[\+[0-9.]+%, \+[0-9.]+%\] +REGRESSED *$' "$TMP/sw3.txt"
+
 finish

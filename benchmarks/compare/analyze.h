@@ -114,6 +114,13 @@ void cmp_analysis_free(struct cmp_analysis *a);
 int cmp_verdict(const struct cmp_opts *o, const struct cmp_data *d, size_t g,
 		size_t m, size_t f, struct cmp_result *base, struct cmp_result *r);
 
+/*
+ * The level cmp_verdict would test for group @g, metric @m, file @f (no
+ * calibration), or NR_LVL with the reason of the "?" in @why.
+ */
+enum cmp_level cmp_pick_level(const struct cmp_opts *o, const struct cmp_data *d,
+			      size_t g, size_t m, size_t f, char *why, size_t cap);
+
 /* Does any file have a value of metric @m in group @g? */
 bool cmp_group_has_metric(const struct cmp_analysis *a, size_t g, size_t m);
 

@@ -189,9 +189,11 @@ static void fit_term(FILE *out, const struct sizefit *s, size_t w, size_t i,
 	fputs(",", out);				/* median_change */
 	num(out, rel ? td->rel_lo : NAN);
 	num(out, rel ? td->rel_hi : NAN);
-	fprintf(out, ",,%s", mark_name[r->judged ? (call ? r->call_mark :
-							r->page_mark) : MARK_NONE]);
-	fprintf(out, ",,,,,%s,", ok ? (exact ? "exact" : "bootstrap") : "");
+	fprintf(out, ",,%s", mark_name[r->judged || r->unknown ?
+				       (call ? r->call_mark : r->page_mark) : MARK_NONE]);
+	fprintf(out, ",,,,%s,%s,", r->judged || r->unknown ? cmp_level_plural(r->level) : "",
+		ok ? (exact ? "exact" : r->judged && r->level > LVL_SAMPLE ? "t" :
+		      "bootstrap") : "");
 	fputs(",,", out);				/* levels, offcpu */
 	field(out, r->why);
 	fputs(full ? ",,,,,,," : "", out);

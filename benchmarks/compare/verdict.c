@@ -327,6 +327,23 @@ static enum cmp_level pick_level(const struct cmp_opts *o, const struct cmp_data
 	return LVL_SAMPLE;
 }
 
+enum cmp_level cmp_pick_level(const struct cmp_opts *o, const struct cmp_data *d,
+			      size_t g, size_t m, size_t f, char *why, size_t cap)
+{
+	const struct cmp_group *grp = &d->groups[g];
+	struct cmp_opts plain = *o;
+	struct cmp_result r;
+	double extra, extra_df;
+	enum cmp_level l;
+
+	memset(&r, 0, sizeof(r));
+	plain.cal = NULL;
+	l = pick_level(&plain, d, g, m, f, cmp_vals(d, grp, 0, m),
+		       cmp_vals(d, grp, f, m), &extra, &extra_df, &r);
+	snprintf(why, cap, "%s", r.why);
+	return l;
+}
+
 int cmp_verdict(const struct cmp_opts *o, const struct cmp_data *d, size_t g,
 		size_t m, size_t f, struct cmp_result *base, struct cmp_result *r)
 {
