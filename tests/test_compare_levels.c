@@ -28,19 +28,9 @@
 
 static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 
-static double unif(void)
-{
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return ((rng * 2685821657736338717ULL) >> 11) * (1.0 / 9007199254740992.0);
-}
-
 static double gauss(void)
 {
-	double u = unif(), v = unif();
-
-	return sqrt(-2 * log(u > 0 ? u : 1e-300)) * cos(2 * M_PI * v);
+	return lmb_test_gauss(&rng);
 }
 
 /* A design: boots per side (0: both sides in one shared boot), runs per boot. */
