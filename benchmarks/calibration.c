@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array_size.h"
 #include "calibration.h"
 #include "csv.h"
 #include "log.h"
@@ -15,7 +16,7 @@ static bool known_level(const char *s)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(levels); i++)
 		if (!strcmp(s, levels[i]))
 			return true;
 	return false;

@@ -409,7 +409,8 @@ int cmd_compare(int argc, char **argv)
 	ret = LMB_EXIT_OK;
 	if (a.fail_above >= 0 && gate(&an, a.fail_above)) {
 		ret = LMB_EXIT_FAIL;
-	} else if (a.fail_above >= 0 && (n = unproven(&an))) {
+	} else if (a.fail_above >= 0 && unproven(&an)) {
+		n = unproven(&an);
 		lmb_warn("--fail-above %g: no proven regression, but %zu results have no verdict (?), so none is ruled out either; exit %d",
 			 a.fail_above, n, LMB_EXIT_UNPROVEN);
 		ret = LMB_EXIT_UNPROVEN;

@@ -81,7 +81,7 @@ const struct cli_cmd cli_plan_cmd = {
 	.nr_opts = ARRAY_SIZE(plan_opts),
 };
 
-static int number(const char *s, const char *what, double lo, double hi,
+static int parse_value(const char *s, const char *what, double lo, double hi,
 		  double *out)
 {
 	char *end;
@@ -116,29 +116,29 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
 			a->metrics = optarg;
 			break;
 		case 't':
-			if (number(optarg, "--target", 0.01, 100, &pct))
+			if (parse_value(optarg, "--target", 0.01, 100, &pct))
 				return -1;
 			a->target = pct / 100;
 			break;
 		case 'P':
-			if (number(optarg, "--power", 50, 99.9, &pct))
+			if (parse_value(optarg, "--power", 50, 99.9, &pct))
 				return -1;
 			a->power = pct / 100;
 			break;
 		case 'a':
-			if (number(optarg, "--alpha", 1e-6, 0.499, &a->alpha))
+			if (parse_value(optarg, "--alpha", 1e-6, 0.499, &a->alpha))
 				return -1;
 			break;
 		case 'B':
-			if (number(optarg, "--boot-cost", 0, 1e7, &a->boot_cost))
+			if (parse_value(optarg, "--boot-cost", 0, 1e7, &a->boot_cost))
 				return -1;
 			break;
 		case 'R':
-			if (number(optarg, "--run-cost", 0, 1e7, &a->run_cost))
+			if (parse_value(optarg, "--run-cost", 0, 1e7, &a->run_cost))
 				return -1;
 			break;
 		case 'b':
-			if (number(optarg, "--budget", 1, 1e9, &a->budget))
+			if (parse_value(optarg, "--budget", 1, 1e9, &a->budget))
 				return -1;
 			break;
 		case 'w':
