@@ -11,6 +11,8 @@
 #   make compare A=x.csv B=y.csv
 #   make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- STATIC=1
 #                             static arm64 binary in build/arm64/lazymmu-bench
+#   make fuzz                 libFuzzer targets in build/fuzz (fuzz/README.md);
+#                             make fuzz-run FUZZ_SECONDS=N runs each N seconds
 #   make emu                  QEMU plugin build/emu/liblmb-emu.so, its host
 #                             tools build/emu/lmb-emu-merge, lmb-emu-funcs
 #                             (docs/emulation.md)
@@ -85,7 +87,7 @@ ifeq ($(SAN),1)
 BIN := $(OBJDIR)/lazymmu-bench
 endif
 
-.PHONY: all bench check test tests kselftest compare clean distclean help deps emu circles checkpatch FORCE
+.PHONY: all bench check test tests kselftest compare clean distclean help deps emu circles checkpatch fuzz fuzz-run FORCE
 
 all: $(BIN)
 
@@ -181,6 +183,47 @@ endif
 
 tests: $(TEST_BINS) $(BIN)
 
+# Coverage-guided fuzzing (fuzz/README.md): libFuzzer targets built with
+# clang, ASan and UBSan, one per parser of untrusted text.  `make fuzz`
+# builds them; `make fuzz-run [FUZZ_SECONDS=N]` runs each over its corpus
+# fuzz/corpus/<target>/ (tests/fuzz.sh: a few seconds each in make check).
+FUZZ_CC ?= clang
+FUZZ := $(BUILD)/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_SAN := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP -Ibenchmarks \
+	-I$(OBJDIR) -Ifuzz $(LIBPERF_CFLAGS) $(URING_CFLAGS) $(HWLOC_CFLAGS) $(FUZZ_SAN)
+FUZZ_LIB_OBJS := $(patsubst %.c,$(FUZZ)/obj/%.o,$(filter-out benchmarks/main.c,$(SRCS)))
+FUZZ_SUITE := $(addprefix $(FUZZ)/,fuzz_csv_read fuzz_events fuzz_units fuzz_midr)
+FUZZ_TARGETS := $(FUZZ_SUITE) $(FUZZ)/fuzz_plugin_file
+
+fuzz: $(FUZZ_TARGETS)
+
+fuzz-run: $(FUZZ_TARGETS)
+	LMB_FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz.sh $(BIN)
+
+$(FUZZ)/obj/benchmarks/meta.o: $(VERSION_H)
+$(FUZZ)/obj/benchmarks/pmu_events.o: $(PMU_EVENTS_H)
+
+$(FUZZ)/obj/%.o: %.c | $(DEPS_MK)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_SUITE): $(FUZZ)/%: fuzz/%.c fuzz/fuzz_input.h $(FUZZ_LIB_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJS) $(ALL_LIBS)
+
+$(FUZZ)/fuzz_plugin_file: fuzz/fuzz_plugin_file.c fuzz/fuzz_input.h $(EMU_TOOL_DEPS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Iemulation/merge -Ifuzz \
+		$(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(EMU_TOOL_SRCS) -lm
+
+# make check builds the targets when clang is here (tests/fuzz.sh skips
+# them, naming the package, when it is not).
+ifneq ($(shell command -v $(FUZZ_CC) 2>/dev/null),)
+tests: $(FUZZ_TARGETS)
+endif
+
 # Results land in results/<host>-<label>-<UTC time>.csv.
 bench: $(BIN)
 	$(BIN) run --profile $(PROFILE) --label $(or $(LABEL),$(PROFILE)) --outdir results
@@ -219,12 +262,12 @@ compare: $(BIN)
 	$(BIN) compare $(A) $(B)
 
 clean:
-	rm -rf $(BUILD)/obj $(BUILD)/asan $(BUILD)/lazymmu-bench $(BUILD)/kselftest build/arm64/obj build/emu
+	rm -rf $(BUILD)/obj $(BUILD)/asan $(BUILD)/lazymmu-bench $(BUILD)/kselftest build/arm64/obj build/emu $(FUZZ)
 
 distclean:
 	rm -rf build
 
 help:
-	@sed -n '3,19p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,21p' Makefile | sed 's/^# \{0,1\}//'
 
--include $(shell find $(OBJDIR) -name '*.d' 2>/dev/null)
+-include $(shell find $(OBJDIR) $(FUZZ)/obj -name '*.d' 2>/dev/null)

@@ -41,7 +41,8 @@
  *
  * Environment (documented overrides):
  *   LMB_LAZY_STATS  path of the lazy-MMU stats file (tests use a temp file)
- *   LMB_SYSFS_ROOT  tests only: sysfs root for PMU lookup instead of /sys
+ *   LMB_SYSFS_ROOT  tests only: sysfs root instead of /sys, for the PMU and
+ *                   for info's CPU identity, governor and pmu lines (host_paths.h)
  *
  * Threads: counters_open() attaches the events to the calling thread (and
  * the children it forks or clones afterwards): call it on the measuring

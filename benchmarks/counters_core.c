@@ -4,14 +4,8 @@
 #include <stdlib.h>
 
 #include "counters_core.h"
+#include "host_paths.h"
 #include "meta_cpu.h"
-
-static const char *cpuinfo_path(void)
-{
-	const char *p = getenv("LMB_CPUINFO");
-
-	return p && *p ? p : "/proc/cpuinfo";
-}
 
 void pmu_core_learn(const char *root, const struct core_pmu *pmu,
 		    struct pmu_core *core)
@@ -21,13 +15,14 @@ void pmu_core_learn(const char *root, const struct core_pmu *pmu,
 	core->midr_known = false;
 	core->known = NULL;
 	core->how = "";
+	core->note[0] = '\0';
 	core->cpu = -1;
 	if (!pmu->arm)
 		return;
 	cpu = core_pmu_first_cpu(root, pmu);
 	core->cpu = cpu < 0 ? 0 : cpu;
-	if (cpu_midr_of(root, cpuinfo_path(), core->cpu, &core->midr,
-			&core->how))
+	if (cpu_midr_of(root, host_cpuinfo_path(), core->cpu, &core->midr,
+			&core->how, core->note, sizeof(core->note)))
 		return;
 	core->midr_known = true;
 	core->known = pmu_events_core(core->midr);
@@ -36,7 +31,7 @@ void pmu_core_learn(const char *root, const struct core_pmu *pmu,
 const char *pmu_core_summary(const struct pmu_core *core, bool arm,
 			     char *buf, size_t len)
 {
-	const char *why = pmu_events_empty_why();
+	const char *why = pmu_events_empty_why(), *newer;
 	char *name;
 
 	if (!arm) {
@@ -46,22 +41,26 @@ const char *pmu_core_summary(const struct pmu_core *core, bool arm,
 	}
 	if (!core->midr_known) {
 		snprintf(buf, len,
-			 "MIDR_EL1 of the PMU's CPU unknown (no sysfs midr_el1, no /proc/cpuinfo CPU part): falling back to the sysfs listing rule (an unlisted event reading 0 is unavailable)");
+			 "MIDR_EL1 of the PMU's CPU unknown (%s): falling back to the sysfs listing rule (an unlisted event reading 0 is unavailable)",
+			 core->note);
 		return buf;
 	}
 	name = midr_describe(core->midr);
+	newer = pmu_events_newer_tree(core->midr);
 	if (core->known)
 		snprintf(buf, len,
-			 "%s (MIDR 0x%08llx from %s, cpu%d) is %s in %s: a 0 from an event it lists is a real 0",
+			 "%s (MIDR 0x%08llx from %s, cpu%d%s%s) is %s in %s: a 0 from an event it lists is a real 0",
 			 name ? name : "?", (unsigned long long)core->midr,
-			 core->how, core->cpu, core->known->folder,
-			 pmu_events_source());
+			 core->how, core->cpu, *core->note ? "; " : "", core->note,
+			 core->known->folder, pmu_events_source());
 	else
 		snprintf(buf, len,
-			 "%s (MIDR 0x%08llx from %s, cpu%d) is not in %s%s%s: falling back to the sysfs listing rule (an unlisted event reading 0 is unavailable); build with KDIR=<a newer kernel tree> to know it",
+			 "%s (MIDR 0x%08llx from %s, cpu%d%s%s) is not in %s%s%s: falling back to the sysfs listing rule (an unlisted event reading 0 is unavailable); %s%s%s",
 			 name ? name : "?", (unsigned long long)core->midr,
-			 core->how, core->cpu, pmu_events_source(),
-			 why ? ", " : "", why ? why : "");
+			 core->how, core->cpu, *core->note ? "; " : "", core->note,
+			 pmu_events_source(), why ? ", " : "", why ? why : "",
+			 newer ? "build with KDIR=<a kernel tree of " : "no kernel tree this suite knows lists this core",
+			 newer ? newer : "", newer ? " or newer> to know it" : "");
 	free(name);
 	return buf;
 }

@@ -7,7 +7,7 @@
  * never DSB_SPEC, ISB_SPEC or DMB_SPEC).
  *
  * LMB_CPUINFO (environment, tests only): read this file instead of
- * /proc/cpuinfo when sysfs has no midr_el1.
+ * /proc/cpuinfo when sysfs has no usable midr_el1 (host_paths.h).
  */
 #ifndef LMB_COUNTERS_CORE_H
 #define LMB_COUNTERS_CORE_H
@@ -24,6 +24,7 @@ struct pmu_core {
 	uint64_t midr;
 	int cpu;		/* the CPU the MIDR is from; -1 unknown */
 	const char *how;	/* "sysfs", "cpuinfo", "mrs" */
+	char note[512];		/* sources passed over and why, "" if none */
 	const struct pmu_known_core *known;	/* NULL: not in the table */
 };
 

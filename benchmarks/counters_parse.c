@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "counters_set.h"
+#include "host_paths.h"
 #include "log.h"
 
 /* ---- parsing ------------------------------------------------------- */
@@ -49,7 +50,7 @@ static bool column_taken(const struct counter_set *cs, const char *col)
 static void setup_perf_counter(struct counter_set *cs, struct counter *c)
 {
 	struct perf_event_attr *a = &c->attr;
-	const char *root = pmu_sysfs_root();
+	const char *root = host_sysfs_root();
 
 	c->src = SRC_PERF;
 	a->size = sizeof(*a);
@@ -216,8 +217,8 @@ int counters_parse(const char *list, struct counter_set **out)
 		return -1;
 	}
 	cs->allow_multiplex = multiplex_all;
-	core_pmu_find(pmu_sysfs_root(), &cs->pmu);
-	pmu_core_learn(pmu_sysfs_root(), &cs->pmu, &cs->core);
+	core_pmu_find(host_sysfs_root(), &cs->pmu);
+	pmu_core_learn(host_sysfs_root(), &cs->pmu, &cs->core);
 #ifdef __aarch64__
 	cs->arm = true;
 #else

@@ -15,13 +15,6 @@
 
 #define DEVICES "/bus/event_source/devices"
 
-const char *pmu_sysfs_root(void)
-{
-	const char *root = getenv("LMB_SYSFS_ROOT");
-
-	return root && *root ? root : "/sys";
-}
-
 static int read_pmu_attr(const char *root, const char *pmu, const char *attr,
 			 char *buf, size_t len)
 {

@@ -20,9 +20,6 @@ struct core_pmu {
 	bool arm;	/* an Arm PMUv3 (armv8_* / armv9_*) */
 };
 
-/* "/sys" or $LMB_SYSFS_ROOT. */
-const char *pmu_sysfs_root(void);
-
 /*
  * Find the core PMU under @root: "cpu", else "cpu_core", else the first
  * armv8_* / armv9_* PMU (by name) whose "cpus" holds the CPU we run on,

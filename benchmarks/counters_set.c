@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "counters_set.h"
+#include "host_paths.h"
 
 size_t counters_count(const struct counter_set *cs)
 {
@@ -26,7 +27,7 @@ void counters_target_core_pmu(struct counter_set *cs, struct counter *c,
 
 void counters_retarget_pmu(struct counter_set *cs)
 {
-	const char *root = pmu_sysfs_root();
+	const char *root = host_sysfs_root();
 	struct core_pmu now;
 	size_t i;
 

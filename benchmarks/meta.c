@@ -15,6 +15,7 @@
 #include "log.h"
 #include "meta.h"
 #include "meta_cmdline.h"
+#include "host_paths.h"
 #include "meta_cpu.h"
 #include "meta_kconfig.h"
 #include "text.h"
@@ -241,7 +242,7 @@ static int collect_pages(struct meta *m)
 static int collect_cpu(struct meta *m, const char *arch)
 {
 	struct topo *t = topo_open();
-	char *model, *midr;
+	char *model, *midr, *cpu_dir, *pmu_dir;
 	int err = 0;
 
 	if (cpu_identify(arch, &model, &midr)) {
@@ -254,8 +255,16 @@ static int collect_cpu(struct meta *m, const char *arch)
 	err |= put(m, "topology", t ? topo_summary(t) :
 		   text_unknown("hwloc could not load the topology (see the error above)"));
 	topo_close(t);
-	err |= put(m, "governor", governor_summary(SYS_CPU_DIR));
-	err |= put(m, "pmu", pmu_summary(SYS_PMU_DIR));
+	cpu_dir = text_printf("%s/devices/system/cpu", host_sysfs_root());
+	pmu_dir = text_printf("%s/bus/event_source/devices", host_sysfs_root());
+	if (!cpu_dir || !pmu_dir)
+		err = -1;
+	else
+		err |= put(m, "governor", governor_summary(cpu_dir));
+	if (pmu_dir)
+		err |= put(m, "pmu", pmu_summary(pmu_dir));
+	free(cpu_dir);
+	free(pmu_dir);
 	err |= put(m, "perf_event_paranoid",
 		   text_read_value_or_unknown("/proc/sys/kernel/perf_event_paranoid"));
 	return err;

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /* CPU identification (see meta_cpu.h). */
+#include <errno.h>
 #include <glob.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "array_size.h"
+#include "host_paths.h"
+#include "log.h"
 #include "meta_cpu.h"
 #include "text.h"
 
@@ -135,27 +140,104 @@ static void kinds_add(struct midr_kinds *k, uint64_t midr)
 	k->count[k->n++] = 1;
 }
 
-/* MIDR_EL1 of every CPU from sysfs (arm64 kernels since 4.7). */
-static void midr_from_sysfs(struct midr_kinds *k)
+static int hex_digit(char c)
 {
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int midr_parse(const char *s, uint64_t *midr)
+{
+	uint64_t v = 0;
+	int d;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	if (!*s)
+		return MIDR_MALFORMED;
+	for (; *s; s++) {
+		d = hex_digit(*s);
+		if (d < 0)
+			return MIDR_MALFORMED;
+		if (v > UINT64_MAX >> 4)
+			return MIDR_TOO_BIG;	/* more than 64 bits */
+		v = v << 4 | (uint64_t)d;
+	}
+	if (v >> 32)
+		return MIDR_TOO_BIG;	/* bits 63:32 are RES0 */
+	*midr = v;
+	return MIDR_OK;
+}
+
+const char *midr_parse_why(int err)
+{
+	return err == MIDR_TOO_BIG ?
+	       "beyond 32 bits (MIDR_EL1 bits 63:32 are RES0): not a MIDR" :
+	       "not a hex number (empty, a sign, or other characters)";
+}
+
+/*
+ * A sysfs midr_el1 file: MIDR_OK with *midr, MIDR_ABSENT when there is no
+ * such file, else the parse error, described in @note (file and value).
+ */
+static int read_sysfs_midr(const char *path, uint64_t *midr, char *note,
+			   size_t len)
+{
+	char *v = text_read_value(path);
+	int err;
+
+	if (!v)
+		return MIDR_ABSENT;
+	err = midr_parse(v, midr);
+	if (err)
+		snprintf(note, len, "%s is '%.40s%s': %s", path, v,
+			 strlen(v) > 40 ? "..." : "", midr_parse_why(err));
+	free(v);
+	return err;
+}
+
+/*
+ * MIDR_EL1 of every CPU from sysfs (arm64 kernels since 4.7).  A value that
+ * is not a MIDR is warned about (the first one, with how many more), and
+ * then no sysfs value is used: the caller falls back to /proc/cpuinfo.
+ */
+static void midr_from_sysfs(const char *root, struct midr_kinds *k)
+{
+	char pattern[PATH_MAX], note[PATH_MAX + 160] = "";
+	unsigned int bad = 0;
+	uint64_t midr;
 	glob_t g;
 	size_t i;
 
-	if (glob("/sys/devices/system/cpu/cpu[0-9]*/regs/identification/midr_el1",
-		 0, NULL, &g))
+	snprintf(pattern, sizeof(pattern),
+		 "%s/devices/system/cpu/cpu[0-9]*/regs/identification/midr_el1",
+		 root);
+	if (glob(pattern, 0, NULL, &g))
 		return;
 	for (i = 0; i < g.gl_pathc; i++) {
-		char *v = text_read_value(g.gl_pathv[i]), *end;
-		unsigned long long midr;
+		int err = read_sysfs_midr(g.gl_pathv[i], &midr,
+					  bad ? NULL : note, bad ? 0 : sizeof(note));
 
-		if (!v)
-			continue;
-		midr = strtoull(v, &end, 16);
-		if (end != v && !*end)
+		if (err == MIDR_OK)
 			kinds_add(k, midr);
-		free(v);
+		else if (err != MIDR_ABSENT)
+			bad++;
 	}
 	globfree(&g);
+	if (bad) {
+		char more[48] = "";
+
+		if (bad > 1)
+			snprintf(more, sizeof(more), " (and %u more CPUs)", bad - 1);
+		lmb_warn("%s%s; ignoring sysfs midr_el1 and identifying the CPUs from cpuinfo instead",
+			 note, more);
+		memset(k, 0, sizeof(*k));
+	}
 }
 
 /* A "name<tabs>: value" line of /proc/cpuinfo: the value if it is @name. */
@@ -182,14 +264,18 @@ enum cpuinfo_key {
 	CPUINFO_VARIANT,
 	CPUINFO_PART,
 	CPUINFO_REVISION,
+	CPUINFO_KEYS
 };
 
-static const char *const cpuinfo_keys[] = {
-	[CPUINFO_PROCESSOR] = "processor",
-	[CPUINFO_IMPLEMENTER] = "CPU implementer",
-	[CPUINFO_VARIANT] = "CPU variant",
-	[CPUINFO_PART] = "CPU part",
-	[CPUINFO_REVISION] = "CPU revision",
+static const struct {
+	const char *name;
+	unsigned long max;
+} cpuinfo_keys[] = {
+	[CPUINFO_PROCESSOR] = { "processor", 1UL << 30 },
+	[CPUINFO_IMPLEMENTER] = { "CPU implementer", 0xff },
+	[CPUINFO_VARIANT] = { "CPU variant", 0xf },
+	[CPUINFO_PART] = { "CPU part", 0xfff },
+	[CPUINFO_REVISION] = { "CPU revision", 0xf },
 };
 
 /* Which enum cpuinfo_key line @l holds, its value in @v; -1: another line. */
@@ -197,38 +283,91 @@ static int cpuinfo_line(const char *l, const char **v)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(cpuinfo_keys); i++) {
-		*v = cpuinfo_field(l, cpuinfo_keys[i]);
+	for (i = 0; i < CPUINFO_KEYS; i++) {
+		*v = cpuinfo_field(l, cpuinfo_keys[i].name);
 		if (*v)
 			return (int)i;
 	}
 	return -1;
 }
 
-/* arm64 /proc/cpuinfo: one MIDR per processor block, ending at "CPU revision". */
-static void midr_from_cpuinfo(const char *cpuinfo, struct midr_kinds *k)
+/* The number of a cpuinfo value ("0x41", "3") up to @max; false if none. */
+static bool cpuinfo_number(const char *v, unsigned long max, unsigned long *out)
 {
-	unsigned long imp = 0, var = 0, arch = 0xf, part = 0;
-	const char *l, *v;
+	char *end;
 
-	for (l = cpuinfo; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
-		switch (cpuinfo_line(l, &v)) {
-		case CPUINFO_IMPLEMENTER:
-			imp = strtoul(v, NULL, 0);
-			break;
-		case CPUINFO_VARIANT:
-			var = strtoul(v, NULL, 0);
-			break;
-		case CPUINFO_PART:
-			part = strtoul(v, NULL, 0);
-			break;
-		case CPUINFO_REVISION:
-			kinds_add(k, (imp & 0xff) << 24 | (var & 0xf) << 20 |
-				     (arch & 0xf) << 16 | (part & 0xfff) << 4 |
-				     (strtoul(v, NULL, 0) & 0xf));
-			break;
+	if (!(*v >= '0' && *v <= '9'))
+		return false;	/* no sign, no space, no empty value */
+	errno = 0;
+	*out = strtoul(v, &end, 0);
+	while (*end == ' ' || *end == '\t' || *end == '\r')
+		end++;
+	return !errno && (*end == '\n' || !*end) && *out <= max;
+}
+
+int cpuinfo_midrs(const char *text, cpuinfo_midr_fn fn, void *arg, char *bad,
+		  size_t bad_len)
+{
+	unsigned long val[CPUINFO_KEYS] = { 0 };
+	unsigned int seen = 0, nr_bad = 0;
+	const char *l, *v;
+	long proc = -1;
+	int key;
+
+	for (l = text; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+		key = cpuinfo_line(l, &v);
+		if (key < 0)
+			continue;
+		if (!cpuinfo_number(v, cpuinfo_keys[key].max, &val[key])) {
+			if (!nr_bad++ && bad)
+				snprintf(bad, bad_len, "'%s : %.*s' is not a number up to %#lx",
+					 cpuinfo_keys[key].name,
+					 (int)strcspn(v, "\n") > 40 ? 40 : (int)strcspn(v, "\n"),
+					 v, cpuinfo_keys[key].max);
+			seen |= 1u << 31;	/* this block is bad */
+			continue;
 		}
+		if (key == CPUINFO_PROCESSOR) {
+			proc = (long)val[key];
+			seen = 0;
+			continue;
+		}
+		seen |= 1u << key;
+		if (key != CPUINFO_REVISION)
+			continue;
+		if (seen == (1u << CPUINFO_IMPLEMENTER | 1u << CPUINFO_VARIANT |
+			     1u << CPUINFO_PART | 1u << CPUINFO_REVISION))
+			fn(proc, val[CPUINFO_IMPLEMENTER] << 24 |
+				 val[CPUINFO_VARIANT] << 20 | 0xfUL << 16 |
+				 val[CPUINFO_PART] << 4 | val[CPUINFO_REVISION], arg);
+		else if (!(seen & 1u << 31) && !nr_bad++ && bad)
+			snprintf(bad, bad_len, "processor %ld lacks CPU implementer, variant or part",
+				 proc);
+		seen = 0;
 	}
+	return (int)nr_bad;
+}
+
+static void add_kind(long proc, uint64_t midr, void *arg)
+{
+	(void)proc;
+	kinds_add(arg, midr);
+}
+
+/* arm64 /proc/cpuinfo: one MIDR per processor block, ending at "CPU revision". */
+static void midr_from_cpuinfo(const char *path, const char *cpuinfo,
+			      struct midr_kinds *k)
+{
+	char bad[160];
+	int n = cpuinfo_midrs(cpuinfo, add_kind, k, bad, sizeof(bad));
+
+	char more[48] = "";
+
+	if (n > 1)
+		snprintf(more, sizeof(more), " (and %d more bad fields)", n - 1);
+	if (n)
+		lmb_warn("%s: %s%s; those processor blocks are ignored", path, bad,
+			 more);
 }
 
 /*
@@ -325,17 +464,18 @@ static int is_arm64(const char *arch)
 
 int cpu_identify(const char *arch, char **model, char **midr)
 {
+	const char *root = host_sysfs_root(), *path = host_cpuinfo_path();
 	struct midr_kinds k = { .n = 0 };
-	char *cpuinfo = text_read_file("/proc/cpuinfo", 1 << 22), *name;
+	char *cpuinfo = path ? text_read_file(path, 1 << 22) : NULL, *name;
 	const char *how = "";
 
 	*model = *midr = NULL;
-	midr_from_sysfs(&k);
+	midr_from_sysfs(root, &k);
 	if (!k.n && cpuinfo) {
-		midr_from_cpuinfo(cpuinfo, &k);
+		midr_from_cpuinfo(path, cpuinfo, &k);
 		how = "(from /proc/cpuinfo)";
 	}
-	if (!k.n && midr_from_mrs(&k))
+	if (!k.n && host_paths_real() && midr_from_mrs(&k))
 		how = "(mrs on one CPU; sysfs and /proc/cpuinfo had none)";
 	if (k.n) {
 		free(cpuinfo);
@@ -343,15 +483,21 @@ int cpu_identify(const char *arch, char **model, char **midr)
 	}
 	name = cpuinfo ? cpuinfo_model_name(cpuinfo) : NULL;
 	free(cpuinfo);
-	if (is_arm64(arch)) {
+	if (!path) {
+		/* LMB_SYSFS_ROOT without LMB_CPUINFO: never the host's CPU */
+		*midr = text_unknown("no midr_el1 under LMB_SYSFS_ROOT=%s and no LMB_CPUINFO", root);
+		*model = text_unknown("the fake sysfs root %s does not say; set LMB_CPUINFO to its cpuinfo",
+				      root);
+	} else if (is_arm64(arch)) {
 		/* e.g. qemu-user: an arm64 binary on another CPU's kernel */
-		*midr = text_unknown("no regs/identification/midr_el1 in sysfs, no CPU part in /proc/cpuinfo");
-		*model = name ? text_unknown("no MIDR_EL1; /proc/cpuinfo says '%s' (emulated?)", name) :
-			 text_unknown("no MIDR_EL1 and no model name in /proc/cpuinfo");
+		*midr = text_unknown("no usable regs/identification/midr_el1 in sysfs, no CPU part in %s",
+				     path);
+		*model = name ? text_unknown("no MIDR_EL1; %s says '%s' (emulated?)", path, name) :
+			 text_unknown("no MIDR_EL1 and no model name in %s", path);
 	} else {
 		*midr = text_printf("n/a (%s)", arch);
 		*model = name ? strdup(name) :
-			 text_unknown("no model name in /proc/cpuinfo");
+			 text_unknown("no model name in %s", path);
 	}
 	free(name);
 	if (!*model || !*midr) {
@@ -363,67 +509,58 @@ int cpu_identify(const char *arch, char **model, char **midr)
 	return 0;
 }
 
-/* The MIDR of the "processor : @cpu" block of a /proc/cpuinfo text. */
-static int midr_of_cpuinfo_block(const char *text, int cpu, uint64_t *midr)
-{
-	unsigned long imp = 0, var = 0, part = 0;
-	long proc = -1;
-	const char *l, *v;
+struct block_want {
+	long cpu;
+	uint64_t midr;
+	bool found;
+};
 
-	for (l = text; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
-		switch (cpuinfo_line(l, &v)) {
-		case CPUINFO_PROCESSOR:
-			proc = strtol(v, NULL, 10);
-			break;
-		case CPUINFO_IMPLEMENTER:
-			imp = strtoul(v, NULL, 0);
-			break;
-		case CPUINFO_VARIANT:
-			var = strtoul(v, NULL, 0);
-			break;
-		case CPUINFO_PART:
-			part = strtoul(v, NULL, 0);
-			break;
-		case CPUINFO_REVISION:
-			if (proc != cpu)
-				break;
-			*midr = (imp & 0xff) << 24 | (var & 0xf) << 20 |
-				0xfUL << 16 | (part & 0xfff) << 4 |
-				(strtoul(v, NULL, 0) & 0xf);
-			return 0;
-		}
+static void want_block(long proc, uint64_t midr, void *arg)
+{
+	struct block_want *w = arg;
+
+	if (proc == w->cpu && !w->found) {
+		w->midr = midr;
+		w->found = true;
 	}
-	return -1;
 }
 
 int cpu_midr_of(const char *sysroot, const char *cpuinfo, int cpu,
-		uint64_t *midr, const char **how)
+		uint64_t *midr, const char **how, char *note, size_t len)
 {
 	struct midr_kinds k = { .n = 0 };
-	char path[256], *v, *end;
-	int ret = -1;
+	struct block_want w = { cpu, 0, false };
+	char path[PATH_MAX], bad[160], *v;
+	int err;
 
+	snprintf(note, len, "no %s/devices/system/cpu/cpu%d/regs/identification/midr_el1",
+		 sysroot, cpu);
 	snprintf(path, sizeof(path),
 		 "%s/devices/system/cpu/cpu%d/regs/identification/midr_el1",
 		 sysroot, cpu);
-	v = text_read_value(path);
-	if (v) {
-		*midr = strtoull(v, &end, 16);
-		ret = end != v && !*end ? 0 : -1;
-		free(v);
-		*how = "sysfs";
-		if (!ret)
-			return 0;
+	err = read_sysfs_midr(path, midr, note, len);
+	*how = "sysfs";
+	if (!err) {
+		*note = '\0';
+		return 0;
 	}
-	v = text_read_file(cpuinfo, 1 << 22);
+	v = cpuinfo ? text_read_file(cpuinfo, 1 << 22) : NULL;
 	if (v) {
-		ret = midr_of_cpuinfo_block(v, cpu, midr);
+		size_t used = strlen(note);
+
+		if (cpuinfo_midrs(v, want_block, &w, bad, sizeof(bad)) && !w.found)
+			snprintf(note + used, len - used, "; %s: %s", cpuinfo, bad);
+		else if (!w.found)
+			snprintf(note + used, len - used, "; no processor %d block with CPU part in %s",
+				 cpu, cpuinfo);
 		free(v);
 		*how = "cpuinfo";
-		if (!ret)
+		if (w.found) {
+			*midr = w.midr;
 			return 0;
+		}
 	}
-	if (midr_from_mrs(&k)) {
+	if (host_paths_real() && midr_from_mrs(&k)) {
 		*midr = k.midr[0];
 		*how = "mrs";
 		return 0;

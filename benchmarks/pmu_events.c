@@ -37,6 +37,38 @@ const struct pmu_known_core *pmu_events_core(uint64_t midr)
 	return NULL;
 }
 
+/*
+ * Cores of tools/perf/pmu-events/arch/arm64/mapfile.csv in trees newer than
+ * the oldest this suite builds with (Debian's linux-source-6.1): the MIDRs
+ * Linux 7.3 lists that 6.1 does not.  tests/pmu-cores.sh checks the list
+ * against a 7.3 tree's mapfile when one is at hand.
+ */
+static const struct {
+	uint64_t midr;
+	const char *tree;
+} newer_tree_cores[] = {
+	{ 0x410fd4f0, "Linux 7.3" },	/* Neoverse V2 */
+	{ 0x410fd830, "Linux 7.3" },	/* Neoverse V3AE (folder neoverse-v3) */
+	{ 0x410fd8e0, "Linux 7.3" },	/* Neoverse N3 */
+	{ 0x460f0030, "Linux 7.3" },	/* Fujitsu MONAKA */
+	{ 0x4e0f0100, "Linux 7.3" },	/* NVIDIA T410 */
+	{ 0xc00fac30, "Linux 7.3" },	/* AmpereOne */
+	{ 0xc00fac40, "Linux 7.3" },	/* AmpereOneX */
+};
+
+const char *pmu_events_newer_tree(uint64_t midr)
+{
+	size_t i;
+
+	midr &= ~MIDR_VARIANT_REVISION;
+	if (pmu_events_core(midr))
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(newer_tree_cores); i++)
+		if (newer_tree_cores[i].midr == midr)
+			return newer_tree_cores[i].tree;
+	return NULL;
+}
+
 static int cmp_code(const void *key, const void *elem)
 {
 	uint64_t k = *(const uint64_t *)key;

@@ -37,6 +37,12 @@ const char *pmu_events_empty_why(void);
 const struct pmu_known_core *pmu_events_core(uint64_t midr);
 /* The @i-th core of the table, NULL past the end. */
 const struct pmu_known_core *pmu_events_core_at(size_t i);
+/*
+ * The first kernel tree this suite knows to list @midr in its mapfile.csv,
+ * for a core the build's tree lacks ("Linux 7.3"), or NULL when no tree it
+ * knows lists the core (then building with another tree cannot help).
+ */
+const char *pmu_events_newer_tree(uint64_t midr);
 /* perf's name of event @code on @core, or NULL if the core lacks it. */
 const char *pmu_events_name(const struct pmu_known_core *core, uint64_t code);
 

@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+/* Sort ascending in place (radix sort from 256 values on; NaN go to the ends). */
+void stats_sort(double *v, size_t n);
 /* Quantile q in [0,1] of v[0..n) (linear interpolation, R type 7); v is sorted in place. */
 double stats_quantile(double *v, size_t n, double q);
 double stats_median(double *v, size_t n);

@@ -66,6 +66,22 @@ check "truncated last line: no '# end:' warned" grep -q "has no '# end:' line" "
 check "truncated last line: the header says so" grep -q "incomplete last line dropped" "$TMP/out"
 check "truncated: the groups are still judged" grep -Eq '^munmap +4k .* ~' "$TMP/out"
 
+# files joined with cat: a complete run and a killed one (no end line)
+gen "$TMP/done.csv" --seed 4
+gen "$TMP/killed.csv" --seed 5 --no-end
+for order in done,killed killed,done; do
+	cat "$TMP/${order%,*}.csv" "$TMP/${order#*,}.csv" >"$TMP/joined.csv"
+	"$BIN" compare "$TMP/a.csv" "$TMP/joined.csv" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	check "joined $order: exit 0" [ "$rc" -eq 0 ]
+	check "joined $order: the header does not call it complete" \
+		bash -c "! grep -q \"joined.csv.*, end: complete\" \"\$1\"" _ "$TMP/out"
+	check "joined $order: the header counts 1 of 2 joined runs complete" \
+		grep -q "joined.csv.*2 files joined: 1 complete, part [12] (lines [0-9]*-[0-9]*) has no end line (run killed)" "$TMP/out"
+	check "joined $order: a warning names the killed part and its lines" \
+		grep -Eq "warning: .*joined.csv:[0-9]+-[0-9]+: part [12] of the 2 files joined here has no '# end:' line" "$TMP/err"
+done
+
 # never a crash: random damage to a good file is either read or refused with 2
 crashes=0
 for seed in $(seq 1 40); do

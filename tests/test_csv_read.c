@@ -82,7 +82,9 @@ TEST_F(reader, valid_file)
 	ASSERT_EQ(1, t->nr_events);
 	ASSERT_STREQ("ev_page_faults", t->events[0].column);
 	ASSERT_STREQ("type=software status=ok", t->events[0].desc);
-	ASSERT_STREQ("complete", t->end);
+	ASSERT_EQ(1, t->nr_runs);
+	ASSERT_STREQ("complete", t->runs[0].end);
+	ASSERT_EQ(CSV_END_COMPLETE, t->runs[0].state);
 	ASSERT_FALSE(t->truncated);
 	ASSERT_EQ(-1, csv_col(t, "no_such_column"));
 	ASSERT_EQ(8, t->line[1]);	/* file line numbers, comments included */
@@ -96,7 +98,9 @@ TEST_F(reader, crlf_and_repeated_header)
 
 	ASSERT_NE(NULL, t);
 	ASSERT_EQ(2, t->nr_rows);
-	ASSERT_EQ(NULL, t->end);	/* no footer: the caller warns */
+	ASSERT_EQ(1, t->nr_runs);
+	ASSERT_EQ(NULL, t->runs[0].end);	/* no footer: the caller warns */
+	ASSERT_EQ(CSV_END_KILLED, t->runs[0].state);
 	csv_table_free(t);
 }
 
@@ -110,6 +114,57 @@ TEST_F(reader, truncated_last_line_is_dropped_with_warning)
 	ASSERT_NE(NULL, strstr(self->msg, "warning"));
 	ASSERT_NE(NULL, strstr(self->msg, "r.csv:4: last line is incomplete"));
 	csv_table_free(t);
+}
+
+#define ROW2 "1,r2,x,munmap,4k,8192,2,1,0,sample,0,43,21.500,,\n"
+
+/* Files joined with cat: every run segment keeps its own end state. */
+TEST_F(reader, joined_runs_keep_each_end_state)
+{
+	static const struct {
+		const char *text;
+		size_t runs;
+		enum csv_end state[3];
+		size_t rows[3];
+		bool truncated;
+	} cases[] = {
+		/* complete + killed: was "end: complete" (last line kept) */
+		{ HEAD COLS ROW0 "# end: complete, 1 samples\n" HEAD COLS ROW2,
+		  2, { CSV_END_COMPLETE, CSV_END_KILLED }, { 1, 1 }, false },
+		/* killed + complete: was "end: complete" too */
+		{ HEAD COLS ROW0 HEAD COLS ROW2 "# end: complete, 1 samples\n",
+		  2, { CSV_END_KILLED, CSV_END_COMPLETE }, { 1, 1 }, false },
+		{ HEAD COLS ROW0 "# end: interrupted (SIGINT) after 1 samples\n"
+		  HEAD COLS ROW2 "# end: failed after 1 samples\n"
+		  HEAD COLS ROW1 "# end: something else\n",
+		  3, { CSV_END_INTERRUPTED, CSV_END_FAILED, CSV_END_OTHER }, { 1, 1, 1 }, false },
+		/* a row cut short by a kill, then the next file's first line */
+		{ HEAD COLS ROW0 "1,r1,x,munm" HEAD COLS ROW2 "# end: complete, 1 samples\n",
+		  2, { CSV_END_KILLED, CSV_END_COMPLETE }, { 1, 1 }, true },
+		/* a run that died before its header, joined to a good one */
+		{ HEAD "# label: x\n" HEAD COLS ROW2 "# end: complete\n",
+		  2, { CSV_END_KILLED, CSV_END_COMPLETE }, { 0, 1 }, false },
+	};
+	size_t i, r;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct csv_table *t = load(self, cases[i].text);
+
+		ASSERT_NE(NULL, t) TH_LOG("case %zu: %s", i, self->msg);
+		EXPECT_EQ(cases[i].runs, t->nr_runs) TH_LOG("case %zu", i);
+		EXPECT_EQ(cases[i].truncated, t->truncated) TH_LOG("case %zu", i);
+		for (r = 0; r < t->nr_runs && r < cases[i].runs; r++) {
+			EXPECT_EQ(cases[i].state[r], t->runs[r].state)
+				TH_LOG("case %zu run %zu", i, r);
+			EXPECT_EQ(cases[i].rows[r], t->runs[r].nr_rows)
+				TH_LOG("case %zu run %zu", i, r);
+		}
+		EXPECT_EQ(cases[i].runs - (cases[i].state[0] == CSV_END_COMPLETE) -
+			  (cases[i].state[1] == CSV_END_COMPLETE && cases[i].runs > 1),
+			  cases[i].runs - csv_runs_in(t, CSV_END_COMPLETE)) TH_LOG("case %zu", i);
+		EXPECT_EQ(1, t->runs[0].first_line);
+		csv_table_free(t);
+	}
 }
 
 /* Every damaged file: NULL, and the message names the file (and line). */

@@ -13,13 +13,6 @@
 #include "compare/cmp_stats.h"
 #include "stats.h"
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static double *sorted_copy(const double *v, size_t n)
 {
 	double *c = malloc((n ? n : 1) * sizeof(*c));
@@ -27,7 +20,7 @@ static double *sorted_copy(const double *v, size_t n)
 	if (!c)
 		return NULL;
 	memcpy(c, v, n * sizeof(*c));
-	qsort(c, n, sizeof(*c), cmp_double);
+	stats_sort(c, n);
 	return c;
 }
 

@@ -246,6 +246,32 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 	return 0;
 }
 
+/* Every run segment of @t that did not complete, by name and lines. */
+static void warn_unfinished(const struct csv_table *t, size_t samples)
+{
+	const struct csv_run *r = t->runs;
+	size_t i;
+
+	for (i = 0; i < t->nr_runs; i++) {
+		if (r[i].state == CSV_END_COMPLETE)
+			continue;
+		if (t->nr_runs == 1 && !r[i].end)
+			lmb_warn("%s has no '# end:' line: the run was killed; comparing its %zu finished samples",
+				 t->path, samples);
+		else if (t->nr_runs == 1)
+			lmb_warn("%s ended '%s'; comparing its %zu finished samples",
+				 t->path, r[i].end, samples);
+		else if (!r[i].end)
+			lmb_warn("%s:%lu-%lu: part %zu of the %zu files joined here has no '# end:' line (run killed); its %zu rows are compared, but it is not a complete run",
+				 t->path, r[i].first_line, r[i].last_line, i + 1,
+				 t->nr_runs, r[i].nr_rows);
+		else
+			lmb_warn("%s:%lu-%lu: part %zu of the %zu files joined here ended '%s'; its %zu rows are compared, but it is not a complete run",
+				 t->path, r[i].first_line, r[i].last_line, i + 1,
+				 t->nr_runs, r[i].end, r[i].nr_rows);
+	}
+}
+
 static int load_files(const struct compare_args *a, struct csv_table **t)
 {
 	size_t f, n;
@@ -262,12 +288,7 @@ static int load_files(const struct compare_args *a, struct csv_table **t)
 				name, t[f]->nr_rows);
 			return -1;
 		}
-		if (!t[f]->end)
-			lmb_warn("%s has no '# end:' line: the run was killed; comparing its %zu finished samples",
-				 name, n);
-		else if (strncmp(t[f]->end, "complete", 8))
-			lmb_warn("%s ended '%s'; comparing its %zu finished samples",
-				 name, t[f]->end, n);
+		warn_unfinished(t[f], n);
 	}
 	return 0;
 }

@@ -5,6 +5,7 @@
 
 #include "compare/group_order.h"
 #include "compare/group_param.h"
+#include "idx_map.h"
 
 struct slot {
 	size_t family;		/* index of the sweep's first group */
@@ -23,8 +24,33 @@ static int by_family_then_size(const void *a, const void *b)
 	return x->g < y->g ? -1 : x->g > y->g;
 }
 
+struct family_key {
+	const struct cmp_data *d;
+	size_t g, skip;
+};
+
+static bool same_family(const void *key, size_t idx)
+{
+	const struct family_key *k = key;
+
+	return cmp_same_except(k->d, idx, k->g, k->skip);
+}
+
+/* Hash of group @g's workload and parameters, all but @skip. */
+static uint32_t family_hash(const struct cmp_data *d, size_t g, size_t skip)
+{
+	uint32_t h = idx_hash_str(IDX_HASH_INIT, d->groups[g].workload);
+	size_t p;
+
+	for (p = 0; p < d->nr_params; p++)
+		if (p != skip)
+			h = idx_hash_str(h, d->groups[g].params[p]);
+	return h;
+}
+
 int cmp_order_size_sweeps(struct cmp_data *d)
 {
+	struct idx_map families = { 0 };
 	size_t sz = cmp_param_index(d, "size_bytes"), i, j;
 	struct cmp_group *sorted;
 	struct slot *s;
@@ -40,10 +66,17 @@ int cmp_order_size_sweeps(struct cmp_data *d)
 		return -1;
 	}
 	for (i = 0; i < d->nr_groups; i++) {
-		for (j = 0; j < i; j++)
-			if (cmp_same_except(d, j, i, sz))
-				break;
-		s[i].family = j < i ? s[j].family : i;
+		struct family_key k = { d, i, sz };
+		uint32_t h = family_hash(d, i, sz);
+
+		j = idx_map_find(&families, h, same_family, &k);
+		if (j == IDX_MAP_NONE && idx_map_add(&families, h, i)) {
+			free(s);
+			free(sorted);
+			idx_map_free(&families);
+			return -1;
+		}
+		s[i].family = j == IDX_MAP_NONE ? i : j;
 		s[i].size = strtod(d->groups[i].params[sz], &end);
 		if (end == d->groups[i].params[sz] || *end)
 			s[i].size = (double)i;
@@ -55,5 +88,6 @@ int cmp_order_size_sweeps(struct cmp_data *d)
 	memcpy(d->groups, sorted, d->nr_groups * sizeof(*sorted));
 	free(sorted);
 	free(s);
+	idx_map_free(&families);
 	return 0;
 }

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Group the samples of several result files by workload, parameters, metric. */
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "array_size.h"
 #include "compare/group_order.h"
 #include "compare/groups.h"
+#include "idx_map.h"
 #include "log.h"
 #include "stats.h"
 
@@ -45,76 +48,102 @@ static bool is_param(const char *col)
 	return strncmp(col, "ev_", 3) && !in_list(col, not_params, ARRAY_SIZE(not_params));
 }
 
-static int add_name(char ***names, size_t *n, const char *s)
-{
-	char **p;
+/* Lookups while the data is built: each is a hash probe, not a walk. */
+struct build {
+	struct cmp_data *d;
+	struct idx_map params;	/* name -> d->param_names[] */
+	struct idx_map metrics;	/* name -> d->metrics[] */
+	struct idx_map groups;	/* workload + params -> d->groups[] */
+};
 
-	if (in_list(s, (const char *const *)*names, *n))
-		return 0;
-	p = realloc(*names, (*n + 1) * sizeof(*p));
-	if (!p)
-		return -1;
-	*names = p;
-	p[*n] = strdup(s);
-	if (!p[*n])
-		return -1;
-	(*n)++;
-	return 0;
+struct name_key {
+	char *const *names;	/* param_names, or NULL for metrics */
+	const struct cmp_metric *metrics;
+	const char *s;
+};
+
+static bool same_name(const void *key, size_t idx)
+{
+	const struct name_key *k = key;
+
+	return !strcmp(k->names ? k->names[idx] : k->metrics[idx].name, k->s);
 }
 
-static int add_metric(struct cmp_data *d, const char *name, const char *column,
+static int add_param(struct build *b, const char *s)
+{
+	struct cmp_data *d = b->d;
+	struct name_key k = { d->param_names, NULL, s };
+	uint32_t h = idx_hash_str(IDX_HASH_INIT, s);
+	char **p;
+
+	if (idx_map_find(&b->params, h, same_name, &k) != IDX_MAP_NONE)
+		return 0;
+	p = realloc(d->param_names, (d->nr_params + 1) * sizeof(*p));
+	if (!p)
+		return -1;
+	d->param_names = p;
+	p[d->nr_params] = strdup(s);
+	if (!p[d->nr_params])
+		return -1;
+	return idx_map_add(&b->params, h, d->nr_params++);
+}
+
+static int add_metric(struct build *b, const char *name, const char *column,
 		      enum cmp_metric_kind kind)
 {
+	struct cmp_data *d = b->d;
+	struct name_key k = { NULL, d->metrics, name };
+	uint32_t h = idx_hash_str(IDX_HASH_INIT, name);
 	struct cmp_metric *m;
-	size_t i;
 
-	for (i = 0; i < d->nr_metrics; i++)
-		if (!strcmp(d->metrics[i].name, name))
-			return 0;
-	m = realloc(d->metrics, (d->nr_metrics + 1) * sizeof(*m));
-	if (!m)
-		return -1;
-	d->metrics = m;
+	if (idx_map_find(&b->metrics, h, same_name, &k) != IDX_MAP_NONE)
+		return 0;
+	if (!(d->nr_metrics & (d->nr_metrics - 1))) {	/* 0, 1, 2, 4, ...: grow */
+		m = realloc(d->metrics, (d->nr_metrics ? 2 * d->nr_metrics : 1) *
+				       sizeof(*m));
+		if (!m)
+			return -1;
+		d->metrics = m;
+	}
 	m = &d->metrics[d->nr_metrics];
 	memset(m, 0, sizeof(*m));
 	m->kind = kind;
 	m->name = strdup(name);
 	m->column = strdup(column);
-	d->nr_metrics++;
-	return m->name && m->column ? 0 : -1;
-}
-
-static bool is_sample_row(const struct csv_table *t, size_t r)
-{
-	return !strcmp(csv_cell(t, r, csv_col(t, "phase")), "sample");
+	if (!m->name || !m->column) {
+		free(m->name);
+		free(m->column);
+		return -1;
+	}
+	return idx_map_add(&b->metrics, h, d->nr_metrics++);
 }
 
 /* Parameter names and metrics: the union over all files, in order of appearance. */
-static int collect_names(struct cmp_data *d)
+static int collect_names(struct build *b)
 {
+	struct cmp_data *d = b->d;
 	size_t f, c, r, i;
 
 	for (i = 0; i < ARRAY_SIZE(fixed_params); i++)
-		if (add_name(&d->param_names, &d->nr_params, fixed_params[i]))
+		if (add_param(b, fixed_params[i]))
 			return -1;
-	if (add_metric(d, "ns_per_page", "ns_per_page", METRIC_NS_PER_PAGE))
+	if (add_metric(b, "ns_per_page", "ns_per_page", METRIC_NS_PER_PAGE))
 		return -1;
 	for (f = 0; f < d->nr_files; f++) {
 		const struct csv_table *t = d->files[f];
-		int split = csv_col(t, "split_name");
+		int split = csv_col(t, "split_name"), phase = csv_col(t, "phase");
 
 		for (c = 0; c < t->nr_cols; c++)
-			if (is_param(t->cols[c]) &&
-			    add_name(&d->param_names, &d->nr_params, t->cols[c]))
+			if (is_param(t->cols[c]) && add_param(b, t->cols[c]))
 				return -1;
 		for (r = 0; split >= 0 && r < t->nr_rows; r++) {
 			const char *s = csv_cell(t, r, split);
 			char name[256];
 
-			if (!*s || !is_sample_row(t, r))
+			if (!*s || strcmp(csv_cell(t, r, phase), "sample"))
 				continue;
 			snprintf(name, sizeof(name), "%s_ns_per_page", s);
-			if (add_metric(d, name, s, METRIC_SPLIT))
+			if (add_metric(b, name, s, METRIC_SPLIT))
 				return -1;
 		}
 	}
@@ -123,49 +152,105 @@ static int collect_names(struct cmp_data *d)
 
 		for (c = 0; c < t->nr_cols; c++)
 			if (is_event(t->cols[c]) &&
-			    add_metric(d, t->cols[c], t->cols[c], METRIC_EVENT))
+			    add_metric(b, t->cols[c], t->cols[c], METRIC_EVENT))
 				return -1;
 	}
 	return 0;
 }
 
-/* Per-file column index of each parameter (-1 when the file lacks it). */
-static int *param_cols(const struct cmp_data *d, const struct csv_table *t)
-{
-	int *pc = malloc((d->nr_params ? d->nr_params : 1) * sizeof(*pc));
-	size_t i;
+/* Where one file keeps what grouping reads; -1 = the file lacks it. */
+struct file_cols {
+	int phase, workload, run, sample, pages, ns_per_page, split_name,
+	    split_ns, thp_kb, size_bytes;
+	int *param;		/* per parameter */
+	int *metric;		/* per metric: its value column */
+	int *ratio;		/* per metric: its _run column (events) */
+};
 
-	if (!pc)
-		return NULL;
-	for (i = 0; i < d->nr_params; i++)
-		pc[i] = csv_col(t, d->param_names[i]);
-	return pc;
+static void file_cols_free(struct file_cols *fc)
+{
+	free(fc->param);
+	free(fc->metric);
+	free(fc->ratio);
 }
 
-static struct cmp_group *find_group(struct cmp_data *d, const struct csv_table *t,
-				    size_t r, const int *pc)
+static int file_cols_find(const struct cmp_data *d, const struct csv_table *t,
+			  struct file_cols *fc)
 {
-	const char *wl = csv_cell(t, r, csv_col(t, "workload"));
+	size_t i;
+
+	fc->phase = csv_col(t, "phase");
+	fc->workload = csv_col(t, "workload");
+	fc->run = csv_col(t, "run_id");
+	fc->sample = csv_col(t, "sample");
+	fc->pages = csv_col(t, "pages");
+	fc->ns_per_page = csv_col(t, "ns_per_page");
+	fc->split_name = csv_col(t, "split_name");
+	fc->split_ns = csv_col(t, "split_ns");
+	fc->thp_kb = csv_col(t, "thp_kb");
+	fc->size_bytes = csv_col(t, "size_bytes");
+	fc->param = malloc((d->nr_params + 1) * sizeof(int));
+	fc->metric = malloc((d->nr_metrics + 1) * sizeof(int));
+	fc->ratio = malloc((d->nr_metrics + 1) * sizeof(int));
+	if (!fc->param || !fc->metric || !fc->ratio)
+		return -1;
+	for (i = 0; i < d->nr_params; i++)
+		fc->param[i] = csv_col(t, d->param_names[i]);
+	for (i = 0; i < d->nr_metrics; i++) {
+		const struct cmp_metric *m = &d->metrics[i];
+		char name[256];
+
+		fc->metric[i] = fc->ratio[i] = -1;
+		if (m->kind == METRIC_NS_PER_PAGE) {
+			fc->metric[i] = fc->ns_per_page;
+		} else if (m->kind == METRIC_SPLIT) {
+			fc->metric[i] = fc->split_ns;
+		} else {
+			fc->metric[i] = csv_col(t, m->column);
+			snprintf(name, sizeof(name), "%s_run", m->column);
+			fc->ratio[i] = csv_col(t, name);
+		}
+	}
+	return 0;
+}
+
+/* A row's group key: its workload and parameter cells. */
+struct row_key {
+	const struct cmp_data *d;
+	const struct csv_table *t;
+	const struct file_cols *fc;
+	size_t r;
+};
+
+static bool same_group(const void *key, size_t idx)
+{
+	const struct row_key *k = key;
+	const struct cmp_group *g = &k->d->groups[idx];
+	size_t p;
+
+	if (strcmp(g->workload, csv_cell(k->t, k->r, k->fc->workload)))
+		return false;
+	for (p = 0; p < k->d->nr_params; p++)
+		if (strcmp(g->params[p], csv_cell(k->t, k->r, k->fc->param[p])))
+			return false;
+	return true;
+}
+
+static int new_group(struct cmp_data *d, const struct row_key *k)
+{
 	struct cmp_group *g;
 	size_t i, p;
 
-	for (i = 0; i < d->nr_groups; i++) {
-		g = &d->groups[i];
-		if (strcmp(g->workload, wl))
-			continue;
-		for (p = 0; p < d->nr_params; p++)
-			if (strcmp(g->params[p], csv_cell(t, r, pc[p])))
-				break;
-		if (p == d->nr_params)
-			return g;
+	if (!(d->nr_groups & (d->nr_groups - 1))) {	/* 0, 1, 2, 4, ...: grow */
+		g = realloc(d->groups, (d->nr_groups ? 2 * d->nr_groups : 1) *
+				       sizeof(*g));
+		if (!g)
+			return -1;
+		d->groups = g;
 	}
-	g = realloc(d->groups, (d->nr_groups + 1) * sizeof(*g));
-	if (!g)
-		return NULL;
-	d->groups = g;
 	g = &d->groups[d->nr_groups++];
 	memset(g, 0, sizeof(*g));
-	g->workload = strdup(wl);
+	g->workload = strdup(csv_cell(k->t, k->r, k->fc->workload));
 	g->params = calloc(d->nr_params ? d->nr_params : 1, sizeof(*g->params));
 	g->nr_samples = calloc(d->nr_files, sizeof(*g->nr_samples));
 	g->val = calloc(d->nr_files * d->nr_metrics, sizeof(*g->val));
@@ -175,115 +260,60 @@ static struct cmp_group *find_group(struct cmp_data *d, const struct csv_table *
 	g->offcpu_known = calloc(d->nr_files, sizeof(*g->offcpu_known));
 	if (!g->workload || !g->params || !g->nr_samples || !g->val ||
 	    !g->thp_frac || !g->pages || !g->offcpu || !g->offcpu_known)
-		return NULL;
+		return -1;
 	for (i = 0; i < d->nr_files; i++)
 		g->thp_frac[i] = g->pages[i] = NAN;
 	for (p = 0; p < d->nr_params; p++) {
-		g->params[p] = strdup(csv_cell(t, r, pc[p]));
+		g->params[p] = strdup(csv_cell(k->t, k->r, k->fc->param[p]));
 		if (!g->params[p])
-			return NULL;
+			return -1;
 	}
+	return 0;
+}
+
+/* Group index of row @r (a new group when none matches), or IDX_MAP_NONE. */
+static size_t find_group(struct build *b, const struct csv_table *t,
+			 const struct file_cols *fc, size_t r)
+{
+	struct row_key k = { b->d, t, fc, r };
+	uint32_t h = idx_hash_str(IDX_HASH_INIT, csv_cell(t, r, fc->workload));
+	size_t p, g;
+
+	for (p = 0; p < b->d->nr_params; p++)
+		h = idx_hash_str(h, csv_cell(t, r, fc->param[p]));
+	g = idx_map_find(&b->groups, h, same_group, &k);
+	if (g != IDX_MAP_NONE)
+		return g;
+	g = b->d->nr_groups;
+	if (new_group(b->d, &k) || idx_map_add(&b->groups, h, g))
+		return IDX_MAP_NONE;
 	return g;
 }
 
-/* One sample of one group while a file is read: sums over its workers. */
-struct acc {
-	size_t g;		/* index: d->groups moves when it grows */
-	const char *run_id;
-	const char *sample;
-	double *sum;		/* nr_metrics */
-	unsigned int *cnt;
-	size_t row;		/* its first row: run, boot, seed */
-	bool offcpu, offcpu_known;	/* any worker's window off-CPU */
-};
-
-struct accs {
-	struct acc *a;
-	size_t n, cap;
-};
-
-static struct acc *find_acc(struct accs *as, const struct cmp_data *d,
-			    size_t g, const char *run_id,
-			    const char *sample)
-{
-	struct acc *a;
-	size_t i;
-
-	for (i = as->n; i-- > 0;) {
-		a = &as->a[i];
-		if (a->g == g && !strcmp(a->run_id, run_id) &&
-		    !strcmp(a->sample, sample))
-			return a;
-	}
-	if (as->n == as->cap) {
-		size_t cap = as->cap ? 2 * as->cap : 64;
-
-		a = realloc(as->a, cap * sizeof(*a));
-		if (!a)
-			return NULL;
-		as->a = a;
-		as->cap = cap;
-	}
-	a = &as->a[as->n];
-	a->g = g;
-	a->run_id = run_id;
-	a->sample = sample;
-	a->sum = calloc(d->nr_metrics, sizeof(*a->sum));
-	a->cnt = calloc(d->nr_metrics, sizeof(*a->cnt));
-	if (!a->sum || !a->cnt) {
-		free(a->sum);
-		free(a->cnt);
-		return NULL;
-	}
-	as->n++;
-	return a;
-}
-
 /*
+ * Value of metric @m in row @r, false when the cell is empty (unavailable).
  * A counter value is used only when it counted the whole window: its _run
  * ratio is 1 (files of --allow-multiplex runs hold scaled values with a
  * ratio below 1; those are left out, so every n is of unscaled samples).
  */
-static bool counted_whole_window(const struct csv_table *t, size_t r,
-				 const char *column)
+static bool metric_value(const struct csv_table *t, const struct file_cols *fc,
+			 size_t r, const struct cmp_metric *m, size_t mi,
+			 double *out)
 {
-	char name[256];
-	double ratio;
-	int c;
+	double pages, v, ratio;
 
-	snprintf(name, sizeof(name), "%s_run", column);
-	c = csv_col(t, name);
-	if (c < 0 || !csv_parse_number(csv_cell(t, r, c), &ratio))
-		return true;	/* no ratio: an empty value cell decides */
-	return ratio >= 0.99995;	/* written with 4 decimals */
-}
-
-/* Value of metric @m in row @r, false when the cell is empty (unavailable). */
-static bool metric_value(const struct csv_table *t, size_t r,
-			 const struct cmp_metric *m, double *out)
-{
-	double pages, v;
-	int c;
-
-	csv_parse_number(csv_cell(t, r, csv_col(t, "pages")), &pages);
-	switch (m->kind) {
-	case METRIC_NS_PER_PAGE:
-		return csv_parse_number(csv_cell(t, r, csv_col(t, "ns_per_page")), out);
-	case METRIC_SPLIT:
-		if (strcmp(csv_cell(t, r, csv_col(t, "split_name")), m->column))
-			return false;
-		c = csv_col(t, "split_ns");
-		break;
-	case METRIC_EVENT:
-		c = csv_col(t, m->column);
-		if (!counted_whole_window(t, r, m->column))
-			return false;
-		break;
-	default:
+	if (m->kind == METRIC_NS_PER_PAGE)
+		return csv_parse_number(csv_cell(t, r, fc->ns_per_page), out);
+	if (m->kind == METRIC_SPLIT &&
+	    strcmp(csv_cell(t, r, fc->split_name), m->column))
 		return false;
-	}
-	if (!csv_parse_number(csv_cell(t, r, c), &v))
+	if (m->kind == METRIC_EVENT && fc->ratio[mi] >= 0 &&
+	    csv_parse_number(csv_cell(t, r, fc->ratio[mi]), &ratio) &&
+	    ratio < 0.99995)	/* written with 4 decimals */
 		return false;
+	if (!csv_parse_number(csv_cell(t, r, fc->metric[mi]), &v))
+		return false;
+	csv_parse_number(csv_cell(t, r, fc->pages), &pages);
 	*out = v / pages;
 	return true;
 }
@@ -303,204 +333,337 @@ static int push(double **arr, size_t *n, size_t *cap, double v)
 	return 0;
 }
 
-/*
- * Median of every run of the group of accs[first]: the accs from @first on
- * with the same group and run_id.  Called once per (group, run).
- */
-static int add_run_medians(struct cmp_data *d, size_t f, const struct accs *as,
-			   size_t first)
-{
-	const struct acc *a0 = &as->a[first];
-	struct cmp_group *g = &d->groups[a0->g];
-	double *tmp = malloc((as->n - first) * sizeof(*tmp));
-	size_t i, m, k;
-	int ret = 0;
-
-	if (!tmp)
-		return -1;
-	for (m = 0; m < d->nr_metrics && !ret; m++) {
-		struct cmp_values *cv = cmp_vals(d, g, f, m);
-
-		for (i = first, k = 0; i < as->n; i++) {
-			const struct acc *a = &as->a[i];
-
-			if (a->g == a0->g && a->cnt[m] && !strcmp(a->run_id, a0->run_id))
-				tmp[k++] = a->sum[m] / a->cnt[m];
-		}
-		if (k)
-			ret = push(&cv->run, &cv->nr_runs, &cv->cap_runs,
-				   stats_median(tmp, k));
-	}
-	free(tmp);
-	return ret;
-}
-
-/* Is accs[i] the first of its (group, run)? */
-static bool first_of_run(const struct accs *as, size_t i)
-{
-	size_t j;
-
-	for (j = 0; j < i; j++)
-		if (as->a[j].g == as->a[i].g && !strcmp(as->a[j].run_id, as->a[i].run_id))
-			return false;
-	return true;
-}
-
-static void free_accs(struct accs *as)
-{
-	size_t i;
-
-	for (i = 0; i < as->n; i++) {
-		free(as->a[i].sum);
-		free(as->a[i].cnt);
-	}
-	free(as->a);
-}
-
 /* Huge-page fraction of one sample row; false when thp_kb is empty. */
-static bool thp_fraction(const struct csv_table *t, size_t r, double *out)
+static bool thp_fraction(const struct csv_table *t, const struct file_cols *fc,
+			 size_t r, double *out)
 {
 	double kb, size;
 
-	if (!csv_parse_number(csv_cell(t, r, csv_col(t, "thp_kb")), &kb) ||
-	    !csv_parse_number(csv_cell(t, r, csv_col(t, "size_bytes")), &size) ||
+	if (!csv_parse_number(csv_cell(t, r, fc->thp_kb), &kb) ||
+	    !csv_parse_number(csv_cell(t, r, fc->size_bytes), &size) ||
 	    !(size >= 1024))
 		return false;
 	*out = kb / (size / 1024);
 	return true;
 }
 
-/* One value per sample row of a file (huge-page fraction, pages), with its group. */
-struct row_vals {
-	size_t *g;
-	double *frac;
-	size_t n, cap;
+/*
+ * Items 0..n-1 with ids 0..k-1, bucketed by id, stable: the items of id i
+ * are order[start[i]] .. order[start[i + 1] - 1], in item order.
+ */
+struct buckets {
+	uint32_t *start;	/* k + 1 */
+	uint32_t *order;	/* n */
 };
 
-static int rv_push(struct row_vals *tr, size_t g, double frac)
+static int bucket(struct buckets *bk, const uint32_t *id, size_t n, size_t k)
 {
-	if (tr->n == tr->cap) {
-		size_t cap = tr->cap ? 2 * tr->cap : 64;
-		size_t *pg = realloc(tr->g, cap * sizeof(*pg));
-		double *pf;
+	size_t i;
 
-		if (!pg)
-			return -1;
-		tr->g = pg;
-		pf = realloc(tr->frac, cap * sizeof(*pf));
-		if (!pf)
-			return -1;
-		tr->frac = pf;
-		tr->cap = cap;
-	}
-	tr->g[tr->n] = g;
-	tr->frac[tr->n++] = frac;
+	bk->start = calloc(k + 2, sizeof(*bk->start));
+	bk->order = malloc((n ? n : 1) * sizeof(*bk->order));
+	if (!bk->start || !bk->order)
+		return -1;
+	for (i = 0; i < n; i++)
+		bk->start[id[i] + 2]++;
+	for (i = 2; i < k + 2; i++)
+		bk->start[i] += bk->start[i - 1];
+	for (i = 0; i < n; i++)
+		bk->order[bk->start[id[i] + 1]++] = (uint32_t)i;
 	return 0;
+}
+
+static void buckets_free(struct buckets *bk)
+{
+	free(bk->start);
+	free(bk->order);
 }
 
 /*
- * Every group's median value in file @f, stored in thp_frac[f] or (when
- * @pages) pages[f]; stays NAN without any.
+ * One file's samples.  A sample is a (group, run_id, sample) seen in the
+ * file, numbered in order of first appearance; a run is a (group, run_id).
  */
-static int rv_medians(struct cmp_data *d, size_t f, const struct row_vals *tr,
-		      bool pages)
-{
-	double *tmp = malloc((tr->n ? tr->n : 1) * sizeof(*tmp));
-	size_t g, i, k;
+struct file_samples {
+	const struct csv_table *t;
+	const struct file_cols *fc;
+	uint32_t *row;		/* sample rows, in file order */
+	uint32_t *row_sample;	/* sample of each of them */
+	size_t nr_rows;
+	uint32_t *group;	/* per sample */
+	uint32_t *first;	/* per sample: its first row */
+	uint32_t *run;		/* per sample */
+	size_t n;
+	uint32_t *run_group;	/* per run */
+	uint32_t *run_first;	/* per run: its first row */
+	size_t nr_runs;
+	struct idx_map samples, runs;
+};
 
-	if (!tmp)
-		return -1;
-	for (g = 0; g < d->nr_groups; g++) {
-		for (i = k = 0; i < tr->n; i++)
-			if (tr->g[i] == g)
-				tmp[k++] = tr->frac[i];
-		if (!k)
+struct sample_key {
+	const struct file_samples *fs;
+	uint32_t g;
+	size_t r;
+	bool with_sample;	/* false: compare (group, run_id) only */
+};
+
+static bool same_sample(const void *key, size_t idx)
+{
+	const struct sample_key *k = key;
+	const struct file_samples *fs = k->fs;
+	const struct csv_table *t = fs->t;
+	size_t r2 = k->with_sample ? fs->first[idx] : fs->run_first[idx];
+	uint32_t g2 = k->with_sample ? fs->group[idx] : fs->run_group[idx];
+
+	return g2 == k->g &&
+	       !strcmp(csv_cell(t, k->r, fs->fc->run), csv_cell(t, r2, fs->fc->run)) &&
+	       (!k->with_sample ||
+		!strcmp(csv_cell(t, k->r, fs->fc->sample), csv_cell(t, r2, fs->fc->sample)));
+}
+
+static void file_samples_free(struct file_samples *fs)
+{
+	free(fs->row);
+	free(fs->row_sample);
+	free(fs->group);
+	free(fs->first);
+	free(fs->run);
+	free(fs->run_group);
+	free(fs->run_first);
+	idx_map_free(&fs->samples);
+	idx_map_free(&fs->runs);
+}
+
+/* Run of row @r in group @g: an index (a new run when first seen). */
+static size_t find_run(struct file_samples *fs, uint32_t g, size_t r)
+{
+	struct sample_key k = { fs, g, r, false };
+	uint32_t h = idx_hash_str(idx_hash_num(IDX_HASH_INIT, g),
+				  csv_cell(fs->t, r, fs->fc->run));
+	size_t i = idx_map_find(&fs->runs, h, same_sample, &k);
+
+	if (i != IDX_MAP_NONE)
+		return i;
+	i = fs->nr_runs;
+	if (idx_map_add(&fs->runs, h, i))
+		return IDX_MAP_NONE;
+	fs->run_group[i] = g;
+	fs->run_first[i] = (uint32_t)r;
+	fs->nr_runs++;
+	return i;
+}
+
+/* Sample of row @r in group @g: its index, a new one when first seen. */
+static size_t find_sample(struct file_samples *fs, uint32_t g, size_t r)
+{
+	struct sample_key k = { fs, g, r, true };
+	uint32_t h = idx_hash_str(idx_hash_num(IDX_HASH_INIT, g),
+				  csv_cell(fs->t, r, fs->fc->run));
+	size_t i, run;
+
+	h = idx_hash_str(h, csv_cell(fs->t, r, fs->fc->sample));
+	i = idx_map_find(&fs->samples, h, same_sample, &k);
+	if (i != IDX_MAP_NONE)
+		return i;
+	run = find_run(fs, g, r);
+	i = fs->n;
+	if (run == IDX_MAP_NONE || idx_map_add(&fs->samples, h, i))
+		return IDX_MAP_NONE;
+	fs->group[i] = g;
+	fs->first[i] = (uint32_t)r;
+	fs->run[i] = (uint32_t)run;
+	fs->n++;
+	return i;
+}
+
+/* Every sample row of file @f: its group, run and sample. */
+static int find_samples(struct build *b, struct file_samples *fs)
+{
+	const struct csv_table *t = fs->t;
+	size_t r, n = t->nr_rows ? t->nr_rows : 1;
+
+	fs->row = malloc(n * sizeof(*fs->row));
+	fs->row_sample = malloc(n * sizeof(*fs->row_sample));
+	fs->group = malloc(n * sizeof(*fs->group));
+	fs->first = malloc(n * sizeof(*fs->first));
+	fs->run = malloc(n * sizeof(*fs->run));
+	fs->run_group = malloc(n * sizeof(*fs->run_group));
+	fs->run_first = malloc(n * sizeof(*fs->run_first));
+	if (!fs->row || !fs->row_sample || !fs->group || !fs->first || !fs->run ||
+	    !fs->run_group || !fs->run_first)
+		goto oom;
+	for (r = 0; r < t->nr_rows; r++) {
+		size_t g, s;
+
+		if (strcmp(csv_cell(t, r, fs->fc->phase), "sample"))
 			continue;
-		if (pages)
-			d->groups[g].pages[f] = stats_median(tmp, k);
-		else
-			d->groups[g].thp_frac[f] = stats_median(tmp, k);
+		g = find_group(b, t, fs->fc, r);
+		if (g == IDX_MAP_NONE)
+			goto oom;
+		s = find_sample(fs, (uint32_t)g, r);
+		if (s == IDX_MAP_NONE)
+			goto oom;
+		fs->row[fs->nr_rows] = (uint32_t)r;
+		fs->row_sample[fs->nr_rows++] = (uint32_t)s;
 	}
-	free(tmp);
+	return 0;
+oom:
+	return -1;
+}
+
+/*
+ * Metric @m of every sample (the mean over its rows: one per worker), into
+ * the groups' value arrays in sample order, then every run's median.
+ */
+static int add_metric_values(struct cmp_data *d, size_t f,
+			     const struct file_samples *fs,
+			     const struct buckets *by_sample,
+			     const struct buckets *by_run, size_t m, double *mean,
+			     const unsigned int *ids)
+{
+	const struct cmp_metric *mt = &d->metrics[m];
+	double *tmp = mean + fs->n;
+	size_t s, i, k;
+
+	for (s = 0; s < fs->n; s++) {
+		struct cmp_values *cv = cmp_vals(d, &d->groups[fs->group[s]], f, m);
+		double sum = 0, v;
+		size_t cnt = 0;
+
+		for (i = by_sample->start[s]; i < by_sample->start[s + 1]; i++) {
+			size_t r = fs->row[by_sample->order[i]];
+
+			if (metric_value(fs->t, fs->fc, r, mt, m, &v)) {
+				sum += v;
+				cnt++;
+			}
+		}
+		mean[s] = cnt ? sum / cnt : NAN;
+		if (cnt && (push(&cv->v, &cv->n, &cv->cap, mean[s]) ||
+			    cmp_levels_push(cv, ids + s * NR_ID_LVL)))
+			return -1;
+	}
+	for (s = 0; s < fs->nr_runs; s++) {
+		struct cmp_values *cv = cmp_vals(d, &d->groups[fs->run_group[s]], f, m);
+
+		for (i = by_run->start[s], k = 0; i < by_run->start[s + 1]; i++)
+			if (!isnan(mean[by_run->order[i]]))
+				tmp[k++] = mean[by_run->order[i]];
+		if (k && push(&cv->run, &cv->nr_runs, &cv->cap_runs,
+			      stats_median(tmp, k)))
+			return -1;
+	}
 	return 0;
 }
 
-static int add_file(struct cmp_data *d, size_t f)
+/* Every group's median huge-page fraction and pages in file @f (NAN: none). */
+static int add_row_medians(struct cmp_data *d, size_t f,
+			   const struct file_samples *fs, double *tmp)
 {
-	struct row_vals tr = { 0 }, pg = { 0 };
-	const struct csv_table *t = d->files[f];
-	int run = csv_col(t, "run_id"), samp = csv_col(t, "sample");
-	int offcpu = csv_col(t, "offcpu");
-	struct accs as = { 0 };
-	int *pc = param_cols(d, t);
-	size_t r, i, m;
+	uint32_t *row_group = malloc((fs->nr_rows + 1) * sizeof(*row_group));
+	struct buckets bk = { 0 };
+	size_t g, i, k, j;
 	int ret = -1;
 
-	if (!pc)
+	if (!row_group)
 		return -1;
-	for (r = 0; r < t->nr_rows; r++) {
-		struct cmp_group *g;
-		const char *oc;
-		struct acc *a;
-		size_t before;
-		double v;
+	for (i = 0; i < fs->nr_rows; i++)
+		row_group[i] = fs->group[fs->row_sample[i]];
+	if (bucket(&bk, row_group, fs->nr_rows, d->nr_groups))
+		goto out;
+	for (g = 0; g < d->nr_groups; g++) {
+		for (j = 0; j < 2; j++) {
+			for (i = bk.start[g], k = 0; i < bk.start[g + 1]; i++) {
+				size_t r = fs->row[bk.order[i]];
+				double v;
 
-		if (!is_sample_row(t, r))
-			continue;
-		g = find_group(d, t, r, pc);
-		if (!g)
-			goto out;
-		if (thp_fraction(t, r, &v) &&
-		    rv_push(&tr, (size_t)(g - d->groups), v))
-			goto out;
-		if (csv_parse_number(csv_cell(t, r, csv_col(t, "pages")), &v) &&
-		    v > 0 && rv_push(&pg, (size_t)(g - d->groups), v))
-			goto out;
-		before = as.n;
-		a = find_acc(&as, d, (size_t)(g - d->groups), csv_cell(t, r, run),
-			     csv_cell(t, r, samp));
-		if (!a)
-			goto out;
-		if (as.n > before) {
-			a->row = r;
-			a->offcpu = a->offcpu_known = false;
-		}
-		oc = csv_cell(t, r, offcpu);
-		a->offcpu_known |= *oc != 0;
-		a->offcpu |= !strcmp(oc, "1");
-		for (m = 0; m < d->nr_metrics; m++) {
-			if (metric_value(t, r, &d->metrics[m], &v)) {
-				a->sum[m] += v;
-				a->cnt[m]++;
+				if (j == 0 ? thp_fraction(fs->t, fs->fc, r, &v) :
+				    csv_parse_number(csv_cell(fs->t, r, fs->fc->pages), &v) && v > 0)
+					tmp[k++] = v;
 			}
+			if (k && j == 0)
+				d->groups[g].thp_frac[f] = stats_median(tmp, k);
+			else if (k)
+				d->groups[g].pages[f] = stats_median(tmp, k);
 		}
 	}
-	for (i = 0; i < as.n; i++) {
-		struct acc *a = &as.a[i];
-		struct cmp_group *g = &d->groups[a->g];
-
-		g->nr_samples[f]++;
-		g->offcpu[f] += a->offcpu;
-		g->offcpu_known[f] += a->offcpu_known;
-		for (m = 0; m < d->nr_metrics; m++) {
-			struct cmp_values *cv = cmp_vals(d, g, f, m);
-
-			if (a->cnt[m] &&
-			    (push(&cv->v, &cv->n, &cv->cap, a->sum[m] / a->cnt[m]) ||
-			     cmp_levels_push(d, f, cv, t, a->row)))
-				goto out;
-		}
-		if (first_of_run(&as, i) && add_run_medians(d, f, &as, i))
-			goto out;
-	}
-	ret = rv_medians(d, f, &tr, false) || rv_medians(d, f, &pg, true) ? -1 : 0;
+	ret = 0;
 out:
-	free(tr.g);
-	free(tr.frac);
-	free(pg.g);
-	free(pg.frac);
-	free_accs(&as);
-	free(pc);
+	buckets_free(&bk);
+	free(row_group);
+	return ret;
+}
+
+/*
+ * Per sample of file @f: its run, boot and seed ids (@ids, NR_ID_LVL
+ * each), and whether any of its rows (workers) ran partly off-CPU.
+ */
+static int sample_levels(struct cmp_data *d, size_t f,
+			 const struct file_samples *fs,
+			 const struct buckets *by_sample, unsigned int *ids)
+{
+	int oc = csv_col(fs->t, "offcpu");
+	size_t s, i;
+
+	for (s = 0; s < fs->n; s++) {
+		struct cmp_group *g = &d->groups[fs->group[s]];
+		bool off = false, known = false;
+
+		if (cmp_levels_ids(d, f, fs->t, fs->first[s], ids + s * NR_ID_LVL))
+			return -1;
+		for (i = by_sample->start[s]; oc >= 0 && i < by_sample->start[s + 1]; i++) {
+			const char *c = csv_cell(fs->t, fs->row[by_sample->order[i]], oc);
+
+			known |= *c != 0;
+			off |= !strcmp(c, "1");
+		}
+		g->offcpu[f] += off;
+		g->offcpu_known[f] += known;
+	}
+	return 0;
+}
+
+static int add_file(struct build *b, size_t f)
+{
+	struct cmp_data *d = b->d;
+	struct file_samples fs = { .t = d->files[f] };
+	struct buckets by_sample = { 0 }, by_run = { 0 };
+	struct file_cols fc = { 0 };
+	unsigned int *ids = NULL;
+	double *tmp = NULL;
+	size_t s, m;
+	int ret = -1;
+
+	fs.fc = &fc;
+	if (fs.t->nr_rows > IDX_MAP_MAX) {
+		lmb_err("%s has %zu rows; compare handles at most %zu per file",
+			fs.t->path, fs.t->nr_rows, IDX_MAP_MAX);
+		return -1;
+	}
+	if (file_cols_find(d, fs.t, &fc) || find_samples(b, &fs))
+		goto out;
+	tmp = malloc((2 * fs.n + fs.nr_rows + 1) * sizeof(*tmp));
+	if (!tmp || bucket(&by_sample, fs.row_sample, fs.nr_rows, fs.n) ||
+	    bucket(&by_run, fs.run, fs.n, fs.nr_runs))
+		goto out;
+	for (s = 0; s < fs.n; s++)
+		d->groups[fs.group[s]].nr_samples[f]++;
+	ids = malloc((fs.n + 1) * NR_ID_LVL * sizeof(*ids));
+	if (!ids || sample_levels(d, f, &fs, &by_sample, ids))
+		goto out;
+	for (m = 0; m < d->nr_metrics; m++)
+		if (add_metric_values(d, f, &fs, &by_sample, &by_run, m, tmp, ids))
+			goto out;
+	ret = add_row_medians(d, f, &fs, tmp);
+out:
+	if (ret)
+		lmb_err("out of memory grouping the %zu rows of %s", fs.t->nr_rows,
+			fs.t->path);
+	buckets_free(&by_sample);
+	buckets_free(&by_run);
+	free(tmp);
+	free(ids);
+	file_samples_free(&fs);
+	file_cols_free(&fc);
 	return ret;
 }
 
@@ -569,26 +732,33 @@ size_t cmp_primary_metric(const struct cmp_data *d)
 int cmp_data_build(struct cmp_data *d, struct csv_table **files, size_t nr_files,
 		   const char *only)
 {
+	struct build b = { .d = d };
+	int ret = -1;
 	size_t f;
 
 	memset(d, 0, sizeof(*d));
 	d->files = files;
 	d->nr_files = nr_files;
-	if (collect_names(d))
+	if (collect_names(&b))
 		goto oom;
 	if (only && select_metrics(d, only))
-		return -1;
+		goto out;
 	if (cmp_sides_init(d))
 		goto oom;
 	for (f = 0; f < nr_files; f++)
-		if (add_file(d, f))
-			goto oom;
+		if (add_file(&b, f))
+			goto out;
 	if (cmp_order_size_sweeps(d))
 		goto oom;
-	return 0;
+	ret = 0;
+	goto out;
 oom:
 	lmb_err("out of memory grouping the samples of %zu files", nr_files);
-	return -1;
+out:
+	idx_map_free(&b.params);
+	idx_map_free(&b.metrics);
+	idx_map_free(&b.groups);
+	return ret;
 }
 
 void cmp_data_free(struct cmp_data *d)
@@ -630,20 +800,9 @@ void cmp_data_free(struct cmp_data *d)
 const char *cmp_event_reason(const struct cmp_data *d, const char *column)
 {
 	const char *reason = NULL;
-	size_t f, e;
+	size_t f;
 
-	for (f = 0; f < d->nr_files; f++) {
-		const struct csv_table *t = d->files[f];
-
-		for (e = 0; e < t->nr_events; e++) {
-			const char *r;
-
-			if (strcmp(t->events[e].column, column))
-				continue;
-			r = strstr(t->events[e].desc, "reason=");
-			if (r && !reason)
-				reason = r + 7;
-		}
-	}
+	for (f = 0; f < d->nr_files && !reason; f++)
+		reason = csv_event_reason(d->files[f], column);
 	return reason;
 }

@@ -106,8 +106,24 @@ static long intern(struct cmp_pool *p, const char *name, const char *time)
 	return (long)p->n++;
 }
 
-int cmp_levels_push(struct cmp_data *d, size_t f, struct cmp_values *cv,
-		    const struct csv_table *t, size_t row)
+int cmp_levels_ids(struct cmp_data *d, size_t f, const struct csv_table *t,
+		   size_t row, unsigned int ids[NR_ID_LVL])
+{
+	size_t l;
+
+	for (l = 0; l < NR_ID_LVL; l++) {
+		const char *tc = time_col[l] ? csv_cell(t, row, csv_col(t, time_col[l])) : "";
+		long id = intern(&d->sides[f].pool[l],
+				 csv_cell(t, row, csv_col(t, id_col[l])), tc);
+
+		if (id < 0)
+			return -1;
+		ids[l] = (unsigned int)id;
+	}
+	return 0;
+}
+
+int cmp_levels_push(struct cmp_values *cv, const unsigned int *ids)
 {
 	size_t l, i = cv->n - 1;
 
@@ -119,15 +135,8 @@ int cmp_levels_push(struct cmp_data *d, size_t f, struct cmp_values *cv,
 		cv->ids = p;
 		cv->cap_ids = cv->cap;
 	}
-	for (l = 0; l < NR_ID_LVL; l++) {
-		const char *tc = time_col[l] ? csv_cell(t, row, csv_col(t, time_col[l])) : "";
-		long id = intern(&d->sides[f].pool[l],
-				 csv_cell(t, row, csv_col(t, id_col[l])), tc);
-
-		if (id < 0)
-			return -1;
-		cv->ids[i * NR_ID_LVL + l] = (unsigned int)id;
-	}
+	for (l = 0; l < NR_ID_LVL; l++)
+		cv->ids[i * NR_ID_LVL + l] = ids[l];
 	return 0;
 }
 
@@ -166,6 +175,16 @@ size_t cmp_unit_means(const struct cmp_values *cv, enum cmp_level l, bool log_,
 		free(first);
 		free(cnt);
 		return 0;
+	}
+	if (l == LVL_SAMPLE) {
+		for (i = 0; i < cv->n; i++) {
+			out[i] = log_ ? log(cv->v[i]) : cv->v[i];
+			if (ids)
+				ids[i] = (unsigned int)i;
+		}
+		free(first);
+		free(cnt);
+		return cv->n;
 	}
 	for (i = 0; i < cv->n; i++) {
 		double v = log_ ? log(cv->v[i]) : cv->v[i];

@@ -53,9 +53,11 @@ struct cmp_data;
 int cmp_sides_init(struct cmp_data *d);
 void cmp_sides_free(struct cmp_data *d);
 
-/* Record the run, boot and seed of the value just pushed to @cv from @row. */
-int cmp_levels_push(struct cmp_data *d, size_t f, struct cmp_values *cv,
-		    const struct csv_table *t, size_t row);
+/* The run, boot and seed ids of row @row of side @f (interned). */
+int cmp_levels_ids(struct cmp_data *d, size_t f, const struct csv_table *t,
+		   size_t row, unsigned int ids[NR_ID_LVL]);
+/* Record @ids for the value just pushed to @cv; -1 when out of memory. */
+int cmp_levels_push(struct cmp_values *cv, const unsigned int *ids);
 
 /* Id at level @l (LVL_RUN..LVL_SEED) of value @i of @cv. */
 unsigned int cmp_value_id(const struct cmp_values *cv, size_t i, enum cmp_level l);

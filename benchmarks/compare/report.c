@@ -13,6 +13,26 @@
 
 #define MAX_DIFFS 64
 
+/* How the file's run(s) ended: a joined file is complete only if each is. */
+static void print_end(FILE *out, const struct csv_table *t)
+{
+	const struct csv_run *r = t->runs;
+	size_t i;
+
+	if (t->nr_runs == 1) {
+		fprintf(out, ", end: %s", r->end ? r->end : "missing (run killed)");
+	} else {
+		fprintf(out, ", %zu files joined: %zu complete", t->nr_runs,
+			csv_runs_in(t, CSV_END_COMPLETE));
+		for (i = 0; i < t->nr_runs; i++)
+			if (r[i].state != CSV_END_COMPLETE)
+				fprintf(out, ", part %zu (lines %lu-%lu) %s", i + 1,
+					r[i].first_line, r[i].last_line,
+					r[i].end ? r[i].end : "has no end line (run killed)");
+	}
+	fprintf(out, "%s\n", t->truncated ? ", incomplete last line dropped" : "");
+}
+
 static void print_files(FILE *out, const struct cmp_data *d, bool md)
 {
 	char tag[FMT_LEN];
@@ -38,8 +58,7 @@ static void print_files(FILE *out, const struct cmp_data *d, bool md)
 			fprintf(out, ", boots unknown (no boot_id)");
 		if (s->seed_present)
 			fprintf(out, ", %zu layout seed%s", seeds, seeds == 1 ? "" : "s");
-		fprintf(out, ", end: %s%s\n", t->end ? t->end : "missing (run killed)",
-			t->truncated ? ", incomplete last line dropped" : "");
+		print_end(out, t);
 	}
 }
 

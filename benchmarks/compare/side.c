@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "compare/meta_diff.h"
 #include "compare/side.h"
@@ -172,156 +173,118 @@ fail:
 	return -1;
 }
 
-/* Column @name's index in the union @cols, added when new. */
-static long union_col(char ***cols, size_t *n, const char *name)
+/*
+ * Append file @path to @out as cat would, but without an incomplete last
+ * line (a killed run's; the reader dropped it with a warning already).
+ */
+static int append(FILE *out, const char *path)
 {
-	char **p;
-	size_t i;
+	FILE *in = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int ret = 0;
 
-	for (i = 0; i < *n; i++)
-		if (!strcmp((*cols)[i], name))
-			return (long)i;
-	p = realloc(*cols, (*n + 1) * sizeof(*p));
-	if (!p)
+	if (!in) {
+		lmb_err("cannot open result file %s: %s", path, strerror(errno));
 		return -1;
-	*cols = p;
-	p[*n] = (char *)name;
-	return (long)(*n)++;
+	}
+	while ((len = getline(&line, &cap, in)) > 0)
+		if (line[len - 1] == '\n' && fwrite(line, 1, (size_t)len, out) != (size_t)len)
+			ret = -1;
+	if (ferror(in))
+		ret = -1;
+	free(line);
+	fclose(in);
+	return ret;
 }
 
-/* One block of NUL-separated strings, pointers into it in @out. */
-static char *pack(char *const *s, size_t n, char **out)
+/* The same columns in the same order (a header the reader can repeat). */
+static bool same_columns(const struct csv_table *a, const struct csv_table *b)
 {
-	size_t i, len = 0;
-	char *b, *p;
+	size_t c;
 
-	for (i = 0; i < n; i++)
-		len += strlen(s[i]) + 1;
-	b = malloc(len ? len : 1);
-	if (!b)
-		return NULL;
-	for (i = 0, p = b; i < n; i++) {
-		size_t l = strlen(s[i]) + 1;
-
-		memcpy(p, s[i], l);
-		out[i] = p;
-		p += l;
-	}
-	return b;
+	if (a->nr_cols != b->nr_cols)
+		return false;
+	for (c = 0; c < a->nr_cols; c++)
+		if (strcmp(a->cols[c], b->cols[c]))
+			return false;
+	return true;
 }
 
-/* Join @t[0..n) into one table named @name. */
-static struct csv_table *join(struct csv_table **t, size_t n, const char *name)
+/* Read the files of @s joined, from a temporary copy; NULL on error. */
+static struct csv_table *join(const struct side_paths *s)
 {
-	struct csv_table *j = calloc(1, sizeof(*j));
-	char **cols = NULL, *empty = "";
-	size_t nc = 0, f, c, r, rows = 0, k;
-	char **tmp = NULL;
-	long *map = NULL;
+	char dir[] = "/tmp/lmb-side-XXXXXX", path[sizeof(dir) + 16];
+	struct csv_table *t = NULL;
+	FILE *out;
+	size_t i;
+	int ret = 0;
 
-	if (!j)
+	if (!mkdtemp(dir)) {
+		lmb_err("cannot create a temporary directory to join %s: %s", s->name,
+			strerror(errno));
 		return NULL;
-	for (f = 0; f < n; f++) {
-		rows += t[f]->nr_rows;
-		for (c = 0; c < t[f]->nr_cols; c++)
-			if (union_col(&cols, &nc, t[f]->cols[c]) < 0)
-				goto oom;
 	}
-	j->schema = t[0]->schema;
-	j->path = strdup(name);
-	j->nr_cols = nc;
-	j->cols = calloc(nc ? nc : 1, sizeof(*j->cols));
-	j->cells = malloc((rows && nc ? rows * nc : 1) * sizeof(*j->cells));
-	j->line = malloc((rows ? rows : 1) * sizeof(*j->line));
-	tmp = malloc((nc ? nc : 1) * sizeof(*tmp));
-	map = malloc((nc ? nc : 1) * sizeof(*map));
-	if (!j->path || !j->cols || !j->cells || !j->line || !tmp || !map)
-		goto oom;
-	j->cols[0] = NULL;
-	if (!pack(cols, nc, j->cols))
-		goto oom;
-	for (f = 0; f < n; f++) {
-		for (c = 0; c < nc; c++)
-			map[c] = csv_col(t[f], j->cols[c]);
-		for (r = 0; r < t[f]->nr_rows; r++) {
-			for (c = 0; c < nc; c++)
-				tmp[c] = map[c] < 0 ? empty :
-					 (char *)csv_cell(t[f], r, (int)map[c]);
-			if (!pack(tmp, nc, j->cells + j->nr_rows * nc))
-				goto oom;
-			j->line[j->nr_rows++] = t[f]->line[r];
+	snprintf(path, sizeof(path), "%s/side.csv", dir);
+	out = fopen(path, "w");
+	if (!out) {
+		lmb_err("cannot write %s to join %s: %s", path, s->name, strerror(errno));
+		rmdir(dir);
+		return NULL;
+	}
+	for (i = 0; i < s->n && !ret; i++)
+		ret = append(out, s->path[i]);
+	if (fclose(out) || ret)
+		lmb_err("writing %s to join %s failed: %s", path, s->name, strerror(errno));
+	else
+		t = csv_read(path);
+	unlink(path);
+	rmdir(dir);
+	if (t) {
+		free(t->path);
+		t->path = strdup(s->name);
+		if (!t->path) {
+			csv_table_free(t);
+			lmb_err("out of memory");
+			return NULL;
 		}
-		for (k = 0; k < t[f]->meta.n; k++)
-			if (!meta_get(&j->meta, t[f]->meta.kv[k].key) &&
-			    meta_set(&j->meta, t[f]->meta.kv[k].key, t[f]->meta.kv[k].value))
-				goto oom;
-		for (k = 0; k < t[f]->nr_events; k++) {
-			struct csv_event *e = realloc(j->events,
-						      (j->nr_events + 1) * sizeof(*e));
-
-			if (!e)
-				goto oom;
-			j->events = e;
-			e[j->nr_events].column = strdup(t[f]->events[k].column);
-			e[j->nr_events].desc = strdup(t[f]->events[k].desc);
-			j->nr_events++;
-			if (!e[j->nr_events - 1].column || !e[j->nr_events - 1].desc)
-				goto oom;
-		}
-		j->truncated |= t[f]->truncated;
 	}
-	j->cap_rows = j->nr_rows;
-	/* complete only when every file is; else the first other state */
-	for (f = 0; f < n && t[f]->end && !strncmp(t[f]->end, "complete", 8); f++)
-		;
-	if (f == n || t[f]->end) {
-		j->end = strdup(f == n ? t[0]->end : t[f]->end);
-		if (!j->end)
-			goto oom;
-	}
-	free(cols);
-	free(tmp);
-	free(map);
-	return j;
-oom:
-	lmb_err("out of memory joining the %zu files of %s", n, name);
-	free(cols);
-	free(tmp);
-	free(map);
-	csv_table_free(j);
-	return NULL;
+	return t;
 }
 
 struct csv_table *side_load(const struct side_paths *s)
 {
-	struct csv_table **t = calloc(s->n + 1, sizeof(*t)), *j = NULL;
+	struct csv_table *first = NULL, *t;
 	size_t i;
 
-	if (!t) {
-		lmb_err("out of memory");
-		return NULL;
-	}
+	if (s->n == 1)
+		return csv_read(s->path[0]);
+	/* each file on its own first: messages name the file and its line */
 	for (i = 0; i < s->n; i++) {
-		t[i] = csv_read(s->path[i]);
-		if (!t[i])
-			goto out;
-	}
-	if (s->n == 1) {
-		j = t[0];
-		t[0] = NULL;
-		goto out;
-	}
-	for (i = 1; i < s->n; i++)
-		if (strcmp(meta_diff_value(t[0], "kernel_release"),
-			   meta_diff_value(t[i], "kernel_release")))
+		t = csv_read(s->path[i]);
+		if (!t)
+			goto fail;
+		if (!first) {
+			first = t;
+			continue;
+		}
+		if (!same_columns(first, t)) {
+			lmb_err("%s and %s have different columns (%zu and %zu): the files of one side must come from one suite version; compare them as separate sides",
+				first->path, t->path, first->nr_cols, t->nr_cols);
+			csv_table_free(t);
+			goto fail;
+		}
+		if (strcmp(meta_diff_value(first, "kernel_release"),
+			   meta_diff_value(t, "kernel_release")))
 			lmb_warn("the files of one side ran different kernels: %s (%s) and %s (%s); a side is one kernel",
-				 t[0]->path, meta_diff_value(t[0], "kernel_release"),
-				 t[i]->path, meta_diff_value(t[i], "kernel_release"));
-	meta_diff_warn(t, s->n);
-	j = join(t, s->n, s->name);
-out:
-	for (i = 0; i < s->n; i++)
-		csv_table_free(t[i]);
-	free(t);
-	return j;
+				 first->path, meta_diff_value(first, "kernel_release"),
+				 t->path, meta_diff_value(t, "kernel_release"));
+		csv_table_free(t);
+	}
+	csv_table_free(first);
+	return join(s);
+fail:
+	csv_table_free(first);
+	return NULL;
 }

@@ -40,7 +40,9 @@ static bool in_one_file(const struct cmp_data *d, const size_t *idx, size_t n)
 
 /*
  * The sweep of group @g0 (groups not yet @done), sorted by size; kept when
- * one file holds >= 2 of its sizes (one size per file fits nothing).
+ * one file holds >= 2 of its sizes (one size per file fits nothing).  The
+ * groups of a sweep follow each other (group_order.h), so the scan stops at
+ * the first group of another sweep: linear in the groups, not quadratic.
  */
 static int collect(struct sizefit *s, size_t g0, bool *done)
 {
@@ -53,7 +55,10 @@ static int collect(struct sizefit *s, size_t g0, bool *done)
 	if (!x || !idx)
 		goto oom;
 	for (g = g0; g < d->nr_groups; g++) {
-		if (done[g] || !size_of(d, sp, g, &v) || !cmp_same_except(d, g0, g, sp))
+		/* cmp_order_size_sweeps() put the sweep's groups together */
+		if (!cmp_same_except(d, g0, g, sp))
+			break;
+		if (done[g] || !size_of(d, sp, g, &v))
 			continue;
 		done[g] = true;
 		for (i = n; i > 0 && x[i - 1] > v; i--) {

@@ -5,12 +5,12 @@
 
 TOOLS_LIST=$(dirname "${BASH_SOURCE[0]}")/tools.list
 
-# tool_present CHECK: cmd:NAME is in PATH, file:PATH exists.
+# tool_present CHECK: cmd:NAME is in PATH, file:PATH (a glob) exists.
 tool_present()
 {
 	case $1 in
 	cmd:*) have_cmd "${1#cmd:}" ;;
-	file:*) [ -e "${1#file:}" ] ;;
+	file:*) compgen -G "${1#file:}" >/dev/null ;;	# a glob: any match
 	*) die "$TOOLS_LIST: bad check '$1' (want cmd:NAME or file:PATH)" ;;
 	esac
 }
