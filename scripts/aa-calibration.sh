@@ -33,7 +33,7 @@ JOIN=
 FILES=()
 EXTRA=()
 
-usage() { sed -n '4,26p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '4,23p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "aa-calibration: error: $*" >&2; exit 1; }
 
 while [ $# -gt 0 ]; do
