@@ -10,6 +10,7 @@
 #define LMB_EXIT_OK		0
 #define LMB_EXIT_FAIL		1	/* a run, check or child failed */
 #define LMB_EXIT_USAGE		2	/* bad command line or input */
+#define LMB_EXIT_UNPROVEN	3	/* compare --fail-above: a result is "?" */
 #define LMB_EXIT_SKIP		4	/* cannot run here; as KSFT_SKIP */
 #define LMB_EXIT_INTERRUPTED	130	/* 128 + SIGINT, as a shell reports it */
 

@@ -8,6 +8,7 @@
 #include "compare/compare.h"
 #include "exit_codes.h"
 #include "log.h"
+#include "plan/plan.h"
 #include "lmb_version.h"
 
 static const struct {
@@ -20,6 +21,7 @@ static const struct {
 	{ "run", cmd_run, "run storms, write a CSV under results/, print a summary" },
 	{ "vmalloc", cmd_vmalloc, "kernel-mapping storm: run the kernel test_vmalloc, CSV of its timings" },
 	{ "compare", cmd_compare, "compare result files of two or more kernels, with statistics" },
+	{ "plan", cmd_plan, "from an A/A data set: each level's noise, the boots/runs/samples an A/B needs" },
 	{ "restore", cmd_restore, "put back the mTHP settings a killed run left changed (its journal)" },
 };
 
@@ -54,7 +56,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
-	lmb_err("'%s' is not a command; commands: list, info, run, vmalloc, compare, restore (see --help)",
+	lmb_err("'%s' is not a command; commands: list, info, run, vmalloc, compare, plan, restore (see --help)",
 		argv[1]);
 	return LMB_EXIT_USAGE;
 }

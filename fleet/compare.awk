@@ -57,13 +57,13 @@ function abs(x) { return x < 0 ? -x : x }
 function mark_word(k, h,   m) {
 	m = mark[h, k]
 	if (fmt == "text-mail")
-		return m == "improved" ? "*" : m == "regressed" ? "!" : ""
-	return m == "improved" ? "improved" : m == "regressed" ? "REGRESSED" : m == "" ? "" : "~"
+		return m == "improved" ? "*" : m == "regressed" ? "!" : m == "?" ? "?" : ""
+	return m == "improved" ? "improved" : m == "regressed" ? "REGRESSED" : m == "" ? "" : m == "?" ? "?" : "~"
 }
 
 # The hosts' verdict on key k.
-function agreement(k,   i, h, n, ni, nr) {
-	n = ni = nr = 0
+function agreement(k,   i, h, n, ni, nr, nu) {
+	n = ni = nr = nu = 0
 	for (i = 1; i <= nhosts; i++) {
 		h = hosts[i]
 		if (bstate[h, k] != "ok" || chg[h, k] == "")
@@ -71,9 +71,12 @@ function agreement(k,   i, h, n, ni, nr) {
 		n++
 		if (mark[h, k] == "improved") ni++
 		else if (mark[h, k] == "regressed") nr++
+		else if (mark[h, k] == "?") nu++
 	}
 	if (n == 0)
 		return "no data"
+	if (nu == n) return "no verdict (? on " n " of " nhosts " hosts)"
+	if (nu) return "not proven (" ni " improved, " nr " regressed, " nu " ?, " (n - ni - nr - nu) " ~)"
 	if (ni == n) return "all improved (" n " of " nhosts " hosts)"
 	if (nr == n) return "all regressed (" n " of " nhosts " hosts)"
 	if (ni + nr == 0) return "none significant (" n " of " nhosts " hosts)"

@@ -11,7 +11,8 @@
 # --format csv`; then one table per host and a summary across hosts: per
 # workload and metric, the change on each host with its interval and mark,
 # and whether the hosts agree (all improved, all regressed, none
-# significant, or mixed).
+# significant, mixed, or not proven / no verdict when a host's compare
+# says "?": one boot or run per label there).
 #
 #   --base LABEL      the base side (default base)
 #   --new LABEL       the side compared with it (default patched)
@@ -19,6 +20,9 @@
 #                     columns, marks * and !, as compare --format text-mail)
 #   --metrics LIST    compare's metric names, comma list (default ns_per_page),
 #                     e.g. ns_per_page,ev_instructions_k
+#   --level L         compare's --level (auto, seed, boot, run, sample;
+#                     default auto): the level each host's groups are
+#                     tested at (docs/compare.md, "Levels")
 #   --bin PATH        the suite (default $LMB_BIN, else build/lazymmu-bench)
 #   -h, --help        this text
 #
@@ -37,15 +41,16 @@ BASE=base
 NEW=patched
 FORMAT=text
 METRICS=ns_per_page
+LEVEL=auto
 BIN=${LMB_BIN:-$HERE/../build/lazymmu-bench}
 DIRS=()
 while [ $# -gt 0 ]; do
 	case $1 in
-	--base | --new | --format | --metrics | --bin)
+	--base | --new | --format | --metrics | --bin | --level)
 		[ $# -ge 2 ] || usage_error "$1 needs a value"
 		case $1 in
 		--base) BASE=$2 ;; --new) NEW=$2 ;; --format) FORMAT=$2 ;;
-		--metrics) METRICS=$2 ;; --bin) BIN=$2 ;;
+		--metrics) METRICS=$2 ;; --bin) BIN=$2 ;; --level) LEVEL=$2 ;;
 		esac
 		shift 2 ;;
 	-h | --help) usage 0 ;;
@@ -57,6 +62,9 @@ done
 
 case $FORMAT in text | md | text-mail) ;;
 *) usage_error "--format '$FORMAT' is not one of text, md, text-mail" ;;
+esac
+case $LEVEL in auto | seed | boot | run | sample) ;;
+*) usage_error "--level '$LEVEL' is not one of auto, seed, boot, run, sample" ;;
 esac
 [ "$BASE" != "$NEW" ] || usage_error "--base and --new are both '$BASE'; give two labels"
 for l in "$BASE" "$NEW"; do
@@ -124,7 +132,7 @@ for h in "${HOSTS[@]}"; do
 		printf '#skip,%s,%s\n' "$name" "$why" >>"$TMP/all"
 		continue
 	fi
-	if ! "$BIN" compare --format csv "$TMP/$name.base.csv" "$TMP/$name.new.csv" \
+	if ! "$BIN" compare --level "$LEVEL" --format csv "$TMP/$name.base.csv" "$TMP/$name.new.csv" \
 		>"$TMP/$name.cmp" 2>"$TMP/$name.err"; then
 		why="lazymmu-bench compare failed: $(grep -m1 'error' "$TMP/$name.err" || tail -n 1 "$TMP/$name.err")"
 		echo "$PROG: warning: host $name left out: $why" >&2

@@ -17,7 +17,9 @@
 #    how many groups compare then marks REGRESSED;
 #  - with --join K (default 4 when there are at least 8 pairs): the runs
 #    joined K per side (run 1,3,5.. vs 2,4,6..), compared with the run as
-#    the unit (--unit run): the false positives and interval widths then.
+#    the unit (--level run): the false positives and interval widths then.
+# The pairs are compared on their samples (--level sample): that is the
+# test of one run per kernel this measures; compare itself says "?" there.
 # Exit status: 0 done, 1 a run or compare failed, 2 bad usage.
 
 set -u
@@ -31,7 +33,7 @@ JOIN=
 FILES=()
 EXTRA=()
 
-usage() { sed -n '4,24p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '4,23p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "aa-calibration: error: $*" >&2; exit 1; }
 
 while [ $# -gt 0 ]; do
@@ -72,7 +74,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 npairs=$((${#FILES[@]} / 2))
 for i in $(seq 0 $((npairs - 1))); do
-	"$BIN" compare --alpha "$ALPHA" --format csv "${FILES[2 * i]}" "${FILES[2 * i + 1]}" \
+	"$BIN" compare --level sample --alpha "$ALPHA" --format csv "${FILES[2 * i]}" "${FILES[2 * i + 1]}" \
 		>"$TMP/pair-$i.csv" 2>"$TMP/pair-$i.err" ||
 		{ cat "$TMP/pair-$i.err" >&2; die "compare of pair $((i + 1)) failed"; }
 done
@@ -91,11 +93,11 @@ for path in sys.argv[2:]:
             continue
         judged += 1
         key = (r["workload"], r["page_mode"], r["size_bytes"], r["threads"])
-        if r["mark"] != "~":
+        if r["mark"] in ("improved", "regressed"):
             false_pos.append((path, r))
         if r["metric"] == "ns_per_page":
             ns_judged += 1
-            ns_fp += r["mark"] != "~"
+            ns_fp += r["mark"] in ("improved", "regressed")
             if r["ci_lo"] and r["ci_hi"]:
                 widths.setdefault(key, []).append(float(r["ci_hi"]) - float(r["ci_lo"]))
 print(f"all metrics: {judged} group comparisons, falsely significant {len(false_pos)} "
@@ -131,18 +133,18 @@ if [ "${JOIN:-0}" -ge 2 ] && [ "$npairs" -ge "${JOIN:-0}" ]; then
 			cat "${FILES[i]}" >>"$TMP/joinA-$k.csv"
 			cat "${FILES[i + 1]}" >>"$TMP/joinB-$k.csv"
 		done
-		"$BIN" compare --unit run --alpha "$ALPHA" --format csv "$TMP/joinA-$k.csv" "$TMP/joinB-$k.csv" \
+		"$BIN" compare --level run --alpha "$ALPHA" --format csv "$TMP/joinA-$k.csv" "$TMP/joinB-$k.csv" \
 			>"$TMP/join-$k.out" 2>/dev/null || die "compare of the joined runs failed"
 	done
-	echo "runs joined $JOIN per side, the run's median as the unit (--unit run), $nj comparisons:"
+	echo "runs joined $JOIN per side, the run as the unit (--level run), $nj comparisons:"
 	python3 - "$TMP"/join-*.out <<'PY'
 import csv, statistics, sys
 rows = [r for p in sys.argv[1:] for r in csv.DictReader(open(p))
         if r["file"] == "B" and r["state"] == "ok" and r["workload"] != "geomean" and r["p"]]
 ns = [r for r in rows if r["metric"] == "ns_per_page"]
-fp = sum(r["mark"] != "~" for r in ns)
+fp = sum(r["mark"] in ("improved", "regressed") for r in ns)
 print(f"  ns_per_page: {len(ns)} group comparisons, falsely significant {fp} ({100 * fp / max(len(ns), 1):.1f}%)")
-print(f"  all metrics: {len(rows)} group comparisons, falsely significant {sum(r['mark'] != '~' for r in rows)}")
+print(f"  all metrics: {len(rows)} group comparisons, falsely significant {sum(r['mark'] in ('improved', 'regressed') for r in rows)}")
 w = [float(r["ci_hi"]) - float(r["ci_lo"]) for r in ns if r["ci_lo"] and r["ci_hi"]]
 if w:
     print(f"  median interval width {100 * statistics.median(w):.1f} points")
@@ -170,7 +172,7 @@ with open(src) as f, open(dst, "w") as o:
             line = w.getvalue()
         o.write(line)
 PY
-	"$BIN" compare --alpha "$ALPHA" --format csv "${FILES[0]}" "$TMP/shift.csv" >"$TMP/s.csv" 2>/dev/null ||
+	"$BIN" compare --level sample --alpha "$ALPHA" --format csv "${FILES[0]}" "$TMP/shift.csv" >"$TMP/s.csv" 2>/dev/null ||
 		die "compare of the shifted copy failed"
 	python3 - "$TMP/s.csv" "$s" <<'PY'
 import csv, sys

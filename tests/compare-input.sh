@@ -33,8 +33,8 @@ gen "$TMP/trunc.csv" --seed 2 --truncate
 mkdir "$TMP/dir.csv"
 head -c 300 /bin/sh >"$TMP/binary.csv"
 
-expect "fewer than two files" 2 "at least two result files" "$TMP/a.csv"
-expect "no files" 2 "at least two result files"
+expect "fewer than two files" 2 "at least two sides" "$TMP/a.csv"
+expect "no files" 2 "at least two sides"
 expect "unknown option" 2 "unknown option '--bogus'" --bogus "$TMP/a.csv" "$TMP/a.csv"
 expect "bad --format" 2 "--format 'xml'" --format xml "$TMP/a.csv" "$TMP/a.csv"
 expect "bad --stats" 2 "--stats 'some'" --stats some "$TMP/a.csv" "$TMP/a.csv"
@@ -47,13 +47,17 @@ expect "non-numeric value" 2 "nonnum.csv:$nonnum_line: column 'ns_per_page' is '
 expect "row with missing fields" 2 "ragged.csv:$ragged_line: row has 29 fields, the header has 31" "$TMP/a.csv" "$TMP/ragged.csv"
 expect "empty file" 2 "empty.csv is empty" "$TMP/a.csv" "$TMP/empty.csv"
 expect "nonexistent file" 2 "cannot open result file $TMP/nope.csv: No such file or directory" "$TMP/a.csv" "$TMP/nope.csv"
-expect "directory instead of a file" 2 "dir.csv is a directory" "$TMP/a.csv" "$TMP/dir.csv"
+expect "a directory without result files" 2 "dir.csv holds no" "$TMP/a.csv" "$TMP/dir.csv"
+expect "a '+' with nothing after it" 2 "a '+' joins result files of one side" "$TMP/a.csv" "$TMP/trunc.csv" +
+expect "a '+' first" 2 "argument 1 is a '+' with no file before it" + "$TMP/a.csv" "$TMP/trunc.csv"
+expect "--level bogus" 2 "--level 'bogus' is not known" --level bogus "$TMP/a.csv" "$TMP/a.csv"
+expect "--calibration of a missing file" 2 "cannot open calibration file" --calibration "$TMP/nope.cal" "$TMP/a.csv" "$TMP/trunc.csv"
 expect "binary file" 2 "binary.csv:1: not a lazymmu-bench result file" "$TMP/a.csv" "$TMP/binary.csv"
 expect "file with only warm-up rows" 2 "has no rows of phase 'sample'" "$TMP/a.csv" \
 	<(python3 "$GEN" --seed 3 --n 0)
 
 # interrupted runs: compared, with warnings
-"$BIN" compare "$TMP/a.csv" "$TMP/trunc.csv" >"$TMP/out" 2>"$TMP/err"
+"$BIN" compare --level sample "$TMP/a.csv" "$TMP/trunc.csv" >"$TMP/out" 2>"$TMP/err"
 rc=$?
 check "truncated last line: exit 0" [ "$rc" -eq 0 ]
 check "truncated last line: warning names file and line" \

@@ -58,7 +58,7 @@ check "30% noise, 10 samples: every group ~" \
 check "30% noise: flagged noisy and the CI still contains 0 and +5%" \
 	[ "$(awk '$10 == 1 && $7 < 0 && $8 > 0.05' "$TMP/noisy.rows" | wc -l)" -eq 4 ]
 check "30% noise: stderr warns about the noise" grep -q "too noisy" "$TMP/noisy.out.err"
-"$BIN" compare "$TMP/noisy-a.csv" "$TMP/noisy-b.csv" >"$TMP/noisy.txt" 2>/dev/null
+"$BIN" compare --level sample "$TMP/noisy-a.csv" "$TMP/noisy-b.csv" >"$TMP/noisy.txt" 2>/dev/null
 check "text output: ~ rows still print a CI" \
 	grep -Eq '^munmap +4k .*\[-[0-9.]+%, \+[0-9.]+%\] +[0-9.]+ +~ ' "$TMP/noisy.txt"
 
@@ -78,12 +78,12 @@ a = [x["drift"] for x in r if x["file"] == "A"]
 b = [x["drift"] for x in r if x["file"] == "B"]
 sys.exit(not (a == ["0"] * 4 and b == ["1"] * 4))
 PY
-"$BIN" compare "$TMP/a.csv" "$TMP/drift.csv" >"$TMP/drift.txt" 2>/dev/null
-check "drift: the note says so" grep -Eq '^munmap +4k .*B trends in time \(rho \+0\.[0-9]+\)' "$TMP/drift.txt"
+"$BIN" compare --level sample "$TMP/a.csv" "$TMP/drift.csv" >"$TMP/drift.txt" 2>/dev/null
+check "drift: the note says so" grep -Eq '^munmap +4k .*B drifts within its runs \(rho \+0\.[0-9]+\)' "$TMP/drift.txt"
 
 # run-to-run drift: 4 runs a side of the same distribution, each run shifted
 # as a whole by up to 8% (a loaded machine).  Samples as the unit: false
-# claims; runs as the unit (auto with >= 4 runs a side): no claim.
+# claims; runs as the unit (--level run): no claim.
 for i in 1 2 3 4; do
 	gen "$TMP/ra$i.csv" --seed $((30 + i)) --shift "$(echo "1.00 1.08 0.96 1.03" | cut -d' ' -f$i)"
 	gen "$TMP/rb$i.csv" --seed $((40 + i)) --shift "$(echo "1.05 0.97 1.07 1.00" | cut -d' ' -f$i)"
@@ -91,7 +91,7 @@ done
 cat "$TMP"/ra?.csv >"$TMP/runsA.csv"
 cat "$TMP"/rb?.csv >"$TMP/runsB.csv"
 cmp_csv "$TMP/runs-single.out" "$TMP/ra2.csv" "$TMP/rb2.csv"
-cmp_csv "$TMP/runs-auto.out" "$TMP/runsA.csv" "$TMP/runsB.csv"
+cmp_csv "$TMP/runs-auto.out" --level run "$TMP/runsA.csv" "$TMP/runsB.csv"
 rows "$TMP/runs-single.out" 'r["file"] == "B" and r["metric"] == "ns_per_page" and r["state"] == "ok"' >"$TMP/rs.rows"
 rows "$TMP/runs-auto.out" 'r["file"] == "B" and r["metric"] == "ns_per_page" and r["state"] == "ok"' >"$TMP/ra.rows"
 check "run drift, one run a side: the whole-run offset looks like an improvement" \
@@ -105,7 +105,7 @@ sys.exit(not r or any(x["unit"] != "runs" for x in r))
 PY
 for i in 1 2 3 4; do gen "$TMP/rc$i.csv" --seed $((50 + i)) --shift 1.25; done
 cat "$TMP"/rc?.csv >"$TMP/runsC.csv"
-cmp_csv "$TMP/runs-c.out" "$TMP/runsA.csv" "$TMP/runsC.csv"
+cmp_csv "$TMP/runs-c.out" --level run "$TMP/runsA.csv" "$TMP/runsC.csv"
 check "runs as unit: a 25% slowdown beyond the run drift is still REGRESSED" \
 	[ "$(rows "$TMP/runs-c.out" 'r["file"] == "B" and r["metric"] == "ns_per_page" and r["state"] == "ok"' | awk '$5 == "regressed"' | wc -l)" -eq 4 ]
 
@@ -135,12 +135,12 @@ check "csv: method empty on the base rows (not judged)" \
 	[ "$(python3 -c "
 import csv
 print(sum(1 for r in csv.DictReader(open('$TMP/zero.out')) if r['file'] == 'A' and r['method']))")" -eq 0 ]
-"$BIN" compare "$TMP/a.csv" "$TMP/zero.csv" >"$TMP/zero.txt" 2>/dev/null
+"$BIN" compare --level sample "$TMP/a.csv" "$TMP/zero.csv" >"$TMP/zero.txt" 2>/dev/null
 check "text: -100.00% with the CI clamped at -100.00% and the row noted additive" \
 	[ "$(grep -Ec '^(munmap|mprotect) +(4k|thp) .* -100\.00% +\[-100\.00%, -[0-9.]+%\] .*B: additive \(zeros\)' "$TMP/zero.txt")" -eq 4 ]
 check "text: the legend explains the additive change" \
 	grep -q '^"additive (zeros)": a side has a value of 0, so no ratio exists' "$TMP/zero.txt"
-"$BIN" compare --metrics ns_per_page "$TMP/a.csv" "$TMP/a2.csv" >"$TMP/ratio.txt" 2>/dev/null
+"$BIN" compare --level sample --metrics ns_per_page "$TMP/a.csv" "$TMP/a2.csv" >"$TMP/ratio.txt" 2>/dev/null
 check "text: no additive legend line when every row is a ratio" \
 	bash -c "! grep -q additive '$TMP/ratio.txt'"
 
@@ -162,7 +162,7 @@ import csv, sys
 r = [r for r in csv.DictReader(open(sys.argv[1])) if r["file"] == "B" and r["metric"] == "ns_per_page" and r["state"] == "ok"]
 sys.exit(len(r) != 4 or any(x["mark"] != "~" or x["method"] != "exact" or float(x["change"]) != 0 for x in r))
 PY
-"$BIN" compare --metrics ns_per_page "$TMP/det-a.csv" "$TMP/det-b.csv" >"$TMP/det.txt" 2>/dev/null
+"$BIN" compare --level sample --metrics ns_per_page "$TMP/det-a.csv" "$TMP/det-b.csv" >"$TMP/det.txt" 2>/dev/null
 check "text: exact rows say exact in the CI and p columns and why" \
 	[ "$(grep -Ec '^(munmap|mprotect) +(4k|thp) .* \+5\.00% +exact +exact +REGRESSED .*no spread on either side' "$TMP/det.txt")" -eq 4 ]
 

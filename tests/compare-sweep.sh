@@ -48,7 +48,7 @@ cmp_csv "$TMP/c.csv" "$TMP/base.csv" "$TMP/call.csv" "$TMP/page.csv" "$TMP/bent.
 check "compare --format csv of four sweeps exits 0 ($(head -c 200 "$TMP/c.csv.err"))" \
 	test -s "$TMP/c.csv"
 check "the csv header gets the fit_* columns" \
-	grep -q ',thp_fraction,fit_term,fit_sizes,fit_estimate,fit_lo,fit_hi,fit_max_residual,fit_residual_size,fit_bends,fit_diff,fit_diff_lo,fit_diff_hi$' "$TMP/c.csv"
+	grep -q ',thp_fraction,levels,offcpu,why,fit_term,fit_sizes,fit_estimate,fit_lo,fit_hi,fit_max_residual,fit_residual_size,fit_bends,fit_diff,fit_diff_lo,fit_diff_hi$' "$TMP/c.csv"
 rows=$(grep -c ",fit," "$TMP/c.csv")
 check "one fit row per metric, file and term: 2 x 4 x 2 = 16 (got $rows)" test "$rows" -eq 16
 
@@ -83,7 +83,7 @@ check "the exact counter: its interval [$lo, $hi] is a point" test "$lo" = "$hi"
 check "the exact counter's rows say method exact" \
 	grep -q '^ev_page_faults,.*,fit,.*,exact,' "$TMP/c.csv"
 
-"$BIN" compare "$TMP/base.csv" "$TMP/call.csv" "$TMP/page.csv" "$TMP/bent.csv" >"$TMP/t.txt" 2>&1
+"$BIN" compare --level sample "$TMP/base.csv" "$TMP/call.csv" "$TMP/page.csv" "$TMP/bent.csv" >"$TMP/t.txt" 2>&1
 at=$(line_of "^Size sweeps: cost per call = per call + per page x pages" "$TMP/t.txt")
 last=$(line_of "^ev_page_faults (" "$TMP/t.txt")
 check "text: a Size sweeps section (line ${at:-none}) after the per-group tables (line ${last:-none})" \
@@ -99,11 +99,11 @@ check "text: no warning for the straight sweeps (got $w)" test "$w" -eq 0
 check "text: the exact counter says exact and how well the line fits" \
 	grep -q '^munmap 4k 2M\.\.1G 1, ev_page_faults, A: exact (no spread at any size); the line fits within 0.00%' "$TMP/t.txt"
 
-"$BIN" compare --format md "$TMP/base.csv" "$TMP/call.csv" >"$TMP/t.md" 2>&1
+"$BIN" compare --level sample --format md "$TMP/base.csv" "$TMP/call.csv" >"$TMP/t.md" 2>&1
 check "md: the fit table has its heading" grep -q "^#### ns_per_page as time per call" "$TMP/t.md"
 check "md: the fit table is a Markdown table" grep -q "^| munmap | 4k | 2M..1G |" "$TMP/t.md"
 
-"$BIN" compare --format text-mail "$TMP/base.csv" "$TMP/call.csv" >"$TMP/mail" 2>&1
+"$BIN" compare --level sample --format text-mail "$TMP/base.csv" "$TMP/call.csv" >"$TMP/mail" 2>&1
 wide=$(awk 'length($0) > 72' "$TMP/mail" | wc -l)
 check "text-mail: no line wider than 72 columns ($wide too wide)" test "$wide" -eq 0
 check "text-mail: the per call line is marked !" \
@@ -112,7 +112,7 @@ check "text-mail: the per page line is not marked" \
 	grep -Eq "^    per page \(ns\) +(29|30)\.[0-9]+ \[.*\] +[-+][0-9.]+% \[.*\]$" "$TMP/mail"
 check "text-mail: no trailing blanks" none " $" "$TMP/mail"
 
-"$BIN" compare "$TMP/base.csv" "$TMP/two.csv" >"$TMP/two.txt" 2>&1
+"$BIN" compare --level sample "$TMP/base.csv" "$TMP/two.csv" >"$TMP/two.txt" 2>&1
 check "two sizes: the shape is said to be unchecked" \
 	grep -q 'B: 2 sizes, the line passes through both means: its shape is unchecked' "$TMP/two.txt"
 
@@ -132,12 +132,12 @@ check "... whose per page [$lo, $hi] holds 30" within 30 "${lo:-0}" "${hi:-0}"
 gen "$TMP/g1.csv" --seed 1
 gen "$TMP/g2.csv" --seed 2 --label test
 cmp_csv "$TMP/g.csv" "$TMP/g1.csv" "$TMP/g2.csv"
-"$BIN" compare "$TMP/g1.csv" "$TMP/g2.csv" >"$TMP/g.txt" 2>&1
+"$BIN" compare --level sample "$TMP/g1.csv" "$TMP/g2.csv" >"$TMP/g.txt" 2>&1
 check "without a sweep: no fit_* columns, no fit rows" none "fit_term\|,fit," "$TMP/g.csv"
 check "without a sweep: no Size sweeps section" none "Size sweeps" "$TMP/g.txt"
 
 if have gnuplot; then
-	"$BIN" compare --plot "$TMP/plot" "$TMP/base.csv" "$TMP/call.csv" >/dev/null 2>"$TMP/plot.err"
+	"$BIN" compare --level sample --plot "$TMP/plot" "$TMP/base.csv" "$TMP/call.csv" >/dev/null 2>"$TMP/plot.err"
 	png="$TMP/plot/munmap-4k-t1-size.png"
 	magic=$(head -c 8 "$png" 2>/dev/null | od -An -tx1 | tr -d " \n")
 	check "--plot draws the size sweep: $(basename "$png") is a PNG" \

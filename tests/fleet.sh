@@ -127,7 +127,7 @@ sed 's/^/# /' "$TMP/cmp.text-mail"
 check "text: a table per host" test "$(grep -cE '^host-(a: patched vs base \(2 vs 2|b: patched vs base \(2 vs 1) runs' "$TMP/cmp.text")" -eq 2
 check "text: summary row per host for munmap 4k 2M 1" \
 	test "$(grep -cE '^  ns_per_page +munmap 4k 2M 1 +host-[ab] ' "$TMP/cmp.text")" -eq 2
-check "text: the hosts' agreement" grep -qE 'host-a .*(all improved|all regressed|none significant|mixed)' "$TMP/cmp.text"
+check "text: the hosts' agreement" grep -qE 'host-a .*(all improved|all regressed|none significant|mixed|not proven|no verdict)' "$TMP/cmp.text"
 check "md: summary table with a column per host" grep -q '^| metric | workload | host-a | host-b | hosts agree |$' "$TMP/cmp.md"
 wide=$(awk 'length($0) > 72' "$TMP/cmp.text-mail" | wc -l)
 check "text-mail: no line wider than 72 columns ($wide)" test "$wide" -eq 0
@@ -155,11 +155,15 @@ for h in host-a host-b; do
 done
 for f in "$RES"/host-a/base-*.csv; do scale 3 "$f" "$TMP/mixed/host-a/scaled-$(basename "$f")"; done
 for f in "$RES"/host-b/base-*.csv; do scale 0.3 "$f" "$TMP/mixed/host-b/scaled-$(basename "$f")"; done
-"$CMP" --new scaled --format text-mail "$TMP/up/host-a" "$TMP/up/host-b" >"$TMP/up.mail" 2>&1
+# the scaled copies share their runs with the base: tested on samples
+"$CMP" --new scaled --level sample --format text-mail "$TMP/up/host-a" "$TMP/up/host-b" >"$TMP/up.mail" 2>&1
 check "3x slower on both: all regressed" grep -qE '^  munmap 4k 2M 1 +all regressed \(2 of 2 hosts\)$' "$TMP/up.mail"
 check "3x slower on both: each host marked !" test "$(grep -cE '^    host-[ab] .*\+200\.0% .*!$' "$TMP/up.mail")" -eq 2
-"$CMP" --new scaled "$TMP/mixed" >"$TMP/mixed.txt" 2>&1
-check "slower on one, faster on the other: mixed" grep -q 'mixed (1 improved, 1 regressed, 0 ~)' "$TMP/mixed.txt"
+"$CMP" --new scaled --level sample "$TMP/mixed" >"$TMP/mixed.txt" 2>&1
+check "slower on one, faster on the other, --level sample: mixed" grep -q 'mixed (1 improved, 1 regressed, 0 ~)' "$TMP/mixed.txt"
+"$CMP" --new scaled "$TMP/mixed" >"$TMP/mixed-auto.txt" 2>&1
+check "the same, auto level: a side without boot_id or with one run is ? on that host, never ~" \
+	bash -c "! grep -Eq 'none significant' '$TMP/mixed-auto.txt' && grep -Eq 'mixed|not proven|no verdict' '$TMP/mixed-auto.txt'"
 "$CMP" --new base --base base "$RES" >/dev/null 2>"$TMP/err"
 check "same label twice refused" grep -q "both 'base'" "$TMP/err"
 "$CMP" --new scaled --format text-mail "$TMP/up/host-a" "$RES/host-b" >"$TMP/part.mail" 2>"$TMP/part.err"

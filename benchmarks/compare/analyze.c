@@ -6,136 +6,46 @@
 #include "compare/analyze.h"
 #include "log.h"
 
-static bool all_positive(const double *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!(v[i] > 0))
-			return false;
-	return true;
-}
-
-/* At least two values, all equal: a side without any spread. */
-static bool constant(const double *v, size_t n)
-{
-	size_t i;
-
-	if (n < 2)
-		return false;
-	for (i = 1; i < n; i++)
-		if (v[i] != v[0])
-			return false;
-	return true;
-}
-
 /*
- * Both sides without spread (deterministic counts): a rank test of ties
- * says nothing, the difference is exact.  Equal values are "~", any
- * difference is marked by its direction.
+ * Trend of the samples within their runs: Spearman's rho of each run with
+ * at least CMP_TREND_MIN samples against their order, combined over the
+ * runs (Stouffer: z = sum rho_i sqrt(n_i - 1) / sqrt(k)); a step between
+ * runs is not drift.  False when no run is long enough.
  */
-static void judge_exact(const struct cmp_metric *met, double x, double y,
-			struct cmp_result *r)
+static bool trend_within_runs(const struct cmp_values *v, double *rho, double *p)
 {
-	double dir = y - x;
+	double *tmp = malloc((v->n ? v->n : 1) * sizeof(*tmp)), z = 0, rs = 0;
+	unsigned int *done = calloc(v->n ? v->n : 1, sizeof(*done));
+	size_t i, j, k, runs = 0;
 
-	r->judged = true;
-	r->exact = true;
-	r->p = NAN;
-	r->additive = !(x > 0);
-	r->change = x > 0 ? y / x - 1 : (dir == 0 ? 0 : NAN);
-	r->median_change = x > 0 ? y / x - 1 : NAN;
-	r->ci_lo = r->ci_hi = r->change;
-	r->mark = MARK_SAME;
-	if (met->higher_is_better)
-		dir = -dir;
-	if (dir < 0)
-		r->mark = MARK_BETTER;
-	else if (dir > 0)
-		r->mark = MARK_WORSE;
-}
+	if (!tmp || !done)
+		goto out;
+	for (i = 0; i < v->n; i++) {
+		unsigned int id = cmp_value_id(v, i, LVL_RUN);
+		double r, pr;
 
-/* A relative change of a quantity >= 0 is >= -1; NAN stays unknown. */
-static double at_least_minus_one(double v)
-{
-	return v < -1 ? -1 : v;
-}
-
-/* Judge file @f's values @y against the base values @x. */
-static int judge(const struct cmp_opts *o, const struct cmp_metric *met,
-		 const struct cmp_values *x, const struct cmp_values *y,
-		 const struct cmp_result *base, struct cmp_result *r)
-{
-	double est, lo, hi, dir, bmed = base->desc.median;
-	const double *xv = x->v, *yv = y->v;
-	size_t xn = x->n, yn = y->n;
-	struct mwu t;
-	bool ratio;
-	int ret;
-
-	r->runs_base = x->nr_runs;
-	r->runs = y->nr_runs;
-	r->by_runs = o->unit == UNIT_RUN ||
-		     (o->unit == UNIT_AUTO && x->nr_runs >= CMP_RUNS_MIN &&
-		      y->nr_runs >= CMP_RUNS_MIN);
-	if (r->by_runs) {
-		xv = x->run;
-		xn = x->nr_runs;
-		yv = y->run;
-		yn = y->nr_runs;
+		if (done[i])
+			continue;
+		for (j = i, k = 0; j < v->n; j++) {
+			if (cmp_value_id(v, j, LVL_RUN) != id)
+				continue;
+			done[j] = 1;
+			tmp[k++] = v->v[j];
+		}
+		if (cmp_trend(tmp, k, &r, &pr))
+			continue;
+		z += r * sqrt((double)k - 1);
+		rs += r;
+		runs++;
 	}
-	if (constant(xv, xn) && constant(yv, yn)) {
-		judge_exact(met, xv[0], yv[0], r);
-		return 0;
-	}
-	ratio = all_positive(xv, xn) && all_positive(yv, yn);
-	if (cmp_mwu(xv, xn, yv, yn, &t))
-		return -1;
-	ret = cmp_shift_ci(xv, xn, yv, yn, o->alpha, ratio, &est, &lo, &hi);
-	if (ret < 0)
-		return -1;
-	r->judged = true;
-	r->p = t.p;
-	r->ci_none = ret == 1;
-	r->median_change = bmed > 0 ? r->desc.median / bmed - 1 : NAN;
-	r->additive = !ratio;
-	dir = est;
-	if (!ratio) {
-		/* additive shift (zeros present), relative to the base median */
-		est = bmed > 0 ? est / bmed : (est == 0 ? 0 : NAN);
-		lo = bmed > 0 ? lo / bmed : NAN;
-		hi = bmed > 0 ? hi / bmed : NAN;
-	}
-	/*
-	 * Every metric is >= 0, so no change is below -100%; the additive
-	 * interval does not know that and can reach past it.
-	 */
-	est = at_least_minus_one(est);
-	if (!r->ci_none) {
-		lo = at_least_minus_one(lo);
-		hi = at_least_minus_one(hi);
-	}
-	r->change = est;
-	r->ci_lo = lo;
-	r->ci_hi = hi;
-	r->few = !r->by_runs && (xn < CMP_FEW_SAMPLES || yn < CMP_FEW_SAMPLES);
-	/* a CV only means something around a median above 0 */
-	r->noisy = (bmed > 0 && base->desc.cv > o->max_cv) ||
-		   (r->desc.median > 0 && r->desc.cv > o->max_cv);
-	r->wide_ci = !r->ci_none && hi - lo > o->max_ci_width;
-	r->mark = MARK_SAME;
-	if (t.p < o->alpha) {
-		/* direction of the estimate dual to the test; medians break a tie */
-		if (dir == 0)
-			dir = r->desc.median - bmed;
-		if (met->higher_is_better)
-			dir = -dir;
-		if (dir < 0)
-			r->mark = MARK_BETTER;
-		else if (dir > 0)
-			r->mark = MARK_WORSE;
-	}
-	return 0;
+out:
+	free(tmp);
+	free(done);
+	if (!runs)
+		return false;
+	*rho = rs / (double)runs;
+	*p = erfc(fabs(z / sqrt((double)runs)) / M_SQRT2);
+	return true;
 }
 
 static int analyze_one(struct cmp_analysis *a, size_t g, size_t m)
@@ -145,6 +55,7 @@ static int analyze_one(struct cmp_analysis *a, size_t g, size_t m)
 	struct cmp_result *base = &a->r[(g * d->nr_metrics + m) * d->nr_files];
 	double p;
 	size_t f;
+	int l;
 
 	for (f = 0; f < d->nr_files; f++) {
 		struct cmp_result *r = base + f;
@@ -163,10 +74,14 @@ static int analyze_one(struct cmp_analysis *a, size_t g, size_t m)
 			return -1;
 		if (r->desc.max != 0)
 			a->metric_zero[m] = false;
-		r->drift_known = !cmp_trend(v->v, v->n, &r->drift_rho, &p);
+		r->drift_known = trend_within_runs(v, &r->drift_rho, &p);
 		r->drift = r->drift_known && p < CMP_DRIFT_P;
+		for (l = LVL_SAMPLE; l < NR_LVL; l++)
+			r->units[l] = l == LVL_SAMPLE ? v->n :
+				      cmp_count_units(v, (enum cmp_level)l);
+		r->udesc = r->desc;
 		if (f && base->state == STATE_OK &&
-		    judge(&a->o, &d->metrics[m], cmp_vals(d, grp, 0, m), v, base, r))
+		    cmp_verdict(&a->o, d, g, m, f, base, r))
 			return -1;
 	}
 	return 0;

@@ -18,6 +18,7 @@
 #include "compare/meta_diff.h"
 #include "compare/plot.h"
 #include "compare/report.h"
+#include "compare/side.h"
 #include "exit_codes.h"
 #include "list_check.h"
 #include "log.h"
@@ -30,7 +31,8 @@ struct compare_args {
 	double fail_above;	/* percent; < 0 = no gate */
 	const char *plot_dir;
 	const char *metrics;	/* --metrics: NULL = all */
-	char **files;
+	const char *calibration;	/* --calibration FILE */
+	struct side_paths *sides;
 	size_t nr_files;
 };
 
@@ -53,11 +55,17 @@ static const struct cli_opt compare_opts[] = {
 	{ .name = "metrics", .key = 'm', .arg = "LIST",
 	  .help = "compare only these metrics, e.g. ns_per_page or\n"
 		  "ns_per_page,ev_page_faults (also limits --fail-above)" },
+	{ .name = "level", .key = 'l', .arg = "auto|seed|boot|run|sample",
+	  .help = "the level tested; auto (default): the highest of\n"
+		  "layout seed, boot, run that differs between the\n"
+		  "sides with >= 2 units on each, else no verdict (?).\n"
+		  "A level forced here ignores the levels above it" },
 	{ .name = "unit", .key = 'u', .arg = "auto|sample|run",
-	  .help = "what the test counts as one observation: each\n"
-		  "sample, or each run's median (files joined with cat\n"
-		  "hold several runs); auto: runs when both sides\n"
-		  "hold at least 4 runs, else samples" },
+	  .help = "older name of --level" },
+	{ .name = "calibration", .key = 'C', .arg = "FILE",
+	  .help = "host calibration (lazymmu-bench plan\n"
+		  "--write-calibration): a level with 1 unit a side\n"
+		  "gets its variance from FILE, the mark says calibrated" },
 	{ .name = "plot", .key = 'p', .arg = "DIR",
 	  .help = "write one PNG per workload into DIR (needs gnuplot)" },
 	{ .name = "help", .key = 'h', .has_short = true,
@@ -66,17 +74,24 @@ static const struct cli_opt compare_opts[] = {
 
 const struct cli_cmd cli_compare_cmd = {
 	.name = "compare",
-	.intro = "usage: lazymmu-bench compare [options] BASE.csv NEW.csv [MORE.csv...]\n"
+	.intro = "usage: lazymmu-bench compare [options] BASE NEW [MORE...]\n"
 		 "\n"
-		 "Compares the samples of result files (the first is the base, A) per\n"
-		 "workload, parameters and metric: medians, change with its confidence\n"
-		 "interval, Mann-Whitney p-value, and a mark: improved, REGRESSED or ~\n"
-		 "(no significant change).  Lower is better for every metric (time and\n"
-		 "counters per base page).  Warm-up rows are ignored.\n"
+		 "Compares result files (the first side is the base, A) per workload,\n"
+		 "parameters and metric: medians, change with its confidence interval,\n"
+		 "p-value, and a mark: improved, REGRESSED, ~ (no significant change)\n"
+		 "or ? (no verdict: the data cannot support one, the note says why).\n"
+		 "Each group is tested at the highest level (layout seed, boot, run)\n"
+		 "that differs between the sides with at least 2 units on each.\n"
+		 "Lower is better for every metric.  Warm-up rows are ignored.\n"
+		 "\n"
+		 "A side (BASE, NEW, ...) is a result file, a directory (every *.csv in\n"
+		 "it, sorted), or several joined by a lone '+': a1.csv + a2.csv.\n"
 		 "\n"
 		 "options:\n",
 	.outro = "\n"
-		 "Exit status: 0 ok, 1 --fail-above tripped, 2 bad usage or input.\n"
+		 "Exit status: 0 ok, 1 --fail-above tripped, 2 bad usage or input,\n"
+		 "3 --fail-above could not be decided: no proven regression above\n"
+		 "the limit, but some result is ? (not proven either way).\n"
 		 "How to read the output: docs/compare.md\n",
 	.opts = compare_opts,
 	.nr_opts = ARRAY_SIZE(compare_opts),
@@ -99,6 +114,43 @@ static int parse_double(const char *s, const char *what, double lo, double hi,
 	}
 	*out = v;
 	return 0;
+}
+
+/* Every path given once (the '+' joining the files of a side aside). */
+static int check_paths(char **args, size_t n)
+{
+	char **p = malloc((n ? n : 1) * sizeof(*p));
+	size_t i, k = 0;
+	int ret;
+
+	if (!p) {
+		lmb_err("out of memory");
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (strcmp(args[i], "+"))
+			p[k++] = args[i];
+	ret = list_check_args("compare: result files", p, k);
+	free(p);
+	return ret;
+}
+
+static int parse_level(const char *s, const char *opt, int *level)
+{
+	int l;
+
+	if (!strcmp(s, "auto")) {
+		*level = CMP_LEVEL_AUTO;
+		return 0;
+	}
+	for (l = 0; l < NR_LVL; l++) {
+		if (!strcmp(s, cmp_level_name((enum cmp_level)l))) {
+			*level = l;
+			return 0;
+		}
+	}
+	lmb_err("%s '%s' is not known; use auto, seed, boot, run or sample", opt, s);
+	return -1;
 }
 
 static int parse_args(int argc, char **argv, struct compare_args *a)
@@ -157,16 +209,13 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 			a->metrics = optarg;
 			break;
 		case 'u':
-			if (!strcmp(optarg, "auto"))
-				a->stats.unit = UNIT_AUTO;
-			else if (!strcmp(optarg, "sample"))
-				a->stats.unit = UNIT_SAMPLE;
-			else if (!strcmp(optarg, "run"))
-				a->stats.unit = UNIT_RUN;
-			else {
-				lmb_err("--unit '%s' is not known; use auto, sample or run", optarg);
+		case 'l':
+			if (parse_level(optarg, c == 'u' ? "--unit" : "--level",
+					&a->stats.level))
 				return -1;
-			}
+			break;
+		case 'C':
+			a->calibration = optarg;
 			break;
 		case 'h':
 			cli_usage(stdout, &cli_compare_cmd);
@@ -181,18 +230,20 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 			return -1;
 		}
 	}
-	a->files = argv + optind;
-	a->nr_files = (size_t)(argc - optind);
+	if (check_paths(argv + optind, (size_t)(argc - optind)) ||
+	    side_parse(argv + optind, (size_t)(argc - optind), &a->sides,
+		       &a->nr_files))
+		return -1;
 	if (a->nr_files < 2) {
-		lmb_err("compare needs at least two result files, got %zu: lazymmu-bench compare BASE.csv NEW.csv",
+		lmb_err("compare needs at least two sides, got %zu: lazymmu-bench compare BASE.csv NEW.csv (a side: a file, a directory, or a1.csv + a2.csv)",
 			a->nr_files);
 		return -1;
 	}
 	if (a->nr_files > MAX_FILES) {
-		lmb_err("compare takes at most %d files, got %zu", MAX_FILES, a->nr_files);
+		lmb_err("compare takes at most %d sides, got %zu", MAX_FILES, a->nr_files);
 		return -1;
 	}
-	return list_check_args("compare: result files", a->files, a->nr_files);
+	return 0;
 }
 
 /* Every run segment of @t that did not complete, by name and lines. */
@@ -226,13 +277,15 @@ static int load_files(const struct compare_args *a, struct csv_table **t)
 	size_t f, n;
 
 	for (f = 0; f < a->nr_files; f++) {
-		t[f] = csv_read(a->files[f]);
+		const char *name = a->sides[f].name;
+
+		t[f] = side_load(&a->sides[f]);
 		if (!t[f])
 			return -1;
 		n = csv_sample_rows(t[f]);
 		if (!n) {
 			lmb_err("%s has no rows of phase 'sample' (only %zu warm-up rows); nothing to compare, re-run the benchmark",
-				a->files[f], t[f]->nr_rows);
+				name, t[f]->nr_rows);
 			return -1;
 		}
 		warn_unfinished(t[f], n);
@@ -318,24 +371,43 @@ static bool gate(const struct cmp_analysis *an, double pct)
 	return tripped;
 }
 
+/* Results of the gated metrics without a verdict ("?"). */
+static size_t unproven(const struct cmp_analysis *an)
+{
+	const struct cmp_data *d = an->d;
+	size_t i, n = 0;
+
+	for (i = 0; i < d->nr_groups * d->nr_metrics * d->nr_files; i++)
+		n += an->r[i].mark == MARK_UNKNOWN;
+	return n;
+}
+
 int cmd_compare(int argc, char **argv)
 {
 	struct compare_args a = {
-		.stats = { .alpha = 0.05, .max_cv = 0.10, .max_ci_width = 0.20 },
+		.stats = { .alpha = 0.05, .max_cv = 0.10, .max_ci_width = 0.20,
+			   .level = CMP_LEVEL_AUTO },
 		.report = { .format = FORMAT_TEXT },
 		.fail_above = -1,
 	};
 	struct csv_table *t[MAX_FILES] = { 0 };
 	struct cmp_analysis an = { 0 };
 	struct cmp_data d = { 0 };
+	struct calibration cal = { 0 };
 	int ret = LMB_EXIT_USAGE;
-	size_t f;
+	size_t f, n;
 
 	switch (parse_args(argc, argv, &a)) {
 	case 1:
-		return LMB_EXIT_OK;
+		ret = LMB_EXIT_OK;
+		goto out;
 	case -1:
-		return LMB_EXIT_USAGE;
+		goto out;
+	}
+	if (a.calibration) {
+		if (calib_read(a.calibration, &cal))
+			goto out;
+		a.stats.cal = &cal;
 	}
 	if (a.plot_dir && cmp_plot_check(a.plot_dir))
 		goto out;
@@ -356,9 +428,17 @@ int cmd_compare(int argc, char **argv)
 	if (a.plot_dir && cmp_plot(&an, a.plot_dir))
 		goto out;
 	ret = LMB_EXIT_OK;
-	if (a.fail_above >= 0 && gate(&an, a.fail_above))
+	if (a.fail_above >= 0 && gate(&an, a.fail_above)) {
 		ret = LMB_EXIT_FAIL;
+	} else if (a.fail_above >= 0 && unproven(&an)) {
+		n = unproven(&an);
+		lmb_warn("--fail-above %g: no proven regression, but %zu results have no verdict (?), so none is ruled out either; exit %d",
+			 a.fail_above, n, LMB_EXIT_UNPROVEN);
+		ret = LMB_EXIT_UNPROVEN;
+	}
 out:
+	side_paths_free(a.sides, a.nr_files);
+	calib_free(&cal);
 	cmp_analysis_free(&an);
 	cmp_data_free(&d);
 	for (f = 0; f < MAX_FILES; f++)

@@ -89,6 +89,7 @@ const char *fmt_mark(enum cmp_mark mark)
 		[MARK_SAME] = "~",
 		[MARK_BETTER] = "improved",
 		[MARK_WORSE] = "REGRESSED",
+		[MARK_UNKNOWN] = "?",
 	};
 
 	return text[mark];

@@ -18,7 +18,8 @@ static const char *const not_params[] = {
 	"schema", "suite_version", "run_id", "host", "label", "kernel", "arch",
 	"cpu_model", "debug_pagealloc", "workload", "pages", "thp_kb", "worker",
 	"cpu", "phase", "sample", "ns", "ns_per_page", "split_name", "split_ns",
-	"rusage_sys_ns", "rusage_user_ns", "pmu_group",
+	"rusage_sys_ns", "rusage_user_ns", "pmu_group", "boot_id", "boot_time",
+	"run_start", "layout_seed", "offcpu", "build_id",
 };
 
 /* Parameters every file has, first and in this order. */
@@ -255,8 +256,10 @@ static int new_group(struct cmp_data *d, const struct row_key *k)
 	g->val = calloc(d->nr_files * d->nr_metrics, sizeof(*g->val));
 	g->thp_frac = malloc(d->nr_files * sizeof(*g->thp_frac));
 	g->pages = malloc(d->nr_files * sizeof(*g->pages));
+	g->offcpu = calloc(d->nr_files, sizeof(*g->offcpu));
+	g->offcpu_known = calloc(d->nr_files, sizeof(*g->offcpu_known));
 	if (!g->workload || !g->params || !g->nr_samples || !g->val ||
-	    !g->thp_frac || !g->pages)
+	    !g->thp_frac || !g->pages || !g->offcpu || !g->offcpu_known)
 		return -1;
 	for (i = 0; i < d->nr_files; i++)
 		g->thp_frac[i] = g->pages[i] = NAN;
@@ -514,7 +517,8 @@ oom:
 static int add_metric_values(struct cmp_data *d, size_t f,
 			     const struct file_samples *fs,
 			     const struct buckets *by_sample,
-			     const struct buckets *by_run, size_t m, double *mean)
+			     const struct buckets *by_run, size_t m, double *mean,
+			     const unsigned int *ids)
 {
 	const struct cmp_metric *mt = &d->metrics[m];
 	double *tmp = mean + fs->n;
@@ -534,7 +538,8 @@ static int add_metric_values(struct cmp_data *d, size_t f,
 			}
 		}
 		mean[s] = cnt ? sum / cnt : NAN;
-		if (cnt && push(&cv->v, &cv->n, &cv->cap, mean[s]))
+		if (cnt && (push(&cv->v, &cv->n, &cv->cap, mean[s]) ||
+			    cmp_levels_push(cv, ids + s * NR_ID_LVL)))
 			return -1;
 	}
 	for (s = 0; s < fs->nr_runs; s++) {
@@ -588,12 +593,42 @@ out:
 	return ret;
 }
 
+/*
+ * Per sample of file @f: its run, boot and seed ids (@ids, NR_ID_LVL
+ * each), and whether any of its rows (workers) ran partly off-CPU.
+ */
+static int sample_levels(struct cmp_data *d, size_t f,
+			 const struct file_samples *fs,
+			 const struct buckets *by_sample, unsigned int *ids)
+{
+	int oc = csv_col(fs->t, "offcpu");
+	size_t s, i;
+
+	for (s = 0; s < fs->n; s++) {
+		struct cmp_group *g = &d->groups[fs->group[s]];
+		bool off = false, known = false;
+
+		if (cmp_levels_ids(d, f, fs->t, fs->first[s], ids + s * NR_ID_LVL))
+			return -1;
+		for (i = by_sample->start[s]; oc >= 0 && i < by_sample->start[s + 1]; i++) {
+			const char *c = csv_cell(fs->t, fs->row[by_sample->order[i]], oc);
+
+			known |= *c != 0;
+			off |= !strcmp(c, "1");
+		}
+		g->offcpu[f] += off;
+		g->offcpu_known[f] += known;
+	}
+	return 0;
+}
+
 static int add_file(struct build *b, size_t f)
 {
 	struct cmp_data *d = b->d;
 	struct file_samples fs = { .t = d->files[f] };
 	struct buckets by_sample = { 0 }, by_run = { 0 };
 	struct file_cols fc = { 0 };
+	unsigned int *ids = NULL;
 	double *tmp = NULL;
 	size_t s, m;
 	int ret = -1;
@@ -612,8 +647,11 @@ static int add_file(struct build *b, size_t f)
 		goto out;
 	for (s = 0; s < fs.n; s++)
 		d->groups[fs.group[s]].nr_samples[f]++;
+	ids = malloc((fs.n + 1) * NR_ID_LVL * sizeof(*ids));
+	if (!ids || sample_levels(d, f, &fs, &by_sample, ids))
+		goto out;
 	for (m = 0; m < d->nr_metrics; m++)
-		if (add_metric_values(d, f, &fs, &by_sample, &by_run, m, tmp))
+		if (add_metric_values(d, f, &fs, &by_sample, &by_run, m, tmp, ids))
 			goto out;
 	ret = add_row_medians(d, f, &fs, tmp);
 out:
@@ -623,6 +661,7 @@ out:
 	buckets_free(&by_sample);
 	buckets_free(&by_run);
 	free(tmp);
+	free(ids);
 	file_samples_free(&fs);
 	file_cols_free(&fc);
 	return ret;
@@ -704,6 +743,8 @@ int cmp_data_build(struct cmp_data *d, struct csv_table **files, size_t nr_files
 		goto oom;
 	if (only && select_metrics(d, only))
 		goto out;
+	if (cmp_sides_init(d))
+		goto oom;
 	for (f = 0; f < nr_files; f++)
 		if (add_file(&b, f))
 			goto out;
@@ -735,11 +776,15 @@ void cmp_data_free(struct cmp_data *d)
 		for (j = 0; g->val && j < d->nr_files * d->nr_metrics; j++) {
 			free(g->val[j].v);
 			free(g->val[j].run);
+			free(g->val[j].ids);
 		}
 		free(g->val);
 		free(g->thp_frac);
 		free(g->pages);
+		free(g->offcpu);
+		free(g->offcpu_known);
 	}
+	cmp_sides_free(d);
 	free(d->groups);
 	for (i = 0; i < d->nr_params; i++)
 		free(d->param_names[i]);

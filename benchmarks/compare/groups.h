@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "compare/csv_read.h"
+#include "compare/levels.h"
 
 enum cmp_metric_kind {
 	METRIC_NS_PER_PAGE,
@@ -40,6 +41,8 @@ struct cmp_values {
 	size_t n, cap;
 	double *run;		/* median of each run's samples (run_id) */
 	size_t nr_runs, cap_runs;
+	unsigned int *ids;	/* NR_ID_LVL per value: run, boot, seed (levels.h) */
+	size_t cap_ids;
 };
 
 struct cmp_group {
@@ -54,6 +57,8 @@ struct cmp_group {
 				 * the sample rows (a row's pages, per worker
 				 * with several), NAN when none
 				 */
+	size_t *offcpu;		/* per file: samples with offcpu=1 (any worker) */
+	size_t *offcpu_known;	/* per file: samples with an offcpu value */
 };
 
 struct cmp_data {
@@ -65,6 +70,7 @@ struct cmp_data {
 	size_t nr_metrics;
 	struct cmp_group *groups;	/* order of first appearance */
 	size_t nr_groups;
+	struct cmp_side *sides;		/* per file: its runs, boots, seeds */
 };
 
 /*

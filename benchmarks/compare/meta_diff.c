@@ -10,7 +10,7 @@ static const char *const must_match[] = {
 	"cpu_model", "arch", "base_page_size", "pmd_size", "debug_pagealloc",
 	"thp_enabled", "thp_defrag", "suite_version", "schema",
 	"config_KASAN", "config_DEBUG_VM", "config_DEBUG_PAGEALLOC",
-	"config_KFENCE", "nr_cpus", "governor",
+	"config_KFENCE", "nr_cpus", "governor", "suite_build_id",
 };
 
 static const char *const expected[] = {

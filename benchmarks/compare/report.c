@@ -9,6 +9,7 @@
 #include "compare/key.h"
 #include "compare/meta_diff.h"
 #include "compare/report.h"
+#include "compare/schedule.h"
 
 #define MAX_DIFFS 64
 
@@ -34,15 +35,15 @@ static void print_end(FILE *out, const struct csv_table *t)
 
 static void print_files(FILE *out, const struct cmp_data *d, bool md)
 {
-	size_t f, min_runs = SIZE_MAX;
 	char tag[FMT_LEN];
+	size_t f;
 
 	for (f = 0; f < d->nr_files; f++) {
 		const struct csv_table *t = d->files[f];
-		size_t runs = t->nr_run_ids;
-
-		if (runs < min_runs)
-			min_runs = runs;
+		const struct cmp_side *s = &d->sides[f];
+		size_t runs = s->pool[LVL_ID(LVL_RUN)].n;
+		size_t boots = s->pool[LVL_ID(LVL_BOOT)].n;
+		size_t seeds = s->pool[LVL_ID(LVL_SEED)].n;
 
 		fprintf(out, "%s%s%s %s: label %s, kernel %s, host %s, %s, %zu sample rows",
 			md ? "- " : "  ", fmt_tag(tag, f), f ? "" : " (base)",
@@ -50,14 +51,61 @@ static void print_files(FILE *out, const struct cmp_data *d, bool md)
 			meta_diff_value(t, "kernel_release"),
 			meta_diff_value(t, "host"),
 			meta_diff_value(t, "utc_time"), csv_sample_rows(t));
-		if (runs > 1)
-			fprintf(out, " from %zu runs (pooled)", runs);
+		fprintf(out, " from %zu run%s", runs, runs == 1 ? "" : "s");
+		if (s->boot_known)
+			fprintf(out, " in %zu boot%s", boots, boots == 1 ? "" : "s");
+		else
+			fprintf(out, ", boots unknown (no boot_id)");
+		if (s->seed_present)
+			fprintf(out, ", %zu layout seed%s", seeds, seeds == 1 ? "" : "s");
 		print_end(out, t);
 	}
-	/* Per-sample intervals cannot see run-to-run drift (docs/compare.md). */
-	if (min_runs < CMP_RUNS_MIN)
-		fprintf(out, "%sNote: a file holds %zu run(s): the test sees the spread within runs only, and two runs of the same kernel can differ by more. For claims of a few percent, run each kernel at least %d times and join its files with cat.\n",
-			md ? "\n" : "  ", min_runs, CMP_RUNS_MIN);
+}
+
+/*
+ * Per file after the base: how its units and the base's lie in time, and
+ * how many of the primary metric's groups got no verdict, and why.
+ */
+static void print_levels(FILE *out, const struct cmp_analysis *a, bool md)
+{
+	const struct cmp_data *d = a->d;
+	size_t f, g, m = cmp_primary_metric(d), unknown, judged, lvl[NR_LVL];
+	char tag[FMT_LEN], base[FMT_LEN];
+	const char *why;
+	int l;
+
+	fmt_tag(base, 0);
+	for (f = 1; f < d->nr_files; f++) {
+		int blocks = cmp_schedule_blocks(d, f);
+
+		fmt_tag(tag, f);
+		unknown = judged = 0;
+		why = NULL;
+		memset(lvl, 0, sizeof(lvl));
+		for (g = 0; g < d->nr_groups; g++) {
+			const struct cmp_result *r = cmp_res(a, g, m, f);
+
+			if (r->mark == MARK_UNKNOWN) {
+				unknown++;
+				why = why ? why : r->why;
+			} else if (r->judged && !r->exact) {
+				judged++;
+				lvl[r->level]++;
+			}
+		}
+		fprintf(out, "%sSchedule %s vs %s: %s\n", md ? "\n" : "  ", base, tag,
+			blocks == 1 ? "blocks (every run of one side before every run of the other): a change over time cannot be told from the kernels; interleave them (A B A B ...)" :
+			blocks == 0 ? "interleaved" : "unknown (no run_start or boot_time)");
+		for (l = NR_LVL - 1; l >= 0; l--)
+			if (lvl[l])
+				fprintf(out, "%s%s vs %s, %s: %zu groups tested on their %s\n",
+					md ? "\n" : "  ", base, tag, d->metrics[m].name,
+					lvl[l], cmp_level_plural((enum cmp_level)l));
+		if (unknown)
+			fprintf(out, "%sNote: %s vs %s, %s: %zu of %zu groups have no verdict (\"?\"), e.g. %s. Collect several boots (or runs, layout seeds) per kernel, interleaved, or give a host calibration (--calibration; lazymmu-bench plan).\n",
+				md ? "\n" : "  ", base, tag, d->metrics[m].name, unknown,
+				unknown + judged, why);
+	}
 }
 
 static void print_diffs(FILE *out, const struct cmp_data *d, bool md)
@@ -116,11 +164,12 @@ static void print_header(FILE *out, const struct cmp_analysis *a, bool md)
 
 	for (m = 0; m < a->d->nr_metrics; m++)
 		higher |= a->d->metrics[m].higher_is_better;
-	fprintf(out, "%slazymmu-bench compare: Mann-Whitney U test, alpha %g, %g%% confidence intervals (Hodges-Lehmann); %s\n\n",
+	fprintf(out, "%slazymmu-bench compare: alpha %g, %g%% confidence intervals, each group tested at its highest level with at least 2 units a side (t test on the units' mean logs; Mann-Whitney on samples); %s\n\n",
 		md ? "### " : "", a->o.alpha, (1 - a->o.alpha) * 100,
 		higher ? "each table says whether lower or higher is better" :
 			 "lower is better for every metric");
 	print_files(out, a->d, md);
+	print_levels(out, a, md);
 	print_diffs(out, a->d, md);
 	print_thp(out, a->d, md);
 }
@@ -175,16 +224,16 @@ static void add_note(char *note, size_t cap, const char *fmt, ...)
 
 static const char *fmt_cv(char *buf, const struct cmp_result *r)
 {
-	if (isnan(r->desc.cv))
+	if (isnan(r->udesc.cv))
 		snprintf(buf, FMT_LEN, "-");
 	else
-		snprintf(buf, FMT_LEN, "%.1f%%", r->desc.cv * 100);
+		snprintf(buf, FMT_LEN, "%.1f%%", r->udesc.cv * 100);
 	return buf;
 }
 
 static void result_cells(struct cmp_table *t, size_t row, const struct cmp_data *d,
-			 const struct cmp_result *base, const struct cmp_result *r,
-			 size_t f, char *note, size_t cap)
+			 size_t grp, const struct cmp_result *base,
+			 const struct cmp_result *r, size_t f, char *note, size_t cap)
 {
 	char buf[FMT_LEN], tag[FMT_LEN], cva[FMT_LEN], cvb[FMT_LEN];
 	size_t c = file_col(d, f);
@@ -200,12 +249,23 @@ static void result_cells(struct cmp_table *t, size_t row, const struct cmp_data 
 		add_note(note, cap, "not measured in %s", tag);
 		return;
 	}
-	table_set(t, row, c, "%s", fmt_value(buf, r->desc.median));
+	table_set(t, row, c, "%s", fmt_value(buf, r->udesc.median));
 	table_set(t, row, c + 1, "%s", fmt_cv(buf, r));
-	table_set(t, row, c + 2, "%zu", r->desc.n);
+	table_set(t, row, c + 2, "%s", cmp_levels_text(buf, sizeof(buf), d, f, r));
 	if (r->drift)
-		add_note(note, cap, "%s trends in time (rho %+.2f)", tag,
+		add_note(note, cap, "%s drifts within its runs (rho %+.2f)", tag,
 			 r->drift_rho);
+	if (d->sides[f].offcpu_column && d->groups[grp].offcpu[f])
+		add_note(note, cap, "%s: %zu of %zu samples partly off-CPU", tag,
+			 d->groups[grp].offcpu[f], d->groups[grp].nr_samples[f]);
+	if (f && r->mark == MARK_UNKNOWN) {
+		table_set(t, row, c + 3, "%s", fmt_pct(buf, r->median_change));
+		table_set(t, row, c + 4, "-");
+		table_set(t, row, c + 5, "-");
+		table_set(t, row, c + 6, "?");
+		add_note(note, cap, "%s ?: %s", tag, r->why);
+		return;
+	}
 	if (!f || !r->judged)
 		return;
 	table_set(t, row, c + 3, "%s", fmt_pct(buf, r->change));
@@ -222,9 +282,13 @@ static void result_cells(struct cmp_table *t, size_t row, const struct cmp_data 
 			 tag, fmt_cv(cvb, r));
 	else if (r->wide_ci)
 		add_note(note, cap, "%s: wide CI", tag);
-	if (r->by_runs)
-		add_note(note, cap, "%s: tested on %zu vs %zu runs", tag,
-			 r->runs_base, r->runs);
+	if (!r->exact && r->level > LVL_SAMPLE)
+		add_note(note, cap, "%s: tested on %zu vs %zu %s%s", tag,
+			 base->units[r->level], r->units[r->level],
+			 cmp_level_plural(r->level), r->forced ? " (--level)" : "");
+	if (r->calibrated)
+		add_note(note, cap, "%s: calibrated (%s variance added)", tag,
+			 r->calib_levels);
 	if (r->few)
 		add_note(note, cap, "%s: fewer than %d samples on a side", tag,
 			 CMP_FEW_SAMPLES);
@@ -286,7 +350,7 @@ static int print_metric(FILE *out, const struct cmp_analysis *a, size_t m, bool 
 					 d->groups[g].thp_frac[0] * 100,
 					 fmt_tag(tag, f), d->groups[g].thp_frac[f] * 100);
 		for (f = 0; f < d->nr_files; f++)
-			result_cells(&t, row, d, cmp_res(a, g, m, 0),
+			result_cells(&t, row, d, g, cmp_res(a, g, m, 0),
 				     cmp_res(a, g, m, f), f, note, sizeof(note));
 		table_set(&t, row, t.nr_cols - 1, "%s", note);
 	}
@@ -339,17 +403,21 @@ static void print_zero(FILE *out, const struct cmp_analysis *a, bool md)
 
 static void print_legend(FILE *out, const struct cmp_analysis *a, bool md)
 {
-	fprintf(out, "\n\"X vs A\": estimated change of X against A (Hodges-Lehmann: median of all pairwise ratios X/A, minus 1).\n");
-	fprintf(out, "%sCI: its %g%% confidence interval, from the same Mann-Whitney test as p, so a mark and its CI always agree.\n",
+	fprintf(out, "\nmedian, CV, n: of the units of the level tested (their geometric means), n per level: \"2 boots x 4 runs x 10\" is 2 boots, 4 runs per boot, 10 samples per run.\n");
+	fprintf(out, "%s\"X vs A\": estimated change of X against A: tested on runs, boots or seeds, the ratio of the geometric means of the units (pooled-variance t interval on their mean logs); tested on samples, Hodges-Lehmann (median of all pairwise ratios X/A), minus 1.\n",
+		md ? "\n" : "");
+	fprintf(out, "%sCI: its %g%% confidence interval, from the same test as p, so a mark and its CI always agree.\n",
 		md ? "\n" : "", (1 - a->o.alpha) * 100);
 	if (cmp_any_additive(a))
 		fprintf(out, "%s\"additive (zeros)\": a side has a value of 0, so no ratio exists: there the change and CI are of the differences X - A (median of all pairwise differences), divided by A's median, and never below -100%%.\n",
 			md ? "\n" : "");
-	fprintf(out, "%sUnit of the test: %s.\n", md ? "\n" : "",
-		a->o.unit == UNIT_SAMPLE ? "each sample (--unit sample)" :
-		a->o.unit == UNIT_RUN ? "each run's median (--unit run)" :
-		"each sample; each run's median where both sides hold at least 4 runs (files joined with cat)");
-	fprintf(out, "%simproved / REGRESSED: p < %g; \"~\": no significant change, and the CI bounds the change that was ruled out.\n",
+	if (a->o.level == CMP_LEVEL_AUTO)
+		fprintf(out, "%sLevel of the test: the highest of layout seed, boot, run that differs between the sides with at least 2 units on each; with 1 unit on a side there is no verdict (\"?\") unless --calibration gives that level's variance.\n",
+			md ? "\n" : "");
+	else
+		fprintf(out, "%sLevel of the test: %s (--level); variation between units of the levels above it is not in the interval.\n",
+			md ? "\n" : "", cmp_level_plural((enum cmp_level)a->o.level));
+	fprintf(out, "%simproved / REGRESSED: p < %g; \"~\": no significant change, and the CI bounds the change that was ruled out; \"?\": no verdict, the note says why.\n",
 		md ? "\n" : "", a->o.alpha);
 	fprintf(out, "%sNoisy: CV above %g%% on a side, or CI wider than %g points: judge with care, re-run with more samples.\n",
 		md ? "\n" : "", a->o.max_cv * 100, a->o.max_ci_width * 100);

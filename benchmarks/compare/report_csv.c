@@ -12,6 +12,7 @@
 
 #include "compare/fmt.h"
 #include "compare/report.h"
+#include "compare/schedule.h"
 #include "csv.h"
 
 static const char *const state_name[] = {
@@ -25,6 +26,7 @@ static const char *const mark_name[] = {
 	[MARK_SAME] = "~",
 	[MARK_BETTER] = "improved",
 	[MARK_WORSE] = "regressed",
+	[MARK_UNKNOWN] = "?",
 };
 
 static void field(FILE *out, const char *s)
@@ -61,7 +63,7 @@ static void header(FILE *out, const struct cmp_data *d, bool full, bool fits)
 	fputs("metric,higher_is_better,workload", out);
 	for (p = 0; p < d->nr_params; p++)
 		field(out, d->param_names[p]);
-	fputs(",file,path,label,kernel,state,n,median,cv,change,median_change,ci_lo,ci_hi,p,mark,noisy,few_samples,drift,unit,method,thp_fraction", out);
+	fputs(",file,path,label,kernel,state,n,median,cv,change,median_change,ci_lo,ci_hi,p,mark,noisy,few_samples,drift,unit,method,thp_fraction,levels,offcpu,why", out);
 	if (full)
 		fputs(",min,q1,q3,max,mean,hmean,stddev", out);
 	fputs(fits ? FIT_COLS "\n" : "\n", out);
@@ -87,32 +89,40 @@ static void key(FILE *out, const struct cmp_data *d, size_t m, const char *wl,
 }
 
 /* @thp: the group's huge-page fraction in this file, NAN = unknown. */
-static void result(FILE *out, const struct cmp_result *r, double thp, bool full,
-		   bool fits)
+static void result(FILE *out, const struct cmp_data *d, size_t g, size_t f,
+		   const struct cmp_result *r, bool full, bool fits)
 {
 	const struct cmp_desc *s = &r->desc;
-	bool ok = r->state == STATE_OK;
+	bool ok = r->state == STATE_OK, unknown = r->mark == MARK_UNKNOWN;
+	double thp = d->groups[g].thp_frac[f];
+	char buf[256];
 
 	field(out, state_name[r->state]);
 	if (ok)
 		fprintf(out, ",%zu", s->n);
 	else
 		fputs(",", out);
-	num(out, ok ? s->median : NAN);
-	num(out, ok ? s->cv : NAN);
-	num(out, r->judged ? r->change : NAN);
-	num(out, r->judged ? r->median_change : NAN);
+	num(out, ok ? r->udesc.median : NAN);
+	num(out, ok ? r->udesc.cv : NAN);
+	num(out, r->judged ? r->change : unknown ? r->median_change : NAN);
+	num(out, r->judged || unknown ? r->median_change : NAN);
 	num(out, r->judged && !r->ci_none ? r->ci_lo : NAN);
 	num(out, r->judged && !r->ci_none ? r->ci_hi : NAN);
 	num(out, r->judged ? r->p : NAN);
-	fprintf(out, ",%s", mark_name[r->judged ? r->mark : MARK_NONE]);
+	fprintf(out, ",%s", mark_name[r->judged || unknown ? r->mark : MARK_NONE]);
 	fprintf(out, ",%s,%s,%s", r->judged ? (r->noisy || r->wide_ci ? "1" : "0") : "",
 		r->judged ? (r->few ? "1" : "0") : "",
 		r->drift_known ? (r->drift ? "1" : "0") : "");
-	fprintf(out, ",%s", r->judged ? (r->by_runs ? "runs" : "samples") : "");
+	fprintf(out, ",%s", r->judged || unknown ? cmp_level_plural(r->level) : "");
 	fprintf(out, ",%s", !r->judged ? "" : r->exact ? "exact" :
 		r->additive ? "additive" : "ratio");
 	num(out, r->state == STATE_ABSENT ? NAN : thp);
+	field(out, ok ? cmp_levels_text(buf, sizeof(buf), d, f, r) : "");
+	if (ok && d->sides[f].offcpu_column)
+		fprintf(out, ",%zu", d->groups[g].offcpu[f]);
+	else
+		fputs(",", out);
+	field(out, unknown ? r->why : "");
 	if (full) {
 		num(out, ok ? s->min : NAN);
 		num(out, ok ? s->q1 : NAN);
@@ -140,7 +150,7 @@ static void geomean_rows(FILE *out, const struct cmp_analysis *a, size_t m,
 			key(out, d, m, "geomean", NULL, 0);
 			fprintf(out, ",geomean,%zu", n);
 			num(out, gb);
-			fputs(",,,,,,,,,,,,,", out);
+			fputs(",,,,,,,,,,,,,,,,", out);
 			fputs(full ? ",,,,,,," : "", out);
 			end_row(out, fits);
 		}
@@ -150,7 +160,7 @@ static void geomean_rows(FILE *out, const struct cmp_analysis *a, size_t m,
 		fputs(",", out);
 		num(out, go / gb - 1);
 		num(out, go / gb - 1);
-		fputs(",,,,,,,,,,", out);
+		fputs(",,,,,,,,,,,,,", out);
 		fputs(full ? ",,,,,,," : "", out);
 		end_row(out, fits);
 	}
@@ -179,9 +189,13 @@ static void fit_term(FILE *out, const struct sizefit *s, size_t w, size_t i,
 	fputs(",", out);				/* median_change */
 	num(out, rel ? td->rel_lo : NAN);
 	num(out, rel ? td->rel_hi : NAN);
-	fprintf(out, ",,%s", mark_name[r->judged ? (call ? r->call_mark :
-							r->page_mark) : MARK_NONE]);
-	fprintf(out, ",,,,,%s,", ok ? (exact ? "exact" : "bootstrap") : "");
+	fprintf(out, ",,%s", mark_name[r->judged || r->unknown ?
+				       (call ? r->call_mark : r->page_mark) : MARK_NONE]);
+	fprintf(out, ",,,,%s,%s,", r->judged || r->unknown ? cmp_level_plural(r->level) : "",
+		ok ? (exact ? "exact" : r->judged && r->level > LVL_SAMPLE ? "t" :
+		      "bootstrap") : "");
+	fputs(",,", out);				/* levels, offcpu */
+	field(out, r->why);
 	fputs(full ? ",,,,,,," : "", out);
 	fprintf(out, ",%s", call ? "per_call" : "per_page");
 	if (!ok) {
@@ -214,8 +228,7 @@ int cmp_report_csv(FILE *out, const struct cmp_analysis *a,
 			for (f = 0; f < d->nr_files; f++) {
 				key(out, d, m, d->groups[g].workload,
 				    d->groups[g].params, f);
-				result(out, cmp_res(a, g, m, f),
-				       d->groups[g].thp_frac[f], full, fits);
+				result(out, d, g, f, cmp_res(a, g, m, f), full, fits);
 			}
 		}
 		geomean_rows(out, a, m, full, fits);

@@ -22,6 +22,8 @@
 
 static const char *mark_sym(const struct cmp_result *r)
 {
+	if (r->mark == MARK_UNKNOWN)
+		return "?";
 	if (!r->judged)
 		return " ";
 	return r->mark == MARK_BETTER ? "*" : r->mark == MARK_WORSE ? "!" : " ";
@@ -52,7 +54,9 @@ static void pct_cell(char *buf, size_t len, double est, double lo, double hi)
 
 static void change_cell(char *buf, size_t len, const struct cmp_result *r)
 {
-	if (!r->judged)
+	if (r->mark == MARK_UNKNOWN)
+		snprintf(buf, len, "%+.1f%% (medians)", 100 * r->median_change);
+	else if (!r->judged)
 		snprintf(buf, len, "n/a");
 	else if (r->ci_none)
 		pct_cell(buf, len, r->change, -INFINITY, INFINITY);
@@ -133,7 +137,8 @@ static void wrapped(FILE *out, const char *text)
 
 static const char *mark_of(enum cmp_mark m)
 {
-	return m == MARK_BETTER ? "*" : m == MARK_WORSE ? "!" : " ";
+	return m == MARK_BETTER ? "*" : m == MARK_WORSE ? "!" :
+	       m == MARK_UNKNOWN ? "?" : " ";
 }
 
 #define TERM_WIDTH 26	/* columns of a term with its interval */
@@ -198,7 +203,7 @@ static void fit_lines(FILE *out, const struct sizefit *s, size_t w, size_t i)
 	if (r && r->judged)
 		term_change(chg, sizeof(chg), &r->diff.call, scale);
 	fprintf(out, "    %-15s %-*s %-*s %s\n", head, TERM_WIDTH, cell,
-		CHANGE_WIDTH, chg, r && r->judged ? mark_of(r->call_mark) : "");
+		CHANGE_WIDTH, chg, r && (r->judged || r->unknown) ? mark_of(r->call_mark) : "");
 	snprintf(head, sizeof(head), "per page%s%s%s", *pu ? " (" : "", pu, *pu ? ")" : "");
 	term_cell(cell, sizeof(cell), b->fit.per_page, b->fit.page_lo,
 		  b->fit.page_hi, 1, b->fit.exact, TERM_WIDTH);
@@ -206,7 +211,7 @@ static void fit_lines(FILE *out, const struct sizefit *s, size_t w, size_t i)
 	if (r && r->judged)
 		term_change(chg, sizeof(chg), &r->diff.page, 1);
 	fprintf(out, "    %-15s %-*s %-*s %s\n", head, TERM_WIDTH, cell,
-		CHANGE_WIDTH, chg, r && r->judged ? mark_of(r->page_mark) : "");
+		CHANGE_WIDTH, chg, r && (r->judged || r->unknown) ? mark_of(r->page_mark) : "");
 	for (; b; b = b == r ? NULL : r) {
 		const char *who = b == r ? "test" : "base";
 
@@ -225,7 +230,7 @@ static void fit_lines(FILE *out, const struct sizefit *s, size_t w, size_t i)
 	}
 }
 
-static void sweeps(FILE *out, const struct sizefit *s)
+static void print_sweeps(FILE *out, const struct sizefit *s)
 {
 	size_t w, i;
 
@@ -296,7 +301,7 @@ static void report(FILE *out, const struct cmp_analysis *a,
 	for (m = 0; m < d->nr_metrics; m++)
 		if (d->metrics[m].kind == METRIC_EVENT)
 			metric_table(out, a, m, true);
-	sweeps(out, s);
+	print_sweeps(out, s);
 	fprintf(out, "\n  * = significant improvement, ! = significant regression\n");
 	fprintf(out, "  (Mann-Whitney U, alpha %.2f; lower is better)\n",
 		a->o.alpha);

@@ -143,6 +143,11 @@ static void fit_row(struct cmp_table *t, const struct sizefit *s, size_t w,
 	interval_cell(t, row, k + COL_PAGE_CI, r->fit.page_lo, r->fit.page_hi, 1,
 		      r->fit.exact);
 	table_set(t, row, k + COL_RESID, "%s", cmp_fit_resid(buf, sizeof(buf), s, r));
+	if (r->unknown) {
+		table_set(t, row, k + COL_DCALL_MARK, "?");
+		table_set(t, row, k + COL_DPAGE_MARK, "?");
+		return;
+	}
 	if (!r->judged)
 		return;
 	change_cells(t, row, k + COL_DCALL, &r->diff.call, r->call_mark, scale,
@@ -181,6 +186,14 @@ static void notes(FILE *out, const struct sizefit *s, size_t i, bool md)
 			else if (r->state == SIZEFIT_FAILED)
 				fprintf(out, "%s%s, %s, %s: no fit, the values are not finite\n",
 					md ? "\n" : "", name, metric, tag);
+			if (r->unknown)
+				fprintf(out, "%s%s, %s, %s: ? no verdict on the terms' changes: %s\n",
+					md ? "\n" : "", name, metric, tag, r->why);
+			else if (r->judged && r->level > LVL_SAMPLE)
+				fprintf(out, "%s%s, %s, %s: changes tested on %zu vs %zu %s (one fit per %s, t interval)\n",
+					md ? "\n" : "", name, metric, tag, r->units_base,
+					r->units, cmp_level_plural(r->level),
+					cmp_level_name(r->level));
 			if (r->state == SIZEFIT_OK && r->fit.exact)
 				fprintf(out, "%s%s, %s, %s: exact (no spread at any size); the line fits within %.2f%%\n",
 					md ? "\n" : "", name, metric, tag,
@@ -224,7 +237,7 @@ int cmp_report_sizes(FILE *out, const struct sizefit *s, bool md)
 
 	if (!s->nr_sweeps || !s->nr_metrics)
 		return 0;
-	fprintf(out, "\n%sSize sweeps: cost per call = per call + per page x pages, weighted least squares over every sample; %g%% percentile bootstrap intervals (%d resamples)\n",
+	fprintf(out, "\n%sSize sweeps: cost per call = per call + per page x pages, weighted least squares over every sample; %g%% percentile bootstrap intervals of each fit (%d resamples); the changes are tested at the level of the groups (one fit per run, boot or seed; ? with one a side)\n",
 		md ? "### " : "", (1 - s->a->o.alpha) * 100, LINFIT_BOOT);
 	for (i = 0; i < s->nr_metrics; i++)
 		if (print_one(out, s, i, md))

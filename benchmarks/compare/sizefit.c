@@ -9,6 +9,7 @@
 #include "compare/fmt.h"
 #include "compare/group_param.h"
 #include "compare/sizefit.h"
+#include "compare/sizefit_units.h"
 #include "event_names.h"
 #include "log.h"
 
@@ -139,6 +140,52 @@ static enum cmp_mark mark_of(const struct linfit_term_diff *t, bool higher)
 	return dir < 0 ? MARK_BETTER : MARK_WORSE;
 }
 
+/*
+ * The change between the base's fit and file @f's at the level the
+ * per-group verdicts test (the sweep's largest group decides): samples
+ * (the bootstrap of both fits), a level with >= 2 units a side (one fit
+ * per unit), or "?".  -1 when out of memory.
+ */
+static int judge(const struct sizefit *s, size_t sw, size_t i, size_t f,
+		 const struct linfit_level *lb, size_t kb,
+		 const struct linfit_level *lv, size_t k,
+		 const struct linfit_opts *o, struct sizefit_res *r)
+{
+	const struct cmp_data *d = s->a->d;
+	const struct size_sweep *w = &s->sw[sw];
+	const struct cmp_metric *met = &d->metrics[s->metric[i]];
+	size_t j, g = w->g[0];
+	enum cmp_level l;
+	int ret;
+
+	for (j = 1; j < w->n; j++)
+		if (cmp_vals(d, &d->groups[w->g[j]], f, s->metric[i])->n >
+		    cmp_vals(d, &d->groups[g], f, s->metric[i])->n)
+			g = w->g[j];
+	l = cmp_pick_level(&s->a->o, d, g, s->metric[i], f, r->why, sizeof(r->why));
+	if (l == LVL_SAMPLE) {
+		if (linfit_compare(lb, kb, lv, k, o, &r->diff))
+			return -1;
+		r->level = LVL_SAMPLE;
+		ret = 0;
+	} else if (l == NR_LVL) {
+		ret = 1;
+	} else {
+		ret = sizefit_units_diff(s, sw, s->metric[i], f, l, r);
+		if (ret < 0)
+			return -1;
+	}
+	if (ret) {
+		r->unknown = true;
+		r->call_mark = r->page_mark = MARK_UNKNOWN;
+		return 0;
+	}
+	r->judged = true;
+	r->call_mark = mark_of(&r->diff.call, met->higher_is_better);
+	r->page_mark = mark_of(&r->diff.page, met->higher_is_better);
+	return 0;
+}
+
 static void free_ys(double **ys, long k)
 {
 	while (k-- > 0)
@@ -149,7 +196,6 @@ static void free_ys(double **ys, long k)
 static int fit_all(struct sizefit *s, size_t sw, size_t i)
 {
 	const struct cmp_data *d = s->a->d;
-	const struct cmp_metric *met = &d->metrics[s->metric[i]];
 	struct linfit_opts o = { .alpha = s->a->o.alpha };
 	struct linfit_level lb[LINFIT_MAX_LEVELS], lv[LINFIT_MAX_LEVELS];
 	double *yb[LINFIT_MAX_LEVELS] = { 0 }, *ys[LINFIT_MAX_LEVELS];
@@ -177,15 +223,9 @@ static int fit_all(struct sizefit *s, size_t sw, size_t i)
 				r->state = SIZEFIT_FAILED;
 		}
 		if (k >= 0 && f && r->state == SIZEFIT_OK &&
-		    base->state == SIZEFIT_OK) {
-			if (linfit_compare(lb, (size_t)kb, lv, (size_t)k, &o, &r->diff)) {
-				k = -k;
-			} else {
-				r->judged = true;
-				r->call_mark = mark_of(&r->diff.call, met->higher_is_better);
-				r->page_mark = mark_of(&r->diff.page, met->higher_is_better);
-			}
-		}
+		    base->state == SIZEFIT_OK && judge(s, sw, i, f, lb, (size_t)kb,
+						       lv, (size_t)k, &o, r))
+			k = -k;
 		if (!f) {
 			/* keep the base's levels for the comparisons */
 			kb = k;

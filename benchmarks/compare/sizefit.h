@@ -37,6 +37,10 @@ struct sizefit_res {
 	bool judged;			/* base fitted too: diff is set */
 	struct linfit_diff diff;	/* this file - base */
 	enum cmp_mark call_mark, page_mark;
+	char why[256];			/* reason of a "?" change, else "" */
+	bool unknown;			/* the change is "?" (why) */
+	enum cmp_level level;		/* level of the change's interval */
+	size_t units_base, units;	/* units fitted at that level */
 };
 
 struct sizefit {

@@ -50,6 +50,14 @@ ap.add_argument("--no-end", action="store_true", help="no '# end:' line")
 ap.add_argument("--truncate", action="store_true",
                 help="cut the last row in the middle (killed run)")
 ap.add_argument("--schema", type=int, default=1)
+ap.add_argument("--boot-id", help="write the level columns (boot_id, boot_time, "
+                "run_start, layout_seed, offcpu) with this boot_id")
+ap.add_argument("--boot-time", default="2026-12-07T00:00:00Z")
+ap.add_argument("--run-start", default="2026-12-07T00:01:00.000000Z")
+ap.add_argument("--layout-seed", default="")
+ap.add_argument("--run-id", help="run_id (default host-LABEL-SEED)")
+ap.add_argument("--offcpu-every", type=int, default=0,
+                help="every Nth sample row has offcpu=1")
 a = ap.parse_args()
 
 rnd = random.Random(a.seed)
@@ -76,9 +84,13 @@ cols = ("schema,suite_version,run_id,host,label,kernel,arch,cpu_model,"
         "worker,cpu,phase,sample,ns,ns_per_page,split_name,split_ns,"
         "rusage_sys_ns,rusage_user_ns,ev_page_faults,ev_page_faults_run,"
         "ev_context_switches,ev_context_switches_run,ev_cycles_k,ev_cycles_k_run")
+if a.boot_id:
+    cols += ",boot_id,boot_time,run_start,layout_seed,offcpu,build_id"
 w(cols + "\n")
-prefix = '%d,"0.1.0 (abcdef123456)",host-%s-%d,testhost,%s,%s,aarch64,"%s",off' % (
-    a.schema, a.label, a.seed, a.label, a.kernel, a.cpu_model)
+run_id = a.run_id or "host-%s-%d" % (a.label, a.seed)
+prefix = '%d,"0.1.0 (abcdef123456)",%s,testhost,%s,%s,aarch64,"%s",off' % (
+    a.schema, run_id, a.label, a.kernel, a.cpu_model)
+rows = 0
 
 
 def draw(base):
@@ -108,10 +120,16 @@ for (wl, mode), base in GROUPS.items():
                 thp = str(int(size // 1024 * a.thp_fraction) if mode == "thp" else 0)
                 if a.thp_unknown:
                     thp = ""
-                w("%s,%s,%s,%d,%d,%s,%d,%d,%d,%s,%d,%d,%.3f,%s,%s,%d,%d,%d,1.0000,%s,%s,,\n" % (
+                line = "%s,%s,%s,%d,%d,%s,%d,%d,%d,%s,%d,%d,%.3f,%s,%s,%d,%d,%d,1.0000,%s,%s,," % (
                     prefix, wl, mode, size, pages, thp, a.threads, worker, worker,
                     phase, s, ns, ns / pages, split[0], split[1], ns // 2, 0, pf, cs,
-                    "1.0000" if cs else ""))
+                    "1.0000" if cs else "")
+                if a.boot_id:
+                    rows += 1
+                    off = int(a.offcpu_every > 0 and rows % a.offcpu_every == 0)
+                    line += ",%s,%s,%s,%s,%d,abc123" % (a.boot_id, a.boot_time,
+                                                       a.run_start, a.layout_seed, off)
+                w(line + "\n")
 if a.truncate:
     last = out.pop()
     out.append(last[: len(last) // 2])

@@ -25,6 +25,9 @@ ap.add_argument("--label", default="base")
 ap.add_argument("--kernel", default="6.18.0-lazymmu")
 ap.add_argument("--workload", default="munmap")
 ap.add_argument("--mode", default="4k")
+ap.add_argument("--boot-id", help="add a boot_id column with this value")
+ap.add_argument("--run-factor", type=float, default=1.0,
+                help="the whole run's costs times this (a run-to-run offset)")
 a = ap.parse_args()
 
 UNIT = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
@@ -47,17 +50,18 @@ w("# event: ev_page_faults type=software config=2 status=ok\n")
 w("schema,suite_version,run_id,host,label,kernel,arch,cpu_model,"
   "debug_pagealloc,workload,page_mode,size_bytes,pages,thp_kb,threads,"
   "worker,cpu,phase,sample,ns,ns_per_page,split_name,split_ns,"
-  "rusage_sys_ns,rusage_user_ns,ev_page_faults,ev_page_faults_run\n")
+  "rusage_sys_ns,rusage_user_ns,ev_page_faults,ev_page_faults_run%s\n" %
+  (",boot_id" if a.boot_id else ""))
 prefix = '1,"0.1.0 (abcdef123456)",host-%s-%d,testhost,%s,%s,aarch64,"ARM Neoverse-N1",off' % (
     a.label, a.seed, a.label, a.kernel)
 for size in order:
     pages = size // 4096
-    mean = a.per_call + a.per_page * pages + a.bend * pages * pages
+    mean = (a.per_call + a.per_page * pages + a.bend * pages * pages) * a.run_factor
     for phase, count in (("warmup", 1), ("sample", a.n)):
         for s in range(count):
             ns = int(mean * (1 + a.noise * rnd.gauss(0, 1)) * (3 if phase == "warmup" else 1))
             pf = int(a.faults_call + pages // 512)
-            w("%s,%s,%s,%d,%d,0,1,0,0,%s,%d,%d,%.4f,,,%d,0,%d,1.0000\n" % (
+            w("%s,%s,%s,%d,%d,0,1,0,0,%s,%d,%d,%.4f,,,%d,0,%d,1.0000%s\n" % (
                 prefix, a.workload, a.mode, size, pages, phase, s, ns, ns / pages,
-                ns // 2, pf))
+                ns // 2, pf, "," + a.boot_id if a.boot_id else ""))
 w("# end: complete\n")

@@ -13,7 +13,7 @@ gen() { local f=$1; shift; python3 "$GEN" "$@" >"$f"; }
 cmp_csv() {
 	local out=$1
 	shift
-	"$BIN" compare --format csv "$@" >"$out" 2>"$out.err"
+	"$BIN" compare --level sample --format csv "$@" >"$out" 2>"$out.err"
 }
 
 # rows CSV FILTER: print "metric workload page_mode file mark change ci_lo ci_hi p noisy few"
