@@ -13,7 +13,9 @@
 
 #include "array_size.h"
 #include "log.h"
+#include "build_id.h"
 #include "meta.h"
+#include "meta_boot.h"
 #include "meta_cmdline.h"
 #include "meta_cpu.h"
 #include "meta_kconfig.h"
@@ -136,7 +138,7 @@ static int collect_identity(struct meta *m, const char *label,
 			    const struct utsname *u)
 {
 	struct timespec now;
-	char iso[32], compact[32];
+	char iso[32], compact[32], start[32], build_id[BUILD_ID_HEX_MAX];
 	struct tm tm;
 	int err = 0;
 
@@ -144,6 +146,8 @@ static int collect_identity(struct meta *m, const char *label,
 	gmtime_r(&now.tv_sec, &tm);
 	strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	strftime(compact, sizeof(compact), "%Y%m%dT%H%M%SZ", &tm);
+	strftime(start, sizeof(start), "%Y-%m-%dT%H:%M:%S", &tm);
+	build_id_of_file("/proc/self/exe", build_id);	/* "" when none */
 
 	err |= meta_set(m, "suite_version", LMB_VERSION "-" LMB_GIT_REV);
 	err |= meta_set(m, "schema", META_SCHEMA);
@@ -152,6 +156,9 @@ static int collect_identity(struct meta *m, const char *label,
 	err |= meta_set(m, "label", label ? label : "");
 	err |= meta_set(m, "host", u->nodename);
 	err |= meta_set(m, "utc_time", iso);
+	err |= put(m, "run_start", text_printf("%s.%06ldZ", start,
+					      now.tv_nsec / 1000));
+	err |= meta_set(m, "suite_build_id", build_id);
 	err |= meta_set(m, "kernel_release", u->release);
 	err |= meta_set(m, "kernel_version", u->version);
 	err |= meta_set(m, "arch", u->machine);
@@ -189,6 +196,28 @@ static int collect_kernel(struct meta *m, const char *release)
 	err |= put(m, "config_source", source);
 	free(config);
 	free(cmdline);
+	return err;
+}
+
+/*
+ * boot_id, boot_id_source, boot_time, boot_time_source (meta_boot.h).
+ * -2 when a host stamp is malformed (message printed).
+ */
+static int collect_boot(struct meta *m)
+{
+	char *cmdline = text_read_value("/proc/cmdline");
+	struct boot_identity b;
+	int r, err = 0;
+
+	r = boot_identity_read(&b, cmdline);
+	free(cmdline);
+	if (r)
+		return r == -1 ? -2 : -1;
+	err |= meta_set(m, "boot_id", b.id);
+	err |= meta_set(m, "boot_id_source", b.id_source);
+	err |= meta_set(m, "boot_time", b.time);
+	err |= meta_set(m, "boot_time_source", b.time_source);
+	boot_identity_free(&b);
 	return err;
 }
 
@@ -272,6 +301,8 @@ int meta_collect(struct meta *m, const char *label)
 		return -1;
 	}
 	err |= collect_identity(m, label, &u);
+	if (collect_boot(m) == -2)
+		return -2;
 	err |= collect_kernel(m, u.release);
 	err |= collect_thp(m);
 	err |= collect_cpu(m, u.machine);

@@ -478,7 +478,9 @@ TEST(meta_set_get_free)
 
 static const char *const readme_keys[] = {
 	"suite_version", "schema", "run_id", "label", "host", "utc_time",
-	"kernel_release", "kernel_version", "arch", "cmdline",
+	"run_start", "suite_build_id", "kernel_release", "kernel_version",
+	"arch", "boot_id", "boot_id_source", "boot_time", "boot_time_source",
+	"cmdline",
 	"debug_pagealloc", "config_DEBUG_PAGEALLOC",
 	"config_DEBUG_PAGEALLOC_ENABLE_DEFAULT", "config_DEBUG_VM",
 	"config_TRANSPARENT_HUGEPAGE", "config_ARM64_4K_PAGES",

@@ -15,7 +15,8 @@ static const char *const not_params[] = {
 	"schema", "suite_version", "run_id", "host", "label", "kernel", "arch",
 	"cpu_model", "debug_pagealloc", "workload", "pages", "thp_kb", "worker",
 	"cpu", "phase", "sample", "ns", "ns_per_page", "split_name", "split_ns",
-	"rusage_sys_ns", "rusage_user_ns", "pmu_group",
+	"rusage_sys_ns", "rusage_user_ns", "pmu_group", "boot_id", "boot_time",
+	"run_start", "layout_seed", "offcpu", "build_id",
 };
 
 /* Parameters every file has, first and in this order. */
