@@ -63,6 +63,9 @@ usage: $LMB_PROG --outdir DIR [options]
   --sweep-workloads LIST   storms of the sweep step (default: munmap,fork)
   --sweep-page-size LIST   page sizes of the sweep step (default: 4k,thp)
   --sweep-mem SIZE   guest memory of the sweep boots (default: 3G)
+  --suite BIN        static arm64 suite for every boot (default:
+                     build/arm64/lazymmu-bench); one binary for a whole
+                     study: another build moves the deterministic counts
   --timeout SEC      per guest boot (default: 3600)
   -h, --help         this text
 
@@ -89,6 +92,7 @@ storms=munmap,madvise,fork,mprotect,mremap
 seeds=1,2,3,4,5
 boots=6
 order_seed=
+suite=
 dry=0
 timeout_s=3600
 
@@ -106,6 +110,7 @@ while [ $# -gt 0 ]; do
 	--boots) lmb_need_arg "$1" "${2-}"; boots=$2; shift 2 ;;
 	--order-seed) lmb_need_arg "$1" "${2-}"; order_seed=$2; shift 2 ;;
 	--dry-run) dry=1; shift ;;
+	--suite) lmb_need_arg "$1" "${2-}"; suite=$(lmb_abspath "$2"); shift 2 ;;
 	--timeout) lmb_need_arg "$1" "${2-}"; timeout_s=$2; shift 2 ;;
 	--sweep-size) lmb_need_arg "$1" "${2-}"; sweep_sizes=$2; shift 2 ;;
 	--sweep-workloads) lmb_need_arg "$1" "${2-}"; sweep_workloads=$2; shift 2 ;;
@@ -133,6 +138,8 @@ fi
 	lmb_usage_error "--seeds '$seeds' is not a list of two or more layout seeds such as 1,2,3,4,5"
 [ -z "$(tr ',' '\n' <<<"$seeds" | sort | uniq -d)" ] ||
 	lmb_usage_error "--seeds '$seeds' holds a seed twice: two boots of one seed are the same deterministic boot"
+[ -z "$suite" ] || [ -f "$suite" ] ||
+	lmb_usage_error "--suite '$suite' does not exist (make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- STATIC=1)"
 if [ -z "$order_seed" ]; then
 	order_seed=$(($(date +%s%N) % 1000000000))
 fi
@@ -201,7 +208,8 @@ boot()
 	mkdir -p "$(dirname "$outdir/$name")"
 	note "boot $name (kernel $label): qemu-run.sh $*"
 	t0=$(date +%s.%N)
-	"$qrun" --label "$label" --outdir "$outdir/$name" --timeout "$timeout_s" "$@" \
+	"$qrun" --label "$label" --outdir "$outdir/$name" --timeout "$timeout_s" \
+		${suite:+--suite "$suite"} "$@" \
 		>"$outdir/$name.log" 2>&1 || rc=$?
 	echo "$name $(echo "$(date +%s.%N) - $t0" | bc)" >>"$outdir/boot-seconds.txt"
 	[ $rc -eq 0 ] || { note "boot $name failed (exit $rc): see $outdir/$name.log"; return 1; }
