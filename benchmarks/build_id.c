@@ -94,6 +94,11 @@ static int find_note(const unsigned char *buf, size_t len, size_t align,
 
 static int scan(int fd, char hex[BUILD_ID_HEX_MAX])
 {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const unsigned char native = ELFDATA2LSB;
+#else
+	const unsigned char native = ELFDATA2MSB;
+#endif
 	unsigned char ident[EI_NIDENT];
 	uint64_t phoff;
 	uint16_t phentsize, phnum;
@@ -103,8 +108,7 @@ static int scan(int fd, char hex[BUILD_ID_HEX_MAX])
 		return -1;
 	if (memcmp(ident, ELFMAG, SELFMAG) ||
 	    (ident[EI_CLASS] != ELFCLASS64 && ident[EI_CLASS] != ELFCLASS32) ||
-	    ident[EI_DATA] != (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ?
-			       ELFDATA2LSB : ELFDATA2MSB)) {
+	    ident[EI_DATA] != native) {
 		errno = ENOEXEC;
 		return -1;
 	}

@@ -78,9 +78,9 @@ long long boot_time_from_stat(const char *stat)
  * The host stamp of one value: env @env, else kernel parameter @param.
  * 1 with *out and *source set, 0 none, -1 malformed (message), -2 no memory.
  */
-static int stamp(const char *env, const char *param, const char *cmdline,
-		 bool (*ok)(const char *), const char *shape, char **out,
-		 const char **source)
+static int host_stamp(const char *env, const char *param, const char *cmdline,
+		      bool (*ok)(const char *), const char *shape, char **out,
+		      const char **source)
 {
 	const char *e = getenv(env);
 	char *v = NULL;
@@ -134,7 +134,7 @@ int boot_identity_read(struct boot_identity *b, const char *cmdline)
 	int r;
 
 	memset(b, 0, sizeof(*b));
-	r = stamp("LMB_BOOT_ID", "lmb.boot_id", cmdline, boot_id_ok, id_shape,
+	r = host_stamp("LMB_BOOT_ID", "lmb.boot_id", cmdline, boot_id_ok, id_shape,
 		  &b->id, &b->id_source);
 	if (r == -2)
 		goto nomem;
@@ -148,7 +148,7 @@ int boot_identity_read(struct boot_identity *b, const char *cmdline)
 			b->id = strdup("");
 		b->id_source = "kernel";
 	}
-	r = stamp("LMB_BOOT_TIME", "lmb.boot_time", cmdline, boot_time_ok,
+	r = host_stamp("LMB_BOOT_TIME", "lmb.boot_time", cmdline, boot_time_ok,
 		  time_shape, &b->time, &b->time_source);
 	if (r == -2)
 		goto nomem;
