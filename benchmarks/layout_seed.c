@@ -36,6 +36,18 @@ int layout_seed_apply(uint64_t seed, size_t page, struct layout_alloc *a)
 	}
 	/* base pages, so that the size (not THP's rounding) decides */
 	madvise(p, bytes, MADV_NOHUGEPAGE);
+	/*
+	 * Not copied into fork children: fork's window copies every mapping
+	 * of the process, and a seed must move where pages land, not add
+	 * up to 512 pages of work to fork.
+	 */
+	if (madvise(p, bytes, MADV_DONTFORK)) {
+		lmb_err("--layout-seed %llu: madvise(MADV_DONTFORK) of its %zu bytes failed: %s; fork would copy them; run without --layout-seed",
+			(unsigned long long)seed, bytes, strerror(errno));
+		munmap(p, bytes);
+		a->addr = NULL;
+		return -1;
+	}
 	/* every page faulted in, in order: the allocator hands them out now */
 	for (off = 0; off < bytes; off += page)
 		p[off] = (unsigned char)(off / page);

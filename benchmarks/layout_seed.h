@@ -5,7 +5,9 @@
  * takes its pages from the allocator first and moves every later mapping
  * by its size, so where the storms' memory and page tables land (physical
  * pages, virtual alignment) varies with the seed, while nothing inside a
- * window changes.  In the deterministic guest, where one kernel and one
+ * window changes.  It is not inherited by fork children (MADV_DONTFORK):
+ * fork's window copies the whole process, and the seed must not add to
+ * what it copies.  In the deterministic guest, where one kernel and one
  * suite binary give the same counts in every boot, several seeds show how
  * much of a difference is layout (results/README.md, layout_seed).
  */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
@@ -46,6 +47,8 @@ TEST(apply_and_release)
 	size_t page = (size_t)sysconf(_SC_PAGESIZE), i, n;
 	struct layout_alloc a = { 0 };
 	unsigned char *vec;
+	int status;
+	pid_t pid;
 	void *addr;
 
 	ASSERT_EQ(0, layout_seed_apply(12345, page, &a));
@@ -57,6 +60,14 @@ TEST(apply_and_release)
 	ASSERT_EQ(0, mincore(a.addr, a.bytes, vec));
 	for (i = 0; i < n; i++)
 		ASSERT_TRUE(vec[i] & 1) TH_LOG("page %zu of %zu not resident", i, n);
+	/* a fork child does not have it (fork must not copy it) */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid)
+		_exit(mincore(a.addr, a.bytes, vec) == -1 && errno == ENOMEM ? 0 : 1);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		TH_LOG("the child still maps the layout allocation");
 	addr = a.addr;
 	layout_seed_release(&a);
 	EXPECT_EQ(NULL, a.addr);
