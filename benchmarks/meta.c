@@ -134,8 +134,13 @@ static int put(struct meta *m, const char *key, char *value)
 	return r;
 }
 
+/*
+ * run_id = <host>-<UTC time>-<pid>-<first 8 characters of the boot id>:
+ * host, time and pid repeat in every boot of a deterministic guest (fixed
+ * clock, same pids), the boot id does not (meta_boot.h).
+ */
 static int collect_identity(struct meta *m, const char *label,
-			    const struct utsname *u)
+			    const struct utsname *u, const char *boot_id)
 {
 	struct timespec now;
 	char iso[32], compact[32], start[32], build_id[BUILD_ID_HEX_MAX];
@@ -151,8 +156,9 @@ static int collect_identity(struct meta *m, const char *label,
 
 	err |= meta_set(m, "suite_version", LMB_VERSION "-" LMB_GIT_REV);
 	err |= meta_set(m, "schema", META_SCHEMA);
-	err |= put(m, "run_id", text_printf("%s-%s-%ld", u->nodename, compact,
-					   (long)getpid()));
+	err |= put(m, "run_id", text_printf("%s-%s-%ld%s%.8s", u->nodename, compact,
+					   (long)getpid(), *boot_id ? "-" : "",
+					   boot_id));
 	err |= meta_set(m, "label", label ? label : "");
 	err |= meta_set(m, "host", u->nodename);
 	err |= meta_set(m, "utc_time", iso);
@@ -199,25 +205,15 @@ static int collect_kernel(struct meta *m, const char *release)
 	return err;
 }
 
-/*
- * boot_id, boot_id_source, boot_time, boot_time_source (meta_boot.h).
- * -2 when a host stamp is malformed (message printed).
- */
-static int collect_boot(struct meta *m)
+/* boot_id, boot_id_source, boot_time, boot_time_source (meta_boot.h). */
+static int collect_boot(struct meta *m, const struct boot_identity *b)
 {
-	char *cmdline = text_read_value("/proc/cmdline");
-	struct boot_identity b;
-	int r, err = 0;
+	int err = 0;
 
-	r = boot_identity_read(&b, cmdline);
-	free(cmdline);
-	if (r)
-		return r == -1 ? -2 : -1;
-	err |= meta_set(m, "boot_id", b.id);
-	err |= meta_set(m, "boot_id_source", b.id_source);
-	err |= meta_set(m, "boot_time", b.time);
-	err |= meta_set(m, "boot_time_source", b.time_source);
-	boot_identity_free(&b);
+	err |= meta_set(m, "boot_id", b->id);
+	err |= meta_set(m, "boot_id_source", b->id_source);
+	err |= meta_set(m, "boot_time", b->time);
+	err |= meta_set(m, "boot_time_source", b->time_source);
 	return err;
 }
 
@@ -292,7 +288,9 @@ static int collect_cpu(struct meta *m, const char *arch)
 
 int meta_collect(struct meta *m, const char *label)
 {
+	struct boot_identity b;
 	struct utsname u;
+	char *cmdline;
 	int err = 0;
 
 	if (uname(&u)) {
@@ -300,9 +298,14 @@ int meta_collect(struct meta *m, const char *label)
 			strerror(errno));
 		return -1;
 	}
-	err |= collect_identity(m, label, &u);
-	if (collect_boot(m) == -2)
-		return -2;
+	cmdline = text_read_value("/proc/cmdline");
+	err = boot_identity_read(&b, cmdline);
+	free(cmdline);
+	if (err)
+		return err == -1 ? -2 : -1;	/* -1: a malformed stamp */
+	err |= collect_identity(m, label, &u, b.id);
+	err |= collect_boot(m, &b);
+	boot_identity_free(&b);
 	err |= collect_kernel(m, u.release);
 	err |= collect_thp(m);
 	err |= collect_cpu(m, u.machine);

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The comparisons of this study (README.md) from the seeds step of
-# scripts/emu-study.sh (seeds/DESIGN/seed-S/*-emu.csv, joined into
-# seeds-DESIGN.csv by its report):
+# scripts/emu-study.sh (seeds/DESIGN/seed-S/*-emu.csv; each design's seeds
+# are joined here into analysis/seeds-DESIGN.csv, in seed order):
 #   per seed, the median plugin kernel instructions per page of each storm
 #   (per-seed.csv) and each design minus stock-ctl at the same seed
 #   (per-seed-diff.csv); each design against stock-ctl across the seeds
@@ -26,6 +26,12 @@ cd "$here"
 designs=$(cd seeds && ls -d */ | sed 's|/$||')
 seeds=$(cd "seeds/$base" && ls -d seed-*/ | sed 's|seed-||; s|/$||' | sort -n)
 emu() { ls "seeds/$1/seed-$2"/*-emu.csv 2>/dev/null | head -n 1; }
+for d in $designs; do
+	for s in $seeds; do
+		f=$(emu "$d" "$s")
+		[ -z "$f" ] || cat "$f"
+	done >"$out/seeds-$d.csv"
+done
 
 {
 	echo "design,seed,workload,insn_k_per_page,n"
@@ -49,8 +55,8 @@ c() { "$bin" compare "$@"; }
 first=$(head -n 1 <<<"$seeds")
 for d in $designs; do
 	[ "$d" != "$base" ] || continue
-	c "seeds-$base.csv" "seeds-$d.csv" >"$out/compare-$d.txt" 2>&1 || true
-	c --format csv "seeds-$base.csv" "seeds-$d.csv" 2>/dev/null |
+	c "$out/seeds-$base.csv" "$out/seeds-$d.csv" >"$out/compare-$d.txt" 2>&1 || true
+	c --format csv "$out/seeds-$base.csv" "$out/seeds-$d.csv" 2>/dev/null |
 		grep -v '^lazymmu-bench' >"$out/compare-$d.csv" || true
 	c "$(emu "$base" "$first")" "$(emu "$d" "$first")" \
 		>"$out/compare-seed$first-only-$d.txt" 2>&1 || true
@@ -74,6 +80,6 @@ c --format csv "$out/$base-odd-seeds.csv" "$out/$base-even-seeds.csv" 2>/dev/nul
 	done
 } >"$out/marks.csv"
 if "$bin" plan --help >/dev/null 2>&1; then
-	"$bin" plan "seeds-$base.csv" >"$out/plan.txt" 2>&1 || true
+	"$bin" plan "$out/seeds-$base.csv" >"$out/plan.txt" 2>&1 || true
 fi
 echo "analyze.sh: results in $out"
