@@ -102,9 +102,10 @@ int cmd_info(int argc, char **argv)
 
 	if (h)
 		return h > 0 ? LMB_EXIT_OK : LMB_EXIT_USAGE;
-	if (meta_collect(&m, "info")) {
+	h = meta_collect(&m, "info");
+	if (h) {
 		meta_free(&m);
-		return LMB_EXIT_FAIL;
+		return h == -2 ? LMB_EXIT_USAGE : LMB_EXIT_FAIL;
 	}
 	meta_print_info(&m, stdout);
 	meta_free(&m);

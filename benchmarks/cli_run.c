@@ -35,6 +35,12 @@ static const struct cli_opt run_opts[] = {
 	{ .name = "seed", .key = OPT_SEED, .arg = "N",
 	  .help = "seed of the shuffle (default: from the clock; recorded\n"
 		  "as sweep_seed, the same seed gives the same order)" },
+	{ .name = "layout-seed", .key = OPT_LAYOUT_SEED, .arg = "N",
+	  .help = "before the storms, map and touch 1-512 base pages (a\n"
+		  "size from N, 0-1000000000) kept to the end: where the\n"
+		  "storms' memory lands varies with N, the windows do not.\n"
+		  "Recorded as layout_seed (deterministic guests: run\n"
+		  "several seeds per kernel)" },
 	{ .name = "repeats", .key = 'r', .has_short = true, .arg = "N",
 	  .help = "measured samples per storm (default 10; >= 10 to compare)" },
 	{ .name = "warmup", .key = 'W', .arg = "N",
@@ -265,6 +271,12 @@ int cmd_run(int argc, char **argv)
 				return LMB_EXIT_USAGE;
 			cfg.sweep.seed = n;
 			seed_given = true;
+			break;
+		case OPT_LAYOUT_SEED:
+			if (parse_count(optarg, "--layout-seed", 1,
+					&cfg.layout_seed))
+				return LMB_EXIT_USAGE;
+			cfg.layout_seed_given = true;
 			break;
 		case 'r':
 			if (parse_count(optarg, "--repeats", 0, &cfg.repeats))

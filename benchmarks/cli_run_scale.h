@@ -24,6 +24,7 @@ enum {
 	OPT_SWEEP_SIZE,
 	OPT_SWEEP_ORDER,
 	OPT_SEED,
+	OPT_LAYOUT_SEED,
 };
 
 /* Defaults: no workers, compact placement, 64 KiB chunks, batch 8. */

@@ -529,9 +529,12 @@ int cmd_vmalloc(int argc, char **argv)
 		vt_results_free(&res);
 		return ret == WL_SKIP ? LMB_EXIT_SKIP : LMB_EXIT_FAIL;
 	}
-	ret = LMB_EXIT_FAIL;
-	if (meta_collect(&m, o.label))
+	ret = meta_collect(&m, o.label);
+	if (ret) {
+		ret = ret == -2 ? LMB_EXIT_USAGE : LMB_EXIT_FAIL;
 		goto out;
+	}
+	ret = LMB_EXIT_FAIL;
 	record_meta(&m, &o, source);
 	path = output_path(&o, &m);
 	csv = path ? csv_create(path, &m, NULL) : NULL;

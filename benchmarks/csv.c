@@ -18,6 +18,7 @@
 #include "array_size.h"
 #include "csv.h"
 #include "log.h"
+#include "offcpu.h"
 
 #define ROW_MAX 8192
 
@@ -25,7 +26,10 @@ struct csv_out {
 	int fd;
 	char *path;
 	char prefix[2048];	/* the per-run columns, already escaped */
+	char levels[512];	/* ",boot_id,...,layout_seed" cells, escaped */
+	char build_id[160];	/* ",build_id" cell */
 	size_t nr_events;
+	long task_clock, migrations;	/* event index, -1: not in the set */
 	unsigned long rows;
 };
 
@@ -41,6 +45,20 @@ static const struct {
 	{ "arch", "arch" },
 	{ "cpu_model", "cpu_model" },
 	{ "debug_pagealloc", "debug_pagealloc" },
+};
+
+/*
+ * After the event columns: which boot and run a row belongs to, and
+ * whether its window was partly off-CPU (results/README.md).  offcpu is
+ * per row; the others come from the metadata, empty when absent.
+ */
+static const struct {
+	const char *column, *meta_key;
+} level_columns[] = {
+	{ "boot_id", "boot_id" },
+	{ "boot_time", "boot_time" },
+	{ "run_start", "run_start" },
+	{ "layout_seed", "layout_seed" },
 };
 
 static const char *const sample_columns =
@@ -147,7 +165,9 @@ static int write_header(struct csv_out *o, const struct meta *m,
 	for (i = 0; i < o->nr_events; i++)
 		fprintf(f, ",%s,%s_run", counters_column(cs, i),
 			counters_column(cs, i));
-	fputc('\n', f);
+	for (i = 0; i < ARRAY_SIZE(level_columns); i++)
+		fprintf(f, ",%s", level_columns[i].column);
+	fputs(",offcpu,build_id\n", f);
 	if (fclose(f)) {
 		lmb_err("writing the header of %s failed: %s", o->path, strerror(errno));
 		return -1;
@@ -158,14 +178,35 @@ static int write_header(struct csv_out *o, const struct meta *m,
 static void build_prefix(struct csv_out *o, const struct meta *m)
 {
 	size_t n = 0, i, cap = sizeof(o->prefix);
+	const char *v;
 
 	append(o->prefix, cap, &n, "%d", LMB_CSV_SCHEMA);
 	for (i = 0; i < ARRAY_SIZE(meta_columns); i++) {
-		const char *v = meta_get(m, meta_columns[i].meta_key);
-
+		v = meta_get(m, meta_columns[i].meta_key);
 		append(o->prefix, cap, &n, ",");
 		append_field(o->prefix, cap, &n, v ? v : "");
 	}
+	for (i = 0, n = 0; i < ARRAY_SIZE(level_columns); i++) {
+		v = meta_get(m, level_columns[i].meta_key);
+		append(o->levels, sizeof(o->levels), &n, ",");
+		append_field(o->levels, sizeof(o->levels), &n, v ? v : "");
+	}
+	v = meta_get(m, "suite_build_id");
+	n = 0;
+	append(o->build_id, sizeof(o->build_id), &n, ",");
+	append_field(o->build_id, sizeof(o->build_id), &n, v ? v : "");
+}
+
+/* Index of the event whose column is @column, -1 when not in the set. */
+static long event_index(const struct counter_set *cs, size_t nr,
+			const char *column)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		if (!strcmp(counters_column(cs, i), column))
+			return (long)i;
+	return -1;
 }
 
 struct csv_out *csv_create(const char *path, const struct meta *m,
@@ -179,6 +220,8 @@ struct csv_out *csv_create(const char *path, const struct meta *m,
 	}
 	o->path = strdup(path);
 	o->nr_events = cs ? counters_count(cs) : 0;
+	o->task_clock = event_index(cs, o->nr_events, "ev_task_clock");
+	o->migrations = event_index(cs, o->nr_events, "ev_cpu_migrations");
 	o->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (o->fd < 0) {
 		lmb_err("cannot create result file %s: %s%s", path, strerror(errno),
@@ -218,6 +261,7 @@ int csv_write_sample(struct csv_out *o, const struct sample_row *r)
 {
 	char buf[ROW_MAX];
 	size_t n = 0, i;
+	int offcpu;
 
 	append(buf, sizeof(buf), &n, "%s,", o->prefix);
 	append_field(buf, sizeof(buf), &n, r->workload);
@@ -251,6 +295,15 @@ int csv_write_sample(struct csv_out *o, const struct sample_row *r)
 		append_count(buf, sizeof(buf), &n, v->value);
 		append(buf, sizeof(buf), &n, ",%.4f", v->running_ratio);
 	}
+	append(buf, sizeof(buf), &n, "%s", o->levels);
+	offcpu = offcpu_flag(o->task_clock >= 0 ? &r->ev[o->task_clock] : NULL,
+			     o->migrations >= 0 ? &r->ev[o->migrations] : NULL,
+			     r->ns);
+	if (offcpu < 0)
+		append(buf, sizeof(buf), &n, ",");
+	else
+		append(buf, sizeof(buf), &n, ",%d", offcpu);
+	append(buf, sizeof(buf), &n, "%s", o->build_id);
 	if (n + 1 >= sizeof(buf)) {
 		lmb_err("result row for %s is longer than %d bytes; use fewer events (-e)",
 			r->workload, ROW_MAX);

@@ -31,6 +31,7 @@
 #include "exit_codes.h"
 #include "harness.h"
 #include "harness_run.h"
+#include "layout_seed.h"
 #include "log.h"
 #include "meta.h"
 #include "region.h"
@@ -265,6 +266,15 @@ static void record_run_params(const struct run_config *cfg, struct meta *m, int 
 	meta_set(m, "events", cfg->events);
 	meta_set(m, "profile", cfg->profile ? cfg->profile : "none");
 	meta_set(m, "verify", cfg->verify ? "yes" : "no");
+	if (cfg->layout_seed_given) {
+		snprintf(buf, sizeof(buf), "%lu", cfg->layout_seed);
+		meta_set(m, "layout_seed", buf);
+		snprintf(buf, sizeof(buf), "%zu",
+			 layout_seed_bytes(cfg->layout_seed,
+					   meta_size(m, "base_page_size",
+						     (size_t)sysconf(_SC_PAGESIZE))));
+		meta_set(m, "layout_bytes", buf);
+	}
 	snprintf(buf, sizeof(buf), "%d", cpu);
 	meta_set(m, "pinned_cpu", cpu >= 0 ? buf :
 		 cfg->nr_workers ? "workers placed (placement_map)" : "not pinned");
@@ -476,12 +486,17 @@ static unsigned int min_workers(const struct run_config *cfg)
 int harness_run(const struct run_config *cfg)
 {
 	struct run r = { .cfg = cfg, .cpu = -1 };
+	struct layout_alloc layout = { 0 };
 	struct meta m = { 0 };
 	char *path = NULL, status[224];
 	int ret = LMB_EXIT_FAIL;
 
-	if (meta_collect(&m, cfg->label))
+	ret = meta_collect(&m, cfg->label);
+	if (ret) {
+		ret = ret == -2 ? LMB_EXIT_USAGE : LMB_EXIT_FAIL;
 		goto out;
+	}
+	ret = LMB_EXIT_FAIL;
 	r.params.bytes = cfg->sweep.bytes[0];
 	r.sweep_state = cfg->sweep.seed;
 	r.params.chunk_bytes = cfg->chunk_bytes;
@@ -525,6 +540,10 @@ int harness_run(const struct run_config *cfg)
 		ret = LMB_EXIT_USAGE;
 		goto out;
 	}
+	/* before the storms, kept until the end: see layout_seed.h */
+	if (cfg->layout_seed_given &&
+	    layout_seed_apply(cfg->layout_seed, r.params.base_page, &layout))
+		goto out;
 	path = cfg->output ? strdup(cfg->output) : default_output(cfg, &m);
 	if (!path)
 		goto out;
@@ -554,6 +573,7 @@ int harness_run(const struct run_config *cfg)
 out:
 	if (settings_restore_all() && !ret)
 		ret = LMB_EXIT_FAIL;
+	layout_seed_release(&layout);
 	placement_free(&r.pl);
 	summary_free(r.sum);
 	free(r.ev);

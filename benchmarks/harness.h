@@ -33,6 +33,9 @@ struct run_config {
 	const char *profile;	/* recorded in metadata; may be NULL */
 	int cpu;		/* PU to pin the measuring thread to, -1 = default */
 	bool verify;		/* verify after warm-up samples and the last sample */
+	/* --layout-seed: the allocation before the storms (layout_seed.h) */
+	bool layout_seed_given;
+	unsigned long layout_seed;
 	/*
 	 * Multi-worker runs (--threads/--procs/--sweep-*): each entry is one
 	 * worker count; none = the single measuring thread above.

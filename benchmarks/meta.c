@@ -13,7 +13,9 @@
 
 #include "array_size.h"
 #include "log.h"
+#include "build_id.h"
 #include "meta.h"
+#include "meta_boot.h"
 #include "meta_cmdline.h"
 #include "host_paths.h"
 #include "meta_cpu.h"
@@ -133,11 +135,16 @@ static int put(struct meta *m, const char *key, char *value)
 	return r;
 }
 
+/*
+ * run_id = <host>-<UTC time>-<pid>-<first 8 characters of the boot id>:
+ * host, time and pid repeat in every boot of a deterministic guest (fixed
+ * clock, same pids), the boot id does not (meta_boot.h).
+ */
 static int collect_identity(struct meta *m, const char *label,
-			    const struct utsname *u)
+			    const struct utsname *u, const char *boot_id)
 {
 	struct timespec now;
-	char iso[32], compact[32];
+	char iso[32], compact[32], start[32], build_id[BUILD_ID_HEX_MAX];
 	struct tm tm;
 	int err = 0;
 
@@ -145,14 +152,20 @@ static int collect_identity(struct meta *m, const char *label,
 	gmtime_r(&now.tv_sec, &tm);
 	strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	strftime(compact, sizeof(compact), "%Y%m%dT%H%M%SZ", &tm);
+	strftime(start, sizeof(start), "%Y-%m-%dT%H:%M:%S", &tm);
+	build_id_of_file("/proc/self/exe", build_id);	/* "" when none */
 
 	err |= meta_set(m, "suite_version", LMB_VERSION "-" LMB_GIT_REV);
 	err |= meta_set(m, "schema", META_SCHEMA);
-	err |= put(m, "run_id", text_printf("%s-%s-%ld", u->nodename, compact,
-					   (long)getpid()));
+	err |= put(m, "run_id", text_printf("%s-%s-%ld%s%.8s", u->nodename, compact,
+					   (long)getpid(), *boot_id ? "-" : "",
+					   boot_id));
 	err |= meta_set(m, "label", label ? label : "");
 	err |= meta_set(m, "host", u->nodename);
 	err |= meta_set(m, "utc_time", iso);
+	err |= put(m, "run_start", text_printf("%s.%06ldZ", start,
+					      now.tv_nsec / 1000));
+	err |= meta_set(m, "suite_build_id", build_id);
 	err |= meta_set(m, "kernel_release", u->release);
 	err |= meta_set(m, "kernel_version", u->version);
 	err |= meta_set(m, "arch", u->machine);
@@ -190,6 +203,18 @@ static int collect_kernel(struct meta *m, const char *release)
 	err |= put(m, "config_source", source);
 	free(config);
 	free(cmdline);
+	return err;
+}
+
+/* boot_id, boot_id_source, boot_time, boot_time_source (meta_boot.h). */
+static int collect_boot(struct meta *m, const struct boot_identity *b)
+{
+	int err = 0;
+
+	err |= meta_set(m, "boot_id", b->id);
+	err |= meta_set(m, "boot_id_source", b->id_source);
+	err |= meta_set(m, "boot_time", b->time);
+	err |= meta_set(m, "boot_time_source", b->time_source);
 	return err;
 }
 
@@ -272,7 +297,9 @@ static int collect_cpu(struct meta *m, const char *arch)
 
 int meta_collect(struct meta *m, const char *label)
 {
+	struct boot_identity b;
 	struct utsname u;
+	char *cmdline;
 	int err = 0;
 
 	if (uname(&u)) {
@@ -280,7 +307,14 @@ int meta_collect(struct meta *m, const char *label)
 			strerror(errno));
 		return -1;
 	}
-	err |= collect_identity(m, label, &u);
+	cmdline = text_read_value("/proc/cmdline");
+	err = boot_identity_read(&b, cmdline);
+	free(cmdline);
+	if (err)
+		return err == -1 ? -2 : -1;	/* -1: a malformed stamp */
+	err |= collect_identity(m, label, &u, b.id);
+	err |= collect_boot(m, &b);
+	boot_identity_free(&b);
 	err |= collect_kernel(m, u.release);
 	err |= collect_thp(m);
 	err |= collect_cpu(m, u.machine);

@@ -4,7 +4,9 @@
  * scripts/mkinitramfs.sh, booted by scripts/qemu-run.sh).
  *
  * Mounts proc, sysfs, debugfs and a tmpfs, runs the command in /lmb/args
- * (one argument per line; none: just report), then prints every file the
+ * (one argument per line; none: just report) with the variables of
+ * /lmb/env (KEY=VALUE lines: the boot's host stamp LMB_BOOT_ID and
+ * LMB_BOOT_TIME from qemu-run.sh) in its environment, then prints every file the
  * command left in /lmb/out on the console between markers the host
  * extracts, with a byte count to check against:
  *
@@ -33,6 +35,7 @@
 
 #define ARGS_FILE	"/lmb/args"
 #define EPOCH_FILE	"/lmb/epoch"
+#define ENV_FILE	"/lmb/env"
 #define HOST_NAME	"lmb-qemu"
 #define OUT_DIR		"/lmb/out"
 #define STATS_FILE	"/sys/kernel/debug/lazy_mmu/stats"
@@ -153,6 +156,26 @@ static void set_identity(void)
 		msg("sethostname %s failed: %s", HOST_NAME, strerror(errno));
 }
 
+/* Export every KEY=VALUE line of ENV_FILE (absent: nothing). */
+static void load_env(void)
+{
+	char line[512], *eq;
+	FILE *f = fopen(ENV_FILE, "r");
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		eq = strchr(line, '=');
+		if (!eq || eq == line)
+			continue;
+		*eq = '\0';
+		if (setenv(line, eq + 1, 1))
+			msg("setenv %s from %s failed", line, ENV_FILE);
+	}
+	fclose(f);
+}
+
 static int read_args(char **argv, char *buf, size_t size)
 {
 	int fd = open(ARGS_FILE, O_RDONLY);
@@ -250,6 +273,7 @@ int main(void)
 	setenv("HOME", "/tmp", 1);
 
 	set_identity();
+	load_env();
 	msg("init started%s%s", "", "");
 	read_line(PRINTK_FILE, loglevel, sizeof(loglevel));
 	write_file(PRINTK_FILE, "1");

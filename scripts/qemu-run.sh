@@ -46,6 +46,10 @@ usage: $LMB_PROG (--kernel IMAGE | --label L) --outdir DIR [options] [-- SUITE_A
                    suite "run", build/emu/lmb-emu-merge writes
                    OUTDIR/<suite csv>-emu.csv (the suite's own CSV is kept)
   --plugin-so PATH use this plugin .so (implies --plugin)
+  --layout-seed N  add --layout-seed N to a suite "run": an allocation of
+                   a size from N before the storms, so where the guest's
+                   memory lands varies with N (several seeds per kernel in
+                   the deterministic mode; results/README.md, layout_seed)
   --emu-merge PATH use this merge tool (default: build/emu/lmb-emu-merge)
   --keep-initramfs keep OUTDIR/initramfs.cpio after a successful run
   --dry-run        print the QEMU command line and exit
@@ -54,7 +58,14 @@ usage: $LMB_PROG (--kernel IMAGE | --label L) --outdir DIR [options] [-- SUITE_A
 SUITE_ARGS are lazymmu-bench's arguments, e.g.
   -- run -w munmap,madvise -s 64M -r 10 --warmup 2
 A "run" without -o/--outdir gets --outdir /lmb/out, and --label L when
---label was given. The modes in use are on the kernel command line as
+--label was given. Every boot is stamped host-side: the guest's init
+exports LMB_BOOT_ID (a fresh random UUID, always 36 characters) and
+LMB_BOOT_TIME (the host's UTC time at the start, always 20 characters) to
+the command, so that rows of two boots have two boot_id values even in
+the deterministic mode, where the guest's own boot_id and clock repeat.
+The stamp is not on the kernel command line (the kernel mixes that into
+its random pool) and is of fixed length: deterministic counts stay
+byte-identical. Both are in run-info.txt. The modes in use are on the kernel command line as
 lmb.qemu=... (the suite records /proc/cmdline in its run metadata; the
 kernel ignores the parameter) and in OUTDIR/run-info.txt with the full QEMU
 command. Without SUITE_ARGS the guest only prints its command line
@@ -82,6 +93,7 @@ det_epoch=1767225600
 plugin=0
 plugin_so=
 emu_merge=
+layout_seed=
 dry=0
 keep_initrd=0
 suite_args=()
@@ -103,6 +115,7 @@ while [ $# -gt 0 ]; do
 	--plugin) plugin=1; shift ;;
 	--plugin-so) lmb_need_arg "$1" "${2-}"; plugin_so=$(lmb_abspath "$2"); plugin=1; shift 2 ;;
 	--emu-merge) lmb_need_arg "$1" "${2-}"; emu_merge=$(lmb_abspath "$2"); shift 2 ;;
+	--layout-seed) lmb_need_arg "$1" "${2-}"; layout_seed=$2; shift 2 ;;
 	--cpu) lmb_need_arg "$1" "${2-}"; cpu=$2; shift 2 ;;
 	--dry-run) dry=1; shift ;;
 	--keep-initramfs) keep_initrd=1; shift ;;
@@ -137,6 +150,19 @@ auto) lmb_usage_error "--icount auto is refused: adaptive icount ties virtual ti
 [0-9] | 10) ;;
 *) lmb_usage_error "--icount '$icount' is not a shift from 0 to 10" ;;
 esac
+if [ -n "$layout_seed" ]; then
+	if ! [[ $layout_seed =~ ^[0-9]{1,10}$ ]] || [ "$((10#$layout_seed))" -gt 1000000000 ]; then
+		lmb_usage_error "--layout-seed '$layout_seed' is not a whole number from 0 to 1000000000"
+	fi
+	[ "${suite_args[0]-}" = run ] ||
+		lmb_usage_error "--layout-seed needs a suite run after -- (e.g. -- run -w munmap -s 8M)"
+	for a in "${suite_args[@]}"; do
+		case $a in
+		--layout-seed | --layout-seed=*)
+			lmb_usage_error "--layout-seed is given twice: to qemu-run.sh and in the suite arguments; keep one" ;;
+		esac
+	done
+fi
 if [ $deterministic = 1 ]; then
 	[ $smp_set = 0 ] || [ "$smp" = 1 ] ||
 		lmb_usage_error "--deterministic runs one vCPU (a second one interleaves differently every boot); drop --smp $smp"
@@ -164,6 +190,7 @@ if [ ${#suite_args[@]} -gt 0 ]; then
 		done
 		[ $has_out = 1 ] || guest_cmd+=(--outdir /lmb/out)
 		[ $has_label = 1 ] || [ -z "$label" ] || guest_cmd+=(--label "$label")
+		[ -z "$layout_seed" ] || guest_cmd+=(--layout-seed "$((10#$layout_seed))")
 	fi
 fi
 
@@ -231,6 +258,7 @@ if [ $dry = 1 ]; then
 	printf 'cmdline: %s\n' "$cmdline"
 	printf 'modes: %s\n' "${modes:-none}"
 	[ ${#guest_cmd[@]} -eq 0 ] || printf 'guest: %s\n' "${guest_cmd[*]}"
+	printf 'boot stamp: LMB_BOOT_ID=<fresh UUID> LMB_BOOT_TIME=<host UTC time> in /lmb/env\n'
 	[ -z "$emu_merge" ] ||
 		printf 'merge: %q --windows %q -o <suite csv>-emu.csv <suite csv>\n' "$emu_merge" "$emu_windows"
 	exit 0
@@ -248,7 +276,12 @@ if [ $deterministic = 1 ]; then
 else
 	date +%s >"$outdir/epoch"
 fi
-mk=("$(dirname "$0")/mkinitramfs.sh" --out "$initrd" --file "$outdir/epoch:/lmb/epoch")
+# The boot's host stamp (see --help): fixed lengths, fresh every boot.
+boot_id=$(lmb_boot_id)
+boot_time=$(lmb_utc_now)
+printf 'LMB_BOOT_ID=%s\nLMB_BOOT_TIME=%s\n' "$boot_id" "$boot_time" >"$outdir/boot-env"
+mk=("$(dirname "$0")/mkinitramfs.sh" --out "$initrd" --file "$outdir/epoch:/lmb/epoch"
+	--file "$outdir/boot-env:/lmb/env")
 # The suite records the kernel config; the guest has no gzip for
 # /proc/config.gz, so ship kernel-build.sh's copy as /boot/config-<release>.
 kdir=$(dirname "$kernel")
@@ -271,6 +304,9 @@ fi
 		sed 's/^/kernel_build_/' "$(dirname "$kernel")/BUILD-INFO"
 	echo "suite: ${suite:-none}"
 	echo "guest_command: ${guest_cmd[*]-}"
+	echo "boot_id: $boot_id"
+	echo "boot_time: $boot_time"
+	echo "layout_seed: ${layout_seed:-none}"
 	echo "cmdline: $cmdline"
 	echo "icount: ${icount:-off}"
 	echo "deterministic: $([ $deterministic = 1 ] && echo on || echo off)"
@@ -311,7 +347,7 @@ if [ -n "$emu_merge" ]; then
 	lmb_msg "plugin counts merged: $merged"
 fi
 # The archive holds the suite binary: megabytes per run, rebuilt each time.
-[ $keep_initrd = 1 ] || rm -f "$initrd" "$outdir/epoch"
+[ $keep_initrd = 1 ] || rm -f "$initrd" "$outdir/epoch" "$outdir/boot-env"
 warns=$(tr -d '\r' <"$console" | grep -c -E '(WARNING:|BUG:|Oops)' || true)
 [ "$warns" = 0 ] ||
 	lmb_msg "note: the kernel printed $warns WARNING/BUG/Oops line(s); see $console"

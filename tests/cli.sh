@@ -47,6 +47,14 @@ expect_usage_error "zero repeats" "--repeats" run -r 0
 expect_usage_error "bad label" "--label" run --label 'a b#c'
 expect_usage_error "unknown option" "--frob" run --frob
 expect_usage_error "missing option value" "needs a value" run -s
+expect_usage_error "negative layout seed" "--layout-seed '-1'" run --layout-seed -1
+expect_usage_error "layout seed junk" "--layout-seed '7x'" run --layout-seed 7x
+expect_usage_error "layout seed too large" "between 0 and 1000000000" run --layout-seed 1000000001
+LMB_BOOT_ID='two words' expect_usage_error "malformed LMB_BOOT_ID refused" \
+	"LMB_BOOT_ID='two words'" run -w munmap -s 2M -r 1 -o "$TMP/stamp-bad.csv"
+LMB_BOOT_TIME=2026-12-07 expect_usage_error "malformed LMB_BOOT_TIME refused" \
+	"LMB_BOOT_TIME='2026-12-07'" run -w munmap -s 2M -r 1 -o "$TMP/stamp-bad.csv"
+check "a refused stamp writes no file" test ! -e "$TMP/stamp-bad.csv"
 
 "$BIN" list >"$TMP/out" 2>&1
 check "list shows the five storms" test "$(grep -cE '^(munmap|madvise|fork|mprotect|mremap) ' "$TMP/out")" -eq 5
@@ -121,5 +129,42 @@ rc=$?
 check "interrupted run exits 130" test "$rc" -eq 130
 check "interrupted run keeps its samples in a valid file" \
 	bash -c "$(declare -f csv_ok); csv_ok '$int' && grep -q '^# end: interrupted' '$int'"
+
+# The level columns end to end: a host stamp, a layout seed, the build id.
+lv="$TMP/levels.csv"
+LMB_BOOT_ID=host-stamp-1 LMB_BOOT_TIME=2026-12-07T00:01:02Z "$BIN" run -w munmap,mprotect \
+	-s 2M -r 3 --warmup 1 -e task-clock,cpu-migrations --layout-seed 42 -o "$lv" \
+	>/dev/null 2>"$TMP/err"
+check "run with a stamp and --layout-seed completes" grep -q '^# end: complete' "$lv"
+ids=$(column "$lv" boot_id sample munmap | sort -u)
+times=$(column "$lv" boot_time warmup mprotect | sort -u)
+check "boot_id / boot_time from the stamp in every row ($ids, $times)" \
+	test "$ids/$times" = "host-stamp-1/2026-12-07T00:01:02Z"
+check "metadata says where boot_id came from" grep -qx '# boot_id_source: env' "$lv"
+seeds=$(column "$lv" layout_seed sample munmap; column "$lv" layout_seed warmup mprotect)
+check "layout_seed 42 in every row ($(sort -u <<<"$seeds" | paste -sd' '))" \
+	test "$(sort -u <<<"$seeds")" = 42
+check "the allocation is in the metadata" grep -qE '^# layout_bytes: [0-9]+$' "$lv"
+want=$(readelf -n "$BIN" 2>/dev/null | sed -n 's/^ *Build ID: //p')
+if [ -n "$want" ]; then
+	got=$(column "$lv" build_id sample mprotect | sort -u)
+	check "build_id is the binary's GNU build-id ($got = $want)" test "$got" = "$want"
+	check "metadata suite_build_id too" grep -qx "# suite_build_id: $want" "$lv"
+else
+	skip_missing "build_id against readelf" readelf binutils
+fi
+starts=$( (column "$lv" run_start sample munmap; column "$lv" run_start warmup mprotect) | sort -u)
+check "run_start: one UTC time with microseconds for the whole run ($starts)" \
+	bash -c "[[ '$starts' =~ ^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z$ ]]"
+flags=$(column "$lv" offcpu sample munmap | sort -u | paste -sd' ')
+check "offcpu is 0 or 1 with task-clock and migrations measured ($flags)" \
+	bash -c "[[ '$flags' =~ ^(0|1|0\ 1)$ ]]"
+"$BIN" run -w munmap -s 2M -r 1 --warmup 0 -e page-faults -o "$TMP/nooff.csv" >/dev/null 2>&1
+check "offcpu empty without task-clock and migrations" \
+	test -z "$(column "$TMP/nooff.csv" offcpu sample munmap)"
+check "no --layout-seed: layout_seed empty, no metadata" \
+	bash -c "[ -z '$(column "$TMP/nooff.csv" layout_seed sample munmap)' ] && ! grep -q '^# layout_seed' '$TMP/nooff.csv'"
+check "without a stamp, boot_id is the kernel's" \
+	test "$(column "$TMP/nooff.csv" boot_id sample munmap)" = "$(cat /proc/sys/kernel/random/boot_id)"
 
 finish

@@ -121,6 +121,26 @@ check "ev_emu_dmb_k per page: munmap 0.5 both" \
 check "ev_emu_insn_u per page: 40 / 512 = 0.07812" \
 	bash -c "$(declare -f table); table ev_emu_insn_u | grep -Eq '^munmap +4k +2M +1 +0\.07812 '"
 
+# --- suite CSVs with the level columns (boot_id ... build_id) --------------
+# They are columns of the suite's rows like any other: carried through,
+# the windows still pair with the rows, and compare keeps its groups.
+awk -F, '/^#/ { print; next }
+	!h++ { print $0 ",boot_id,boot_time,run_start,layout_seed,offcpu,build_id"; next }
+	{ print $0 ",b-0f2e,2026-12-07T00:01:02Z,2026-12-07T00:02:03.000001Z,7," (NR % 2) ",cd53a5ee" }' \
+	suite-a.csv >levels-a.csv
+"$MERGE" -o levels-a-emu.csv levels-a.csv windows-a.csv >/dev/null 2>err
+check "suite CSV with level columns merged (exit $?, $(head -c 200 err))" [ -s levels-a-emu.csv ]
+check "level columns kept before the emulated ones" \
+	grep -q ',offcpu,build_id,ev_emu_insn_k,ev_emu_insn_k_run,' levels-a-emu.csv
+expect_cell levels-a-emu.csv 1 boot_id b-0f2e
+expect_cell levels-a-emu.csv 3 layout_seed 7
+expect_cell levels-a-emu.csv 3 build_id cd53a5ee
+expect_cell levels-a-emu.csv 3 ev_emu_insn_k "$(cell suite-a-emu.csv 3 ev_emu_insn_k)"
+expect_cell levels-a-emu.csv 8 ev_emu_dsb_ishst_k "$(cell suite-a-emu.csv 8 ev_emu_dsb_ishst_k)"
+"$BIN" compare levels-a-emu.csv merged-b.csv >cmp-levels.txt 2>/dev/null
+check "compare: the level columns are not parameters (same groups, same munmap line)" \
+	bash -c "grep -E '^munmap +4k +2M' cmp.txt | head -n 3 | diff - <(grep -E '^munmap +4k +2M' cmp-levels.txt | head -n 3)"
+
 if have gnuplot; then
 	"$BIN" compare --plot plots suite-a-emu.csv merged-b.csv >/dev/null 2>&1
 	check "compare --plot: the counter plot holds ev_emu_insn_k, B/A = 111/101" \

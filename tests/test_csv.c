@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "array_size.h"
 #include "csv.h"
 #include "kselftest_harness.h"
 #include "lmb_test.h"
@@ -193,6 +194,116 @@ TEST_F(writer, killed_run_keeps_finished_rows)
 	for (p = text; (p = strstr(p, "\n1,")); p++)
 		rows++;
 	ASSERT_EQ(3, rows);
+	free(text);
+}
+
+/* The last @n cells of @line (no quoted cells there) into @out. */
+static void last_cells(char *line, int n, char **out)
+{
+	char *p = line + strlen(line);
+	int i;
+
+	for (i = n - 1; i >= 0; i--) {
+		while (p > line && p[-1] != ',')
+			p--;
+		out[i] = p;
+		if (p > line)
+			*--p = '\0';
+	}
+}
+
+/*
+ * After the event columns: the boot and run levels from the metadata (empty
+ * when absent), offcpu from this row's task-clock and cpu-migrations, and
+ * the suite's build id.
+ */
+TEST_F(writer, level_columns_and_offcpu)
+{
+	static const struct {
+		enum counter_status tc_status, mig_status;
+		double tc, mig;
+		const char *offcpu;
+	} cases[] = {
+		{ COUNTER_OK, COUNTER_OK, 51200, 0, "0" },	/* on CPU */
+		{ COUNTER_OK, COUNTER_OK, 46081, 0, "0" },	/* just above 90% */
+		{ COUNTER_OK, COUNTER_OK, 46079, 0, "1" },	/* just below */
+		{ COUNTER_OK, COUNTER_OK, 51200, 1, "1" },	/* migrated */
+		{ COUNTER_UNAVAILABLE, COUNTER_OK, 0, 0, "0" },
+		{ COUNTER_UNAVAILABLE, COUNTER_OK, 0, 2, "1" },
+		{ COUNTER_OK, COUNTER_UNAVAILABLE, 20000, 0, "1" },
+		{ COUNTER_UNAVAILABLE, COUNTER_UNAVAILABLE, 0, 0, "" },
+	};
+	static const char *const levels[] = {
+		"0f2e-boot", "2026-12-07T00:01:02Z", "2026-12-07T00:05:00.123456Z", "42",
+	};
+	struct counter_set *cs;
+	struct counter_value ev[2];
+	struct csv_out *o;
+	char *text, *line, *save = NULL, *cell[6];
+	size_t i, rows = 0;
+	int header = 0;
+
+	ASSERT_EQ(0, meta_set(&self->m, "boot_id", levels[0]));
+	ASSERT_EQ(0, meta_set(&self->m, "boot_time", levels[1]));
+	ASSERT_EQ(0, meta_set(&self->m, "run_start", levels[2]));
+	ASSERT_EQ(0, meta_set(&self->m, "layout_seed", levels[3]));
+	ASSERT_EQ(0, meta_set(&self->m, "suite_build_id", "cd53a5ee"));
+	ASSERT_EQ(0, counters_parse("cpu-migrations,task-clock", &cs));
+	o = csv_create(self->path, &self->m, cs);
+	ASSERT_NE(NULL, o);
+	self->row.ev = ev;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		ev[0] = (struct counter_value){ cases[i].mig_status, cases[i].mig, 1, -1 };
+		ev[1] = (struct counter_value){ cases[i].tc_status, cases[i].tc, 1, -1 };
+		ASSERT_EQ(0, csv_write_sample(o, &self->row));
+	}
+	csv_close(o, "complete");
+	counters_free(cs);
+
+	text = slurp(self->path);
+	ASSERT_NE(NULL, text);
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#')
+			continue;
+		if (!header++) {
+			ASSERT_NE(NULL, strstr(line, ",ev_task_clock,ev_task_clock_run,boot_id,boot_time,run_start,layout_seed,offcpu,build_id"));
+			ASSERT_EQ(0, strcmp(line + strlen(line) - 9, ",build_id"));
+			continue;
+		}
+		ASSERT_GT(ARRAY_SIZE(cases), rows);
+		last_cells(line, 6, cell);
+		for (i = 0; i < 4; i++)
+			EXPECT_STREQ(levels[i], cell[i]);
+		EXPECT_STREQ(cases[rows].offcpu, cell[4]) TH_LOG("case %zu", rows);
+		EXPECT_STREQ("cd53a5ee", cell[5]);
+		rows++;
+	}
+	ASSERT_EQ(ARRAY_SIZE(cases), rows);
+	free(text);
+}
+
+/* Files of other writers (vmalloc) and old metadata: the cells stay empty. */
+TEST_F(writer, level_columns_empty_when_unknown)
+{
+	struct csv_out *o = csv_create(self->path, &self->m, NULL);
+	char *text, *line, *save = NULL, *cell[7];
+	int i, rows = 0;
+
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(0, csv_write_sample(o, &self->row));
+	csv_close(o, "complete");
+	text = slurp(self->path);
+	ASSERT_NE(NULL, text);
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#' || !strncmp(line, "schema,", 7))
+			continue;
+		/* rusage_user_ns 7 before the end: -1 is unknown, so empty too */
+		last_cells(line, 7, cell);
+		for (i = 0; i < 7; i++)
+			EXPECT_STREQ("", cell[i]) TH_LOG("cell %d from the end", 7 - i);
+		rows++;
+	}
+	ASSERT_EQ(1, rows);
 	free(text);
 }
 

@@ -298,6 +298,55 @@ if grep -qF -- '-smp 1 ' "$TMP/out" && grep -qF -- '-icount shift=0\,sleep=off -
 else
 	not_ok "qemu-run --deterministic dry run: $(cat "$TMP/out")"
 fi
+# --layout-seed: checked, and added to the suite's run
+expect 2 "--layout-seed 'x' is not a whole number" "qemu-run: bad --layout-seed refused" \
+	"$S/qemu-run.sh" --label kq --outdir "$TMP/o" --suite "$TMP/suite-arm64" \
+	--layout-seed x --dry-run -- run -w munmap
+expect 2 "is not a whole number from 0 to 1000000000" "qemu-run: --layout-seed too large refused" \
+	"$S/qemu-run.sh" --label kq --outdir "$TMP/o" --suite "$TMP/suite-arm64" \
+	--layout-seed 1000000001 --dry-run -- run -w munmap
+expect 2 "needs a suite run" "qemu-run: --layout-seed without a suite run refused" \
+	"$S/qemu-run.sh" --label kq --outdir "$TMP/o" --layout-seed 3 --dry-run
+expect 2 "is given twice" "qemu-run: --layout-seed also in the suite arguments refused" \
+	"$S/qemu-run.sh" --label kq --outdir "$TMP/o" --suite "$TMP/suite-arm64" \
+	--layout-seed 3 --dry-run -- run -w munmap --layout-seed 4
+"$S/qemu-run.sh" --label kq --outdir "$TMP/o" --suite "$TMP/suite-arm64" --deterministic \
+	--layout-seed 007 --dry-run -- run -w munmap >"$TMP/out" 2>&1
+if grep -qx 'guest: /bin/lazymmu-bench run -w munmap --outdir /lmb/out --label kq --layout-seed 7' "$TMP/out" &&
+   ! grep -q '^cmdline: .*seed' "$TMP/out" && grep -q '^boot stamp: LMB_BOOT_ID=' "$TMP/out"; then
+	ok "qemu-run --layout-seed 007: the suite runs with --layout-seed 7, the kernel command line unchanged"
+else
+	not_ok "qemu-run --layout-seed dry run: $(cat "$TMP/out")"
+fi
+
+# The host stamp of a boot: a fake QEMU unpacks the initramfs it is given
+# and keeps /lmb/env; two boots, two ids of one length, a UTC time.
+if have cpio && have aarch64-linux-gnu-gcc; then
+	mkdir -p "$TMP/fakebin"
+	cat >"$TMP/fakebin/qemu-system-aarch64" <<'FAKE'
+#!/bin/bash
+[ "$1" = --version ] && { echo "QEMU emulator version 0 (fake)"; exit 0; }
+while [ $# -gt 0 ]; do [ "$1" = -initrd ] && initrd=$2; shift; done
+d=$(mktemp -d) && (cd "$d" && cpio -i --quiet <"$initrd") && cp "$d/lmb/env" "$FAKE_ENV_OUT"
+rm -rf "$d"
+FAKE
+	chmod +x "$TMP/fakebin/qemu-system-aarch64"
+	for b in 1 2; do
+		PATH=$TMP/fakebin:$PATH FAKE_ENV_OUT=$TMP/env$b "$S/qemu-run.sh" --label kq \
+			--outdir "$TMP/boot$b" --deterministic >/dev/null 2>&1
+	done
+	id1=$(sed -n 's/^LMB_BOOT_ID=//p' "$TMP/env1" 2>/dev/null)
+	id2=$(sed -n 's/^LMB_BOOT_ID=//p' "$TMP/env2" 2>/dev/null)
+	t1=$(sed -n 's/^LMB_BOOT_TIME=//p' "$TMP/env1" 2>/dev/null)
+	check "qemu-run: two boots, two fresh boot ids ($id1, $id2)" \
+		bash -c "[ -n '$id1' ] && [ '$id1' != '$id2' ]"
+	check "qemu-run: boot ids of one length (36), a UTC time of 20 characters ($t1)" \
+		bash -c "[ ${#id1} = 36 ] && [ ${#id2} = 36 ] && [[ '$t1' =~ ^20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z\$ ]]"
+	check "qemu-run: the stamp is in run-info.txt, not on the kernel command line" \
+		bash -c "grep -qx 'boot_id: $id1' '$TMP/boot1/run-info.txt' && ! grep -q '^cmdline: .*boot' '$TMP/boot1/run-info.txt'"
+else
+	skip_missing "qemu-run: host boot stamp in the initramfs" cpio cpio
+fi
 expect 2 "does not exist; build it" "qemu-run: --plugin without the .so refused" \
 	"$S/qemu-run.sh" --label kq --outdir "$TMP/o" --plugin-so "$TMP/nope.so" --dry-run
 touch "$TMP/emu.so"

@@ -478,7 +478,9 @@ TEST(meta_set_get_free)
 
 static const char *const readme_keys[] = {
 	"suite_version", "schema", "run_id", "label", "host", "utc_time",
-	"kernel_release", "kernel_version", "arch", "cmdline",
+	"run_start", "suite_build_id", "kernel_release", "kernel_version",
+	"arch", "boot_id", "boot_id_source", "boot_time", "boot_time_source",
+	"cmdline",
 	"debug_pagealloc", "config_DEBUG_PAGEALLOC",
 	"config_DEBUG_PAGEALLOC_ENABLE_DEFAULT", "config_DEBUG_VM",
 	"config_TRANSPARENT_HUGEPAGE", "config_ARM64_4K_PAGES",
@@ -519,10 +521,14 @@ TEST(meta_collect_here)
 	EXPECT_STREQ("unit test", meta_get(&m, "label"));
 	EXPECT_STREQ("1", meta_get(&m, "schema"));
 
-	/* run_id: <host>-<yyyymmddThhmmssZ>-<pid> */
+	/* run_id: <host>-<yyyymmddThhmmssZ>-<pid>-<boot id, 8 characters> */
 	v = meta_get(&m, "run_id");
 	ASSERT_EQ(3, sscanf(v, "%255[^-]-%31[0-9TZ]-%d", host, stamp, &pid))
 		TH_LOG("run_id '%s'", v);
+	want = text_printf("-%d-%.8s", getpid(), meta_get(&m, "boot_id"));
+	ASSERT_NE(NULL, want);
+	EXPECT_STREQ(want, v + strlen(v) - strlen(want)) TH_LOG("run_id '%s'", v);
+	free(want);
 	if (!strchr(u.nodename, '-'))
 		EXPECT_STREQ(u.nodename, host);
 	EXPECT_EQ(getpid(), pid);

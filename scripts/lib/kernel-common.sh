@@ -71,6 +71,13 @@ lmb_utc_now()
 	date -u +%Y-%m-%dT%H:%M:%SZ
 }
 
+# lmb_boot_id: a fresh random id for a boot's host stamp, always 36
+# characters (a UUID, the shape of the kernel's own boot_id).
+lmb_boot_id()
+{
+	cat /proc/sys/kernel/random/uuid
+}
+
 # lmb_suite_csv DIR: the suite's result CSV that qemu-run.sh extracted into
 # DIR (not test_vmalloc.csv, the plugin's emu-*.csv or a merged *-emu.csv).
 lmb_suite_csv()
