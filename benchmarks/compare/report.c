@@ -276,7 +276,10 @@ static void result_cells(struct cmp_table *t, size_t row, const struct cmp_data 
 	else
 		table_set(t, row, c + 4, "%s", fmt_ci(buf, r->ci_lo, r->ci_hi));
 	table_set(t, row, c + 5, "%s", r->exact ? "exact" : fmt_p(buf, r->p));
-	table_set(t, row, c + 6, "%s", fmt_mark(r->mark));
+	if (r->calibrated)
+		table_set(t, row, c + 6, "%s (calibrated)", fmt_mark(r->mark));
+	else
+		table_set(t, row, c + 6, "%s", fmt_mark(r->mark));
 	if (r->noisy)
 		add_note(note, cap, "noisy: CV A %s, %s %s", fmt_cv(cva, base),
 			 tag, fmt_cv(cvb, r));
