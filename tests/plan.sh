@@ -56,6 +56,19 @@ check "compare --calibration of plan's file: every group calibrated, none ?" \
 check "plan of one boot: boot variance unknown, warned" \
 	grep -q "WARNING: the boot-to-boot variance is unknown (the data holds one boot)" "$TMP/one.txt"
 
+# one run per boot (emu-study walltime rounds): the run level folds into the boot
+mkdir -p "$TMP/walltime"
+for b in 1 2 3 4 5 6; do
+	gen "$TMP/walltime/b$b.csv" --seed $((500 + b)) --n 10 --boot-id "w$b" --run-id "w$b" \
+		--shift "$(echo "1.00 1.10 0.95 1.05 0.90 1.02" | cut -d' ' -f$b)"
+done
+"$BIN" plan "$TMP/walltime" >"$TMP/wt.txt" 2>&1
+check "plan, one run per boot: run folded into boot, said so" \
+	grep -q "Note: one run per boot in the data: run-to-run and boot-to-boot variation cannot be told apart" "$TMP/wt.txt"
+check "plan, one run per boot: the boot sd is estimated (about 6%), no unknown-boot warning" \
+	bash -c "grep -Eq '^munmap +4k .* ns_per_page +[0-9.]+ +[4-9]\.[0-9]+% +[0-9.]+% +6 +60$' '$TMP/wt.txt' &&
+		 ! grep -q 'boot-to-boot variance is unknown' '$TMP/wt.txt'"
+
 expect_exit 2 "plan needs several runs" "plan of one run: exit 2" "$BIN" plan "$TMP/a/r1.csv"
 expect_exit 2 "plan needs result files" "plan without files: exit 2" "$BIN" plan
 expect_exit 2 "--target '0' is not a number between" "plan --target 0: exit 2" \

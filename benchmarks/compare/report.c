@@ -256,7 +256,7 @@ static void result_cells(struct cmp_table *t, size_t row, const struct cmp_data 
 		add_note(note, cap, "%s drifts within its runs (rho %+.2f)", tag,
 			 r->drift_rho);
 	if (d->sides[f].offcpu_column && d->groups[grp].offcpu[f])
-		add_note(note, cap, "%s: %zu of %zu samples partly off-CPU", tag,
+		add_note(note, cap, "%s: %zu/%zu samples off-CPU", tag,
 			 d->groups[grp].offcpu[f], d->groups[grp].nr_samples[f]);
 	if (f && r->mark == MARK_UNKNOWN) {
 		table_set(t, row, c + 3, "%s", fmt_pct(buf, r->median_change));
@@ -276,7 +276,10 @@ static void result_cells(struct cmp_table *t, size_t row, const struct cmp_data 
 	else
 		table_set(t, row, c + 4, "%s", fmt_ci(buf, r->ci_lo, r->ci_hi));
 	table_set(t, row, c + 5, "%s", r->exact ? "exact" : fmt_p(buf, r->p));
-	table_set(t, row, c + 6, "%s", fmt_mark(r->mark));
+	if (r->calibrated)
+		table_set(t, row, c + 6, "%s (calibrated)", fmt_mark(r->mark));
+	else
+		table_set(t, row, c + 6, "%s", fmt_mark(r->mark));
 	if (r->noisy)
 		add_note(note, cap, "noisy: CV A %s, %s %s", fmt_cv(cva, base),
 			 tag, fmt_cv(cvb, r));
@@ -335,7 +338,7 @@ static int print_metric(FILE *out, const struct cmp_analysis *a, size_t m, bool 
 		return -1;
 	metric_heads(&t, d, a->o.alpha);
 	for (g = 0; g < d->nr_groups; g++) {
-		char note[512] = "";
+		char note[1024] = "";
 
 		if (!cmp_group_has_metric(a, g, m)) {
 			hidden++;

@@ -122,7 +122,9 @@ static void result(FILE *out, const struct cmp_data *d, size_t g, size_t f,
 		fprintf(out, ",%zu", d->groups[g].offcpu[f]);
 	else
 		fputs(",", out);
-	field(out, unknown ? r->why : "");
+	if (r->calibrated)
+		snprintf(buf, sizeof(buf), "calibrated: %s variance added", r->calib_levels);
+	field(out, unknown ? r->why : r->calibrated ? buf : "");
 	if (full) {
 		num(out, ok ? s->min : NAN);
 		num(out, ok ? s->q1 : NAN);

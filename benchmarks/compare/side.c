@@ -213,7 +213,7 @@ static bool same_columns(const struct csv_table *a, const struct csv_table *b)
 }
 
 /* Read the files of @s joined, from a temporary copy; NULL on error. */
-static struct csv_table *join(const struct side_paths *s)
+static struct csv_table *read_joined(const struct side_paths *s)
 {
 	char dir[] = "/tmp/lmb-side-XXXXXX", path[sizeof(dir) + 16];
 	struct csv_table *t = NULL;
@@ -283,7 +283,7 @@ struct csv_table *side_load(const struct side_paths *s)
 		csv_table_free(t);
 	}
 	csv_table_free(first);
-	return join(s);
+	return read_joined(s);
 fail:
 	csv_table_free(first);
 	return NULL;

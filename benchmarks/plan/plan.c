@@ -275,18 +275,39 @@ out:
 struct plan_levels {
 	enum cmp_level lvl[VARCOMP_MAX_LEVELS];
 	size_t n;
+	enum cmp_level merged;	/* a level folded into the one above, or LVL_SAMPLE */
 };
 
+static size_t units_of(const struct cmp_data *d, enum cmp_level l)
+{
+	return d->sides[0].pool[LVL_ID(l)].n;
+}
+
+/*
+ * Sample, run, then boot and seed when known.  A level with as many units
+ * as the level above (one run per boot: each boot is one run) cannot be
+ * told apart from it: it is folded into the level above, whose component
+ * then holds both.
+ */
 static void levels_of(const struct cmp_data *d, struct plan_levels *pl)
 {
 	const struct cmp_side *s = &d->sides[0];
+	bool boot = s->boot_known, seed = s->seed_present && units_of(d, LVL_SEED) > 1;
 
 	pl->n = 0;
+	pl->merged = LVL_SAMPLE;
 	pl->lvl[pl->n++] = LVL_SAMPLE;
-	pl->lvl[pl->n++] = LVL_RUN;
-	if (s->boot_known)
+	if (boot && units_of(d, LVL_BOOT) > 1 &&
+	    units_of(d, LVL_RUN) == units_of(d, LVL_BOOT))
+		pl->merged = LVL_RUN;
+	else
+		pl->lvl[pl->n++] = LVL_RUN;
+	if (boot && seed && units_of(d, LVL_SEED) == units_of(d, LVL_BOOT) &&
+	    pl->merged == LVL_SAMPLE)
+		pl->merged = LVL_BOOT;
+	else if (boot)
 		pl->lvl[pl->n++] = LVL_BOOT;
-	if (s->seed_present && s->pool[LVL_ID(LVL_SEED)].n > 1)
+	if (seed)
 		pl->lvl[pl->n++] = LVL_SEED;
 }
 
@@ -397,6 +418,7 @@ static int plan_one(struct plan_ctx *c, size_t g, size_t m,
 	const struct cmp_values *ns = cmp_vals(d, grp, 0, c->ns_metric);
 	size_t k = cmp_key_columns(d), j, row, runs, col;
 	int jb = at(&c->pl, LVL_BOOT), jr = at(&c->pl, LVL_RUN), js = at(&c->pl, LVL_SAMPLE);
+	int jt = jb >= 0 ? jb : at(&c->pl, LVL_SEED);
 	struct plan_model pm = { .alpha = c->a->alpha, .power = c->a->power };
 	struct plan_design pd;
 	struct varcomp vc;
@@ -422,8 +444,9 @@ static int plan_one(struct plan_ctx *c, size_t g, size_t m,
 		mean_ns += ns->v[j];
 	mean_ns = ns->n ? mean_ns / (double)ns->n * grp->pages[0] : NAN;
 	pm.sample = rel(&vc, (size_t)js);
-	pm.run = rel(&vc, (size_t)jr);
-	pm.boot = jb >= 0 ? rel(&vc, (size_t)jb) : NAN;
+	/* a folded level's variance is in the one above it */
+	pm.run = jr >= 0 ? rel(&vc, (size_t)jr) : 0;
+	pm.boot = jt >= 0 ? rel(&vc, (size_t)jt) : NAN;
 	if (isnan(pm.boot)) {
 		c->boot_unknown = true;
 		pm.boot = 0;
@@ -431,7 +454,7 @@ static int plan_one(struct plan_ctx *c, size_t g, size_t m,
 	if (isnan(pm.run))
 		pm.run = 0;
 	pm.c_sample = isnan(mean_ns) ? 0 : mean_ns * 1e-9;
-	runs = vc.units[jr];
+	runs = units_of(d, LVL_RUN);
 	pm.c_run = c->a->run_cost;
 	if (pm.c_run < 0) {
 		double per = (double)ns->n / (double)(runs ? runs : 1);
@@ -568,6 +591,14 @@ static int report(struct plan_ctx *c, const struct side_paths *all)
 	if (c->worst_b)
 		printf("All storms: %zu boots per kernel, %zu runs per boot, %zu samples per run (run --repeats) cover every storm above.\n",
 		       c->worst_b, c->worst_r, c->worst_s);
+	if (c->pl.merged != LVL_SAMPLE)
+		printf("Note: one %s per %s in the data: %s-to-%s and %s-to-%s variation cannot be told apart; the %s component holds both, and the designs count it per %s.\n",
+		       cmp_level_name(c->pl.merged), cmp_level_name((enum cmp_level)(c->pl.merged + 1)),
+		       cmp_level_name(c->pl.merged), cmp_level_name(c->pl.merged),
+		       cmp_level_name((enum cmp_level)(c->pl.merged + 1)),
+		       cmp_level_name((enum cmp_level)(c->pl.merged + 1)),
+		       cmp_level_name((enum cmp_level)(c->pl.merged + 1)),
+		       cmp_level_name((enum cmp_level)(c->pl.merged + 1)));
 	if (c->boot_unknown)
 		printf("WARNING: the boot-to-boot variance is unknown (%s): the designs assume it is 0, which is optimistic; a kernel A/B always crosses boots: collect an A/A over several boots.\n",
 		       s->boot_known ? "the data holds one boot" : "no boot_id in the data");
