@@ -33,6 +33,7 @@
 #include "harness_run.h"
 #include "log.h"
 #include "meta.h"
+#include "page_size.h"
 #include "region.h"
 #include "summary.h"
 #include "sysfs_settings.h"
@@ -62,11 +63,6 @@ static void catch_stop_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-}
-
-const char *page_mode_name(enum page_mode mode)
-{
-	return mode == PAGE_MODE_THP ? "thp" : "4k";
 }
 
 /* @setup_kb: mTHP kB setup() faulted in (page_size_region_kb()). */

@@ -23,7 +23,7 @@ usage: $LMB_PROG --outdir DIR [options]
                      ends in -ctl) into OUTDIR/control-<kernel label>
   --steps LIST       any of: $steps_all
                      (default: all but sweep, in this order)
-                       storms    the five storms, 4k, per design
+                       storms    every storm (run -w storms), 4k, per design
                        aa        stock booted again (A/A determinism)
                        control   lazy-control on each LABEL-ctl kernel
                        userloop  user-loop-probe: kernel/user instruction split
@@ -108,7 +108,7 @@ root=$(lmb_repo_root)
 qrun=$root/scripts/qemu-run.sh
 host=$root/build/lazymmu-bench
 funcs_tool=$root/build/emu/lmb-emu-funcs
-storms=munmap,madvise,fork,mprotect,mremap
+storms=storms	# every workload flagged storm (lazymmu-bench list)
 mkdir -p "$outdir"
 log=$outdir/study.log
 

@@ -52,7 +52,7 @@ usage: $LMB_PROG (--kernel IMAGE | --label L) --outdir DIR [options] [-- SUITE_A
   -h, --help       this text
 
 SUITE_ARGS are lazymmu-bench's arguments, e.g.
-  -- run -w munmap,madvise -s 64M -r 10 --warmup 2
+  -- run -w storms -s 64M -r 10 --warmup 2
 A "run" without -o/--outdir gets --outdir /lmb/out, and --label L when
 --label was given. The modes in use are on the kernel command line as
 lmb.qemu=... (the suite records /proc/cmdline in its run metadata; the

@@ -225,7 +225,7 @@ static void fit_lines(FILE *out, const struct sizefit *s, size_t w, size_t i)
 	}
 }
 
-static void sweeps(FILE *out, const struct sizefit *s)
+static void size_sweep_fits(FILE *out, const struct sizefit *s)
 {
 	size_t w, i;
 
@@ -296,7 +296,7 @@ static void report(FILE *out, const struct cmp_analysis *a,
 	for (m = 0; m < d->nr_metrics; m++)
 		if (d->metrics[m].kind == METRIC_EVENT)
 			metric_table(out, a, m, true);
-	sweeps(out, s);
+	size_sweep_fits(out, s);
 	fprintf(out, "\n  * = significant improvement, ! = significant regression\n");
 	fprintf(out, "  (Mann-Whitney U, alpha %.2f; lower is better)\n",
 		a->o.alpha);
