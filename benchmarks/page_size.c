@@ -16,11 +16,6 @@
 #include "sysfs_settings.h"
 #include "units.h"
 
-const char *page_mode_name(enum page_mode mode)
-{
-	return mode == PAGE_MODE_THP ? "thp" : "4k";
-}
-
 /* "hugepages-64kB" -> 65536; 0 if the name is not one. */
 static size_t dir_size(const char *name)
 {

@@ -25,9 +25,6 @@ struct page_size {
 	char name[24];		/* "4k", "thp", "64k" */
 };
 
-/* "4k" or "thp": the mode's name in messages (an mTHP size runs as "thp"). */
-const char *page_mode_name(enum page_mode mode);
-
 /*
  * Parse one value.  An mTHP size must be one this kernel offers (a
  * hugepages-<size>kB folder under @thp_dir); the error lists those.

@@ -27,6 +27,7 @@
 
 #include "array_size.h"
 #include "exit_codes.h"
+#include "fault_inject.h"
 #include "log.h"
 #include "page_size.h"
 #include "region.h"
@@ -187,7 +188,8 @@ static int worker_round(struct workers *ws, unsigned int i, struct wl_state *st,
 	int ret = me->failed ? -1 : 0;
 	long long mark = fault_mark(ws, st);
 
-	if (!ret && w->prepare && w->prepare(st))
+	if (!ret && (fault_injected("prepare", ws->cfg.label, ws->cfg.page_mode) ||
+		     (w->prepare && w->prepare(st))))
 		ret = -1;
 	me->s.thp_kb = ret ? -1 :
 		page_size_region_kb(st->p, st->region, mark, setup_kb);
@@ -205,8 +207,11 @@ static int worker_round(struct workers *ws, unsigned int i, struct wl_state *st,
 		me->s.pages = st->pages;
 		if (!ret && cs && counters_read(cs, ev))
 			ret = -1;
-		if (!ret && atomic_load(&ws->ctl->verify) && w->verify &&
-		    w->verify(st)) {
+		if (!ret && atomic_load(&ws->ctl->verify) &&
+		    fault_injected("verify", ws->cfg.label, ws->cfg.page_mode)) {
+			ret = -1;
+		} else if (!ret && atomic_load(&ws->ctl->verify) && w->verify &&
+			   w->verify(st)) {
 			lmb_err("worker %u: workload %s failed its verification: the kernel did not do what the storm expects",
 				i, w->name);
 			ret = -1;

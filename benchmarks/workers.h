@@ -36,6 +36,8 @@ struct workers_config {
 	bool procs;			/* processes instead of threads */
 	const struct placement *pl;	/* resolved and checked; NULL: unpinned */
 	const char *events;		/* counters_parse() list; NULL: none */
+	/* the group's workload label and --page-size name (LMB_FAIL_INJECT) */
+	const char *label, *page_mode;
 };
 
 /* What one worker measured in the last round. */

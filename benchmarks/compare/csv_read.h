@@ -18,6 +18,14 @@ struct csv_event {
 	char *desc;		/* rest of the '# event:' line */
 };
 
+/*
+ * A "# failed:" line: the group (workload, page_mode, size_bytes, threads)
+ * failed in this run, at @stage, because of @reason (results/README.md).
+ */
+struct csv_failed {
+	char *workload, *page_mode, *size_bytes, *threads, *stage, *reason;
+};
+
 struct csv_table {
 	char *path;
 	int schema;
@@ -30,6 +38,8 @@ struct csv_table {
 	unsigned long *line;	/* file line of each row, for messages */
 	size_t nr_rows, cap_rows;
 	char *end;		/* '# end:' value, NULL when the file has none */
+	struct csv_failed *failed;	/* '# failed:' lines, file order */
+	size_t nr_failed;
 	bool truncated;		/* an incomplete last line was dropped */
 };
 

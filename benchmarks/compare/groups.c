@@ -141,6 +141,33 @@ static int *param_cols(const struct cmp_data *d, const struct csv_table *t)
 	return pc;
 }
 
+/* A new group of workload @wl; its parameters are set by the caller. */
+static struct cmp_group *new_group(struct cmp_data *d, const char *wl)
+{
+	struct cmp_group *g;
+	size_t i;
+
+	g = realloc(d->groups, (d->nr_groups + 1) * sizeof(*g));
+	if (!g)
+		return NULL;
+	d->groups = g;
+	g = &d->groups[d->nr_groups++];
+	memset(g, 0, sizeof(*g));
+	g->workload = strdup(wl);
+	g->params = calloc(d->nr_params ? d->nr_params : 1, sizeof(*g->params));
+	g->nr_samples = calloc(d->nr_files, sizeof(*g->nr_samples));
+	g->val = calloc(d->nr_files * d->nr_metrics, sizeof(*g->val));
+	g->thp_frac = malloc(d->nr_files * sizeof(*g->thp_frac));
+	g->pages = malloc(d->nr_files * sizeof(*g->pages));
+	g->failed = calloc(d->nr_files, sizeof(*g->failed));
+	if (!g->workload || !g->params || !g->nr_samples || !g->val ||
+	    !g->thp_frac || !g->pages || !g->failed)
+		return NULL;
+	for (i = 0; i < d->nr_files; i++)
+		g->thp_frac[i] = g->pages[i] = NAN;
+	return g;
+}
+
 static struct cmp_group *find_group(struct cmp_data *d, const struct csv_table *t,
 				    size_t r, const int *pc)
 {
@@ -158,29 +185,53 @@ static struct cmp_group *find_group(struct cmp_data *d, const struct csv_table *
 		if (p == d->nr_params)
 			return g;
 	}
-	g = realloc(d->groups, (d->nr_groups + 1) * sizeof(*g));
+	g = new_group(d, wl);
 	if (!g)
 		return NULL;
-	d->groups = g;
-	g = &d->groups[d->nr_groups++];
-	memset(g, 0, sizeof(*g));
-	g->workload = strdup(wl);
-	g->params = calloc(d->nr_params ? d->nr_params : 1, sizeof(*g->params));
-	g->nr_samples = calloc(d->nr_files, sizeof(*g->nr_samples));
-	g->val = calloc(d->nr_files * d->nr_metrics, sizeof(*g->val));
-	g->thp_frac = malloc(d->nr_files * sizeof(*g->thp_frac));
-	g->pages = malloc(d->nr_files * sizeof(*g->pages));
-	if (!g->workload || !g->params || !g->nr_samples || !g->val ||
-	    !g->thp_frac || !g->pages)
-		return NULL;
-	for (i = 0; i < d->nr_files; i++)
-		g->thp_frac[i] = g->pages[i] = NAN;
 	for (p = 0; p < d->nr_params; p++) {
 		g->params[p] = strdup(csv_cell(t, r, pc[p]));
 		if (!g->params[p])
 			return NULL;
 	}
 	return g;
+}
+
+/*
+ * Mark the groups of file @f's "# failed:" lines, by workload and the
+ * fixed parameters; a group that wrote no sample is added (its other
+ * parameters empty), so it shows as failed, never as missing.
+ */
+static int mark_failed(struct cmp_data *d, size_t f)
+{
+	const struct csv_table *t = d->files[f];
+	size_t i, k, p;
+
+	for (k = 0; k < t->nr_failed; k++) {
+		const struct csv_failed *fl = &t->failed[k];
+		const char *key[] = { fl->page_mode, fl->size_bytes, fl->threads };
+		struct cmp_group *g = NULL;
+		bool found = false;
+
+		for (i = 0; i < d->nr_groups && !found; i++) {
+			g = &d->groups[i];
+			found = !strcmp(g->workload, fl->workload);
+			for (p = 0; found && p < ARRAY_SIZE(fixed_params); p++)
+				found = !strcmp(g->params[p], key[p]);
+		}
+		if (!found) {
+			g = new_group(d, fl->workload);
+			if (!g)
+				return -1;
+			for (p = 0; p < d->nr_params; p++) {
+				g->params[p] = strdup(p < ARRAY_SIZE(key) ? key[p] : "");
+				if (!g->params[p])
+					return -1;
+			}
+		}
+		if (!g->failed[f])
+			g->failed[f] = fl;
+	}
+	return 0;
 }
 
 /* One sample of one group while a file is read: sums over its workers. */
@@ -560,7 +611,7 @@ int cmp_data_build(struct cmp_data *d, struct csv_table **files, size_t nr_files
 	if (only && select_metrics(d, only))
 		return -1;
 	for (f = 0; f < nr_files; f++)
-		if (add_file(d, f))
+		if (add_file(d, f) || mark_failed(d, f))
 			goto oom;
 	if (cmp_order_size_sweeps(d))
 		goto oom;
@@ -589,6 +640,7 @@ void cmp_data_free(struct cmp_data *d)
 		free(g->val);
 		free(g->thp_frac);
 		free(g->pages);
+		free(g->failed);
 	}
 	free(d->groups);
 	for (i = 0; i < d->nr_params; i++)

@@ -18,6 +18,7 @@ static const char *const state_name[] = {
 	[STATE_OK] = "ok",
 	[STATE_ABSENT] = "absent",
 	[STATE_UNAVAILABLE] = "unavailable",
+	[STATE_FAILED] = "failed",
 };
 
 static const char *const mark_name[] = {
@@ -112,7 +113,7 @@ static void result(FILE *out, const struct cmp_result *r, double thp, bool full,
 	fprintf(out, ",%s", r->judged ? (r->by_runs ? "runs" : "samples") : "");
 	fprintf(out, ",%s", !r->judged ? "" : r->exact ? "exact" :
 		r->additive ? "additive" : "ratio");
-	num(out, r->state == STATE_ABSENT ? NAN : thp);
+	num(out, r->state == STATE_ABSENT || r->state == STATE_FAILED ? NAN : thp);
 	if (full) {
 		num(out, ok ? s->min : NAN);
 		num(out, ok ? s->q1 : NAN);
