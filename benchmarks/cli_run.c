@@ -100,8 +100,10 @@ const struct cli_cmd cli_run_cmd = {
 		 "Run page-table storms and write one CSV row per sample.\n"
 		 "\n",
 	.outro = "\n"
-		 "Exit status: 0 done, 1 a storm failed, 2 bad option, 130 interrupted\n"
-		 "(the file then holds every finished sample).\n",
+		 "Exit status: 0 done, 1 a group failed (the others ran: its\n"
+		 "\"# failed:\" line in the file, list on stderr) or the run failed,\n"
+		 "2 bad option, 130 interrupted (the file then holds every finished\n"
+		 "sample).\n",
 	.opts = run_opts,
 	.nr_opts = ARRAY_SIZE(run_opts),
 };
