@@ -44,8 +44,9 @@ usage: $LMB_PROG --outdir DIR [options]
 
 Needs the Images in $LMB_KBUILD/<label>/ (kernel-build-queue.sh --labels
 stock,flatten-clean,never-nest-clean,stock-ctl,flatten-clean-ctl,never-nest-clean-ctl),
-build/arm64/lazymmu-bench (make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- STATIC=1)
-and make emu. Takes about an hour: run it with nohup.
+build/arm64/lazymmu-bench (make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- STATIC=1),
+make emu, and for the report step the host suite build/lazymmu-bench (make):
+checked before the first boot. Takes about an hour: run it with nohup.
 Exit status: 0 done, 1 a step failed, 2 bad arguments.
 EOF
 }
@@ -123,6 +124,14 @@ want()
 	case " $steps " in *" $1 "*) return 0 ;; esac
 	return 1
 }
+
+# The report step compares on the host: check its tools before any boot.
+if want report; then
+	[ -x "$host" ] ||
+		lmb_die 1 "the report step needs the host suite $host (its compare); build it with make, or leave out the step (--steps)"
+	[ -x "$funcs_tool" ] ||
+		lmb_die 1 "the report step needs $funcs_tool; build it with make emu, or leave out the step (--steps)"
+fi
 
 # boot NAME LABEL QEMU_RUN_ARGS... -- SUITE_ARGS: one guest, timed.
 boot()
