@@ -545,6 +545,8 @@ int harness_run(const struct run_config *cfg)
 	}
 	if (min_workers(cfg) > 1)
 		counters_set_workers(r.cs, min_workers(cfg));
+	if (r.cpu >= 0)
+		counters_pin_cpu(r.cs, r.cpu);
 	if (r.cs && counters_open(r.cs))
 		goto out;
 	r.ev = calloc(r.cs ? counters_count(r.cs) + 1 : 1, sizeof(*r.ev));
