@@ -35,7 +35,8 @@ static const char list_usage[] =
 	"  storm     the user-PTE storms every study runs (run -w storms)\n"
 	"  region    the step acts on a populated region; thp_kb tells its pages\n"
 	"  thp-kept  in THP mode the region is huge pages before every step\n"
-	"  may-skip  may skip here (needs io_uring, a -ctl kernel)\n";
+	"  may-skip  may skip here (needs io_uring, a -ctl kernel)\n"
+	"  fresh-pages  prepare() faults the region in anew every sample\n";
 
 static void print_flags(unsigned int flags)
 {
@@ -62,7 +63,7 @@ static int list_names(const char *flag_name)
 	if (flag_name) {
 		flag = workload_flag_find(flag_name);
 		if (!flag) {
-			lmb_err("list --names: '%s' is not a workload flag; flags: storm, region, thp-kept, may-skip",
+			lmb_err("list --names: '%s' is not a workload flag; flags: storm, region, thp-kept, may-skip, fresh-pages",
 				flag_name);
 			return LMB_EXIT_USAGE;
 		}

@@ -69,11 +69,11 @@ static void catch_stop_signals(void)
 /*
  * One sample: prepare, window, row.  0, HARNESS_GROUP_FAILED (prepare or
  * step failed: *@stage says which, *@window whether the window ran), or
- * -1 (the row cannot be written).
- * @setup_kb: mTHP kB setup() faulted in (page_size_region_kb()).
+ * -1 (the row cannot be written).  @kept_kb: page_size_kept_kb() of the
+ * region before this sample (workloads without fresh pages).
  */
 static int measure_one(struct run *r, const struct workload *w,
-		       struct wl_state *st, long setup_kb, const char *phase,
+		       struct wl_state *st, long kept_kb, const char *phase,
 		       unsigned int idx, const char **stage, int *window)
 {
 	const char *label = harness_workload_label(w, &r->params);
@@ -88,7 +88,8 @@ static int measure_one(struct run *r, const struct workload *w,
 	if (fault_injected("prepare", label, r->size->name) ||
 	    (w->prepare && w->prepare(st)))
 		return HARNESS_GROUP_FAILED;
-	thp_kb = page_size_region_kb(&r->params, st->region, mark, setup_kb);
+	thp_kb = page_size_sample_kb(&r->params, w->flags & WL_FRESH_PAGES,
+				     mark, kept_kb);
 
 	if (window_measure(w, st, r->cs, false, &win)) {
 		*stage = "step";
@@ -132,9 +133,10 @@ static int run_group(struct run *r, const struct workload *w,
 	struct wl_state st = { .p = &r->params };
 	unsigned long i, total = cfg->warmup + cfg->repeats;
 	const char *stage = "setup", *phase = NULL;
+	bool fresh = w->flags & WL_FRESH_PAGES;
 	int ret = 0, window = 0;
+	long setup_kb, kept_kb = -1;
 	long long mark;
-	long setup_kb;
 
 	if (summary_begin(r->sum, harness_workload_label(w, &r->params),
 			  r->size->name, r->params.bytes / r->params.base_page))
@@ -153,6 +155,8 @@ static int run_group(struct run *r, const struct workload *w,
 	}
 	if (ret)
 		return harness_group_failed(r, w, 1, stage, NULL, 0, 0, NULL);
+	if (!fresh)
+		kept_kb = page_size_kept_kb(&r->params, st.region, setup_kb);
 	for (i = 0; i < total && !harness_stop_signal && !ret; i++) {
 		bool warm = i < cfg->warmup;
 		unsigned int idx = (unsigned int)(warm ? i : i - cfg->warmup);
@@ -163,13 +167,16 @@ static int run_group(struct run *r, const struct workload *w,
 			     r->size->name, r->params.bytes >> 20,
 			     warm ? "warm-up" : "sample", idx + 1UL,
 			     warm ? cfg->warmup : cfg->repeats);
-		ret = measure_one(r, w, &st, setup_kb, phase, idx, &stage,
+		ret = measure_one(r, w, &st, kept_kb, phase, idx, &stage,
 				  &window);
 		if (!ret && cfg->verify && (warm || i + 1 == total)) {
 			ret = verify(r, w, &st);
 			stage = "verify";
 			window = 0;
 		}
+		/* the region the next step acts on, read after this window */
+		if (!ret && !fresh)
+			kept_kb = page_size_kept_kb(&r->params, st.region, setup_kb);
 		if (ret == HARNESS_GROUP_FAILED)
 			ret = harness_group_failed(r, w, 1, stage, phase, idx,
 						   window, NULL);

@@ -94,6 +94,12 @@ enum wl_flags {
 	 * machine may lack (io_uring, a -ctl kernel)
 	 */
 	WL_MAY_SKIP = 1 << 3,
+	/* [fresh-pages] prepare() faults the region in anew every sample:
+	 * the huge folios it faults are what the step acts on (thp_kb comes
+	 * from the kernel's fault counts, page_size.h); without it the
+	 * region persists from setup() through the steps
+	 */
+	WL_FRESH_PAGES = 1 << 4,
 };
 
 struct workload {

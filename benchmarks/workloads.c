@@ -44,6 +44,7 @@ static const struct {
 	{ WL_REGION, "region" },
 	{ WL_THP_KEPT, "thp-kept" },
 	{ WL_MAY_SKIP, "may-skip" },
+	{ WL_FRESH_PAGES, "fresh-pages" },
 };
 
 const char *workload_flag_name(unsigned int flag)
