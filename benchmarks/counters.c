@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Counters through libperf: open each event for the calling thread
- * (inherit=1, disabled), toggle them around the timed step, read per-window
+ * (inherit=1) or on its CPU (counters_pin_cpu()), disabled, toggle them around the timed step, read per-window
  * deltas and decide what is a measurement (rule in counters.h).  The -e
  * list is parsed in counters_parse.c; the set itself is in counters_set.c.
  */

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Counters through libperf, opened on the measuring thread (inherit=1, so a
- * fork child's teardown is counted) and enabled around the timed step only.
+ * Counters through libperf, opened on the measuring thread and enabled
+ * around the timed step only.  A fork child's teardown is counted: on the
+ * measuring CPU when the thread is pinned there (counters_pin_cpu(), the
+ * run's default), else by inheritance (inherit=1).
  *
  * An event that cannot be opened, or that the PMU does not list and that
  * reads 0, is *unavailable*: it has no value (empty CSV cell), never 0.
