@@ -52,7 +52,7 @@ check "the run summary shows them as FAILED" \
 	test "$(grep -c ' FAILED at ' "$TMP/out")" -eq 3
 
 # compare: FAILED, never a number or missing.
-LMB_FAIL_INJECT= "$BIN" "${RUN[@]}" -w storms -p 4k,thp -o "$TMP/ok.csv" \
+LMB_FAIL_INJECT="" "$BIN" "${RUN[@]}" -w storms -p 4k,thp -o "$TMP/ok.csv" \
 	>/dev/null 2>&1
 "$BIN" compare "$TMP/ok.csv" "$TMP/inj.csv" >"$TMP/cmp" 2>"$TMP/cmperr"
 rc=$?

@@ -224,12 +224,14 @@ static char *failed_field(const char *line, const char *key, bool to_end)
 	const char *p;
 
 	snprintf(pat, sizeof(pat), " %s=", key);
-	if (!strncmp(line, pat + 1, strlen(pat + 1)))
+	if (!strncmp(line, pat + 1, strlen(pat + 1))) {
 		p = line + strlen(pat + 1);	/* the first field */
-	else if ((p = strstr(line, pat)))
+	} else {
+		p = strstr(line, pat);
+		if (!p)
+			return NULL;
 		p += strlen(pat);
-	else
-		return NULL;
+	}
 	return strndup(p, to_end ? strlen(p) : strcspn(p, " "));
 }
 

@@ -208,10 +208,13 @@ static int mark_failed(struct cmp_data *d, size_t f)
 
 	for (k = 0; k < t->nr_failed; k++) {
 		const struct csv_failed *fl = &t->failed[k];
-		const char *key[] = { fl->page_mode, fl->size_bytes, fl->threads };
+		const char *key[3];
 		struct cmp_group *g = NULL;
 		bool found = false;
 
+		key[0] = fl->page_mode;	/* fixed_params[] order */
+		key[1] = fl->size_bytes;
+		key[2] = fl->threads;
 		for (i = 0; i < d->nr_groups && !found; i++) {
 			g = &d->groups[i];
 			found = !strcmp(g->workload, fl->workload);
