@@ -359,7 +359,7 @@ check "the merged file keeps the # failed: line" grep -q "^# failed: .* window=1
 "$FUNCS" --phase all failed-a.csv funcs-a.csv suite-b.csv funcs-b.csv >out 2>err
 check "lmb-emu-funcs pairs windows past a failed sample too (exit $?)" test -s out
 sed 's/ window=1 / window=0 /' failed-a.csv >failed0-a.csv
-expect_exit 2 "failed samples whose window ran" \
+expect_exit 2 "has 7 data rows (warm-up and sample) but windows-a.csv has 8 windows" \
 	"a window more than rows and window=1 lines: refused" "$MERGE" -o x.csv failed0-a.csv windows-a.csv
 
 finish
