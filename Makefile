@@ -231,10 +231,12 @@ bench: $(BIN)
 # make check: the plain build, then the same tests under ASan+UBSan.
 # A failing pass is still tallied; summary.sh prints the one line
 # "N passed, N failed, N skipped" and fails if any test failed.
-check:
+# tests/house.sh holds `make circles` (both passes) and `make checkpatch`
+# (plain pass: LMB_CHECKPATCH), so neither can regress silently.
+check: $(DEPS_MK)
 	@tests/summary.sh --reset
 	$(MAKE) tests
-	-tests/run-tests.sh $(OBJDIR) $(BIN)
+	-LMB_CHECKPATCH="$(CHECKPATCH)" tests/run-tests.sh $(OBJDIR) $(BIN)
 	$(MAKE) SAN=1 tests
 	-ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		tests/run-tests.sh $(BUILD)/asan $(BUILD)/asan/lazymmu-bench

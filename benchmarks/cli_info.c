@@ -25,17 +25,81 @@ int cli_wants_help(int argc, char **argv, const char *usage)
 	return 0;
 }
 
+static const char list_usage[] =
+	"usage: lazymmu-bench list\n"
+	"       lazymmu-bench list --names [FLAG]\n"
+	"\n"
+	"List the workloads, what each times, which kernel paths it drives and\n"
+	"its flags.  --names prints only their names, comma-separated on one\n"
+	"line (run order), or those of the workloads with FLAG, for scripts:\n"
+	"  storm     the user-PTE storms every study runs (run -w storms)\n"
+	"  region    the step acts on a populated region; thp_kb tells its pages\n"
+	"  thp-kept  in THP mode the region is huge pages before every step\n"
+	"  may-skip  may skip here (needs io_uring, a -ctl kernel)\n"
+	"  fresh-pages  prepare() faults the region in anew every sample\n";
+
+static void print_flags(unsigned int flags)
+{
+	unsigned int bit;
+	const char *sep = "";
+
+	printf("%-15s flags:", "");
+	for (bit = 1; bit; bit <<= 1) {
+		if (!(flags & bit) || !workload_flag_name(bit))
+			continue;
+		printf("%s %s", sep, workload_flag_name(bit));
+		sep = ",";
+	}
+	printf("%s\n", flags ? "" : " none");
+}
+
+/* --names [FLAG]: one comma list. */
+static int list_names(const char *flag_name)
+{
+	unsigned int flag = 0;
+	const char *sep = "";
+	size_t i;
+
+	if (flag_name) {
+		flag = workload_flag_find(flag_name);
+		if (!flag) {
+			lmb_err("list --names: '%s' is not a workload flag; flags: storm, region, thp-kept, may-skip, fresh-pages",
+				flag_name);
+			return LMB_EXIT_USAGE;
+		}
+	}
+	for (i = 0; lmb_workloads[i]; i++) {
+		if (flag && !(lmb_workloads[i]->flags & flag))
+			continue;
+		printf("%s%s", sep, lmb_workloads[i]->name);
+		sep = ",";
+	}
+	printf("\n");
+	return LMB_EXIT_OK;
+}
+
 int cmd_list(int argc, char **argv)
 {
+	const struct workload *w;
 	size_t i;
-	int h = cli_wants_help(argc, argv,
-			   "usage: lazymmu-bench list\n\nList the workloads, what each times and which kernel paths it drives.\n");
+	int h;
 
+	if (argc > 1 && !strcmp(argv[1], "--names") && argc <= 3)
+		return list_names(argc == 3 ? argv[2] : NULL);
+	if (argc > 1 && !strcmp(argv[1], "--names")) {
+		lmb_err("list --names takes at most one flag, got %d arguments; see `lazymmu-bench list --help`",
+			argc - 2);
+		return LMB_EXIT_USAGE;
+	}
+	h = cli_wants_help(argc, argv, list_usage);
 	if (h)
 		return h > 0 ? LMB_EXIT_OK : LMB_EXIT_USAGE;
-	for (i = 0; lmb_workloads[i]; i++)
-		printf("%-15s %s\n%-15s kernel: %s\n", lmb_workloads[i]->name,
-		       lmb_workloads[i]->summary, "", lmb_workloads[i]->kernel_path);
+	for (i = 0; lmb_workloads[i]; i++) {
+		w = lmb_workloads[i];
+		printf("%-15s %s\n%-15s kernel: %s\n", w->name, w->summary, "",
+		       w->kernel_path);
+		print_flags(w->flags);
+	}
 	return LMB_EXIT_OK;
 }
 

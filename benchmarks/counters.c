@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Counters through libperf: open each event for the calling thread
- * (inherit=1, disabled), toggle them around the timed step, read per-window
+ * (inherit=1) or on its CPU (counters_pin_cpu()), disabled, toggle them around the timed step, read per-window
  * deltas and decide what is a measurement (rule in counters.h).  The -e
  * list is parsed in counters_parse.c; the set itself is in counters_set.c.
  */
@@ -102,30 +102,73 @@ static void explain_open_error(const struct counter_set *cs,
 		 strerror(err), hint);
 }
 
-static void open_perf_counter(struct counter_set *cs, struct counter *c)
+/*
+ * With a measuring CPU (counters_pin_cpu()): task-clock follows the thread
+ * and its children (inherit: a fork child's CPU time is the storm's, and
+ * the off-CPU check needs the thread's own time); cpu-migrations the
+ * thread alone (a child of a pinned thread cannot migrate); every other
+ * event counts on the CPU, so none is cloned into a fork child.
+ */
+static enum counter_scope scope_of(const struct counter_set *cs,
+				   const struct counter *c)
+{
+	if (cs->cpu < 0)
+		return SCOPE_THREAD_INHERIT;
+	if (c->spec.kind == EVK_SOFTWARE &&
+	    c->spec.config == PERF_COUNT_SW_TASK_CLOCK)
+		return SCOPE_THREAD_INHERIT;
+	if (c->spec.kind == EVK_SOFTWARE &&
+	    c->spec.config == PERF_COUNT_SW_CPU_MIGRATIONS)
+		return SCOPE_THREAD;
+	return SCOPE_CPU;
+}
+
+/* Open @c in its scope; 0 or -errno. */
+static int open_scoped(struct counter_set *cs, struct counter *c)
 {
 	int err;
 
+	c->attr.inherit = c->scope == SCOPE_THREAD_INHERIT;
 	c->evsel = perf_evsel__new(&c->attr);
-	if (!c->evsel) {
-		snprintf(c->reason, sizeof(c->reason), "out of memory");
-		return;
-	}
+	if (!c->evsel)
+		return -ENOMEM;
 	/*
 	 * cpus == NULL is libperf's own "any CPU" map (cpu = -1): it spares
 	 * us perf_cpu_map__dummy_new() (6.1) vs perf_cpu_map__new_any_cpu()
 	 * (6.8 and later), so one source builds against both trees.
 	 */
-	err = perf_evsel__open(c->evsel, NULL, cs->threads);
-	if (!err)
-		err = -perf_evsel__read(c->evsel, 0, 0, &c->prev);
+	if (c->scope == SCOPE_CPU)
+		err = perf_evsel__open(c->evsel, cs->cpus, cs->any_thread);
 	else
-		err = -err;
+		err = perf_evsel__open(c->evsel, NULL, cs->threads);
+	if (!err)
+		err = perf_evsel__read(c->evsel, 0, 0, &c->prev);
 	if (err) {
-		explain_open_error(cs, c, err);
 		perf_evsel__close(c->evsel);
 		perf_evsel__delete(c->evsel);
 		c->evsel = NULL;
+	}
+	return err;
+}
+
+static void open_perf_counter(struct counter_set *cs, struct counter *c)
+{
+	int err;
+
+	c->scope = scope_of(cs, c);
+	err = -open_scoped(cs, c);
+	if (c->scope == SCOPE_CPU && (err == EACCES || err == EPERM)) {
+		/* no CPU-wide permission: follow the thread, as before */
+		c->scope = SCOPE_THREAD_INHERIT;
+		c->scope_refused = true;
+		err = -open_scoped(cs, c);
+	}
+	if (err == ENOMEM) {
+		snprintf(c->reason, sizeof(c->reason), "out of memory");
+		return;
+	}
+	if (err) {
+		explain_open_error(cs, c, err);
 		return;
 	}
 	cs->nr_perf_open++;
@@ -310,6 +353,25 @@ static bool counts_now(const struct counter_set *cs, const struct counter *c)
 	return !c->grouped || c->group == cs->cur_group;
 }
 
+static int open_cpu_maps(struct counter_set *cs)
+{
+	char list[16];
+
+	snprintf(list, sizeof(list), "%d", cs->cpu);
+	cs->cpus = perf_cpu_map__new(list);
+	cs->any_thread = perf_thread_map__new_dummy();	/* pid -1 */
+	if (cs->cpus && cs->any_thread)
+		return 0;
+	lmb_err("out of memory creating the libperf maps of CPU %d", cs->cpu);
+	return -1;
+}
+
+void counters_pin_cpu(struct counter_set *cs, int cpu)
+{
+	if (cs && !cs->opened)
+		cs->cpu = cpu;
+}
+
 int counters_open(struct counter_set *cs)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -324,6 +386,8 @@ int counters_open(struct counter_set *cs)
 		return -1;
 	}
 	perf_thread_map__set_pid(cs->threads, 0, 0);	/* 0: this thread */
+	if (cs->cpu >= 0 && open_cpu_maps(cs))
+		return -1;
 	cs->opened = true;
 	counters_retarget_pmu(cs);
 

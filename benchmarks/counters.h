@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Counters through libperf, opened on the measuring thread (inherit=1, so a
- * fork child's teardown is counted) and enabled around the timed step only.
+ * Counters through libperf, opened on the measuring thread and enabled
+ * around the timed step only.  A fork child's teardown is counted: on the
+ * measuring CPU when the thread is pinned there (counters_pin_cpu(), the
+ * run's default), else by inheritance (inherit=1).
  *
  * An event that cannot be opened, or that the PMU does not list and that
  * reads 0, is *unavailable*: it has no value (empty CSV cell), never 0.
@@ -85,6 +87,19 @@ int counters_parse(const char *list, struct counter_set **out);
  * the "default" set, where that is a warning and the run records time only.
  */
 int counters_open(struct counter_set *cs);
+/*
+ * Before counters_open(): the calling thread is pinned to @cpu (as are the
+ * children it forks).  Count there instead of following the thread with
+ * inherited events, so that a fork in a window clones no event into the
+ * child and folds none back at its exit (that work was inside the fork
+ * storm's window and grew with the number of events), and no thread switch
+ * moves events in or out.  task-clock stays inherited (the child's CPU time
+ * is the storm's; the off-CPU check needs the thread's own time),
+ * cpu-migrations stays with the thread.  Needs CPU-wide perf permission
+ * (root, CAP_PERFMON or perf_event_paranoid <= 0); where refused, an event
+ * falls back to the thread.  Its "# event:" line says which (scope=).
+ */
+void counters_pin_cpu(struct counter_set *cs, int cpu);
 void counters_enable(struct counter_set *cs);
 void counters_disable(struct counter_set *cs);
 /* Every event's count since the previous counters_read() (or the open),

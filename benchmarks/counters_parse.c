@@ -217,6 +217,7 @@ int counters_parse(const char *list, struct counter_set **out)
 		return -1;
 	}
 	cs->allow_multiplex = multiplex_all;
+	cs->cpu = -1;
 	core_pmu_find(host_sysfs_root(), &cs->pmu);
 	pmu_core_learn(host_sysfs_root(), &cs->pmu, &cs->core);
 #ifdef __aarch64__
@@ -280,7 +281,14 @@ static void describe(const struct counter_set *cs, struct counter *c)
 			 c->attr.type, (unsigned long long)c->attr.config);
 		if (c->spec.name)
 			desc_add(c, &len, " event=%s", c->spec.name);
-		desc_add(c, &len, " modifiers=%s inherit=1", modifiers(&c->spec));
+		desc_add(c, &len, " modifiers=%s", modifiers(&c->spec));
+		if (!cs->opened || c->scope == SCOPE_THREAD_INHERIT)
+			desc_add(c, &len, " inherit=1 scope=thread+children%s",
+				 c->scope_refused ? "(CPU-wide counting refused)" : "");
+		else if (c->scope == SCOPE_THREAD)
+			desc_add(c, &len, " inherit=0 scope=thread");
+		else
+			desc_add(c, &len, " inherit=0 scope=cpu%d", cs->cpu);
 		if (c->needs_listing && c->listed)
 			desc_add(c, &len, " listed=yes(%s/events/%s)",
 				 cs->pmu.name, c->listed_as);

@@ -55,6 +55,10 @@ void counters_free(struct counter_set *cs)
 	}
 	if (cs->threads)
 		perf_thread_map__put(cs->threads);
+	if (cs->any_thread)
+		perf_thread_map__put(cs->any_thread);
+	if (cs->cpus)
+		perf_cpu_map__put(cs->cpus);
 	kstat_free(cs->kstat);
 	free(cs->order);
 	free(cs->c);

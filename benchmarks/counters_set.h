@@ -8,6 +8,7 @@
 #define LMB_COUNTERS_SET_H
 
 #include <linux/perf_event.h>
+#include <perf/cpumap.h>
 #include <perf/evsel.h>
 #include <perf/threadmap.h>
 #include <stdbool.h>
@@ -29,8 +30,17 @@ enum counter_src {
 	SRC_KSTAT_NONE,	/* "lazy" asked, file unusable: ev_lazy */
 };
 
+/* What a perf event counts (counters_pin_cpu() in counters.h). */
+enum counter_scope {
+	SCOPE_THREAD_INHERIT,	/* this thread and the children it forks (inherit=1) */
+	SCOPE_THREAD,		/* this thread alone */
+	SCOPE_CPU,		/* everything on the measuring CPU (cs->cpu) */
+};
+
 struct counter {
 	enum counter_src src;
+	enum counter_scope scope;	/* set by counters_open() */
+	bool scope_refused;	/* CPU-wide refused: fell back to the thread */
 	struct event_spec spec;
 	size_t kstat_idx;
 	struct perf_event_attr attr;
@@ -65,6 +75,9 @@ struct counter_set {
 	struct counter **order;	/* open perf counters, outermost first */
 	struct kstat_src *kstat;
 	struct perf_thread_map *threads;
+	int cpu;			/* counters_pin_cpu(); -1: follow the thread */
+	struct perf_cpu_map *cpus;	/* that CPU, for SCOPE_CPU events */
+	struct perf_thread_map *any_thread;	/* pid -1, for SCOPE_CPU events */
 };
 
 /* A raw PMU event goes to the core PMU (@root: sysfs); is it listed there? */

@@ -332,3 +332,26 @@ void csv_close(struct csv_out *o, const char *status)
 	free(o->path);
 	free(o);
 }
+
+int csv_write_failure(struct csv_out *o, const struct csv_failure *f)
+{
+	char buf[ROW_MAX], reason[1024];
+	size_t n = 0;
+	char *p;
+
+	snprintf(reason, sizeof(reason), "%s", f->reason ? f->reason : "");
+	for (p = reason; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	append(buf, sizeof(buf), &n,
+	       "# failed: workload=%s page_mode=%s size_bytes=%llu threads=%u stage=%s",
+	       f->workload, f->page_mode, (unsigned long long)f->size_bytes,
+	       f->threads, f->stage);
+	if (f->phase)
+		append(buf, sizeof(buf), &n, " sample=%s:%u", f->phase, f->sample);
+	append(buf, sizeof(buf), &n, " window=%s reason=%s\n",
+	       f->window < 0 ? "?" : f->window ? "1" : "0", reason);
+	if (n >= sizeof(buf))
+		buf[sizeof(buf) - 2] = '\n';
+	return write_all(o, buf, strlen(buf));
+}

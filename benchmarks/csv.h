@@ -32,12 +32,33 @@ struct sample_row {
 	const struct counter_value *ev;	/* counters_count() entries */
 };
 
+/*
+ * A group (workload, page mode, size, threads) that failed: the run went on
+ * without it.  One comment line, results/README.md "Failures":
+ * # failed: workload=W page_mode=M size_bytes=N threads=T stage=S
+ *           [sample=PHASE:I] window=0|1|? reason=TEXT
+ */
+struct csv_failure {
+	const char *workload, *page_mode;
+	uint64_t size_bytes;
+	unsigned int threads;
+	const char *stage;	/* setup, prepare, step, verify, workers, page-size */
+	const char *phase;	/* "warmup"/"sample" of the sample it hit; NULL: none */
+	unsigned int sample;
+	int window;		/* 1: the failing sample's window ran (no row
+				 * for it), 0: it did not, -1: unknown
+				 */
+	const char *reason;	/* the error message */
+};
+
 struct csv_out;
 
 /* Create @path (refuses to overwrite), write comments and header. NULL + message on error. */
 struct csv_out *csv_create(const char *path, const struct meta *m,
 			   const struct counter_set *cs);
 int csv_write_sample(struct csv_out *o, const struct sample_row *r);
+/* Write one "# failed:" line.  0, or -1 + message. */
+int csv_write_failure(struct csv_out *o, const struct csv_failure *f);
 /* Footer comment "# end: <status>", close.  Safe to call with NULL. */
 void csv_close(struct csv_out *o, const char *status);
 

@@ -8,7 +8,8 @@
 #define LMB_EXIT_CODES_H
 
 #define LMB_EXIT_OK		0
-#define LMB_EXIT_FAIL		1	/* a run, check or child failed */
+/* a run, group, check or child failed; as KSFT_FAIL: after running the rest */
+#define LMB_EXIT_FAIL		1
 #define LMB_EXIT_USAGE		2	/* bad command line or input */
 #define LMB_EXIT_UNPROVEN	3	/* compare --fail-above: a result is "?" */
 #define LMB_EXIT_SKIP		4	/* cannot run here; as KSFT_SKIP */

@@ -29,11 +29,13 @@
 #include "counters.h"
 #include "csv.h"
 #include "exit_codes.h"
+#include "fault_inject.h"
 #include "harness.h"
 #include "harness_run.h"
 #include "layout_seed.h"
 #include "log.h"
 #include "meta.h"
+#include "page_size.h"
 #include "region.h"
 #include "summary.h"
 #include "sysfs_settings.h"
@@ -65,30 +67,36 @@ static void catch_stop_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
-const char *page_mode_name(enum page_mode mode)
-{
-	return mode == PAGE_MODE_THP ? "thp" : "4k";
-}
-
-/* @setup_kb: mTHP kB setup() faulted in (page_size_region_kb()). */
+/*
+ * One sample: prepare, window, row.  0, HARNESS_GROUP_FAILED (prepare or
+ * step failed: *@stage says which, *@window whether the window ran), or
+ * -1 (the row cannot be written).  @kept_kb: page_size_kept_kb() of the
+ * region before this sample (workloads without fresh pages).
+ */
 static int measure_one(struct run *r, const struct workload *w,
-		       struct wl_state *st, long setup_kb, const char *phase,
-		       unsigned int idx)
+		       struct wl_state *st, long kept_kb, const char *phase,
+		       unsigned int idx, const char **stage, int *window)
 {
+	const char *label = harness_workload_label(w, &r->params);
 	struct sample_row row;
 	struct window win;
 	long long mark;
 	long thp_kb;
-	int ret;
 
+	*stage = "prepare";
+	*window = 0;
 	mark = page_size_fault_mark(&r->params);
-	if (w->prepare && w->prepare(st))
-		return -1;
-	thp_kb = page_size_region_kb(&r->params, st->region, mark, setup_kb);
+	if (fault_injected("prepare", label, r->size->name) ||
+	    (w->prepare && w->prepare(st)))
+		return HARNESS_GROUP_FAILED;
+	thp_kb = page_size_sample_kb(&r->params, w->flags & WL_FRESH_PAGES,
+				     mark, kept_kb);
 
-	ret = window_measure(w, st, r->cs, false, &win);
-	if (ret)
-		return -1;
+	if (window_measure(w, st, r->cs, false, &win)) {
+		*stage = "step";
+		*window = 1;
+		return HARNESS_GROUP_FAILED;
+	}
 	if (r->cs && counters_read(r->cs, r->ev))
 		return -1;
 
@@ -101,26 +109,43 @@ static int measure_one(struct run *r, const struct workload *w,
 	return harness_write_row(r, w, &row, phase, idx);
 }
 
-static int verify(const struct workload *w, struct wl_state *st)
+/* 0, or HARNESS_GROUP_FAILED after a message. */
+static int verify(struct run *r, const struct workload *w, struct wl_state *st)
 {
+	const char *label = harness_workload_label(w, st->p);
+
+	if (fault_injected("verify", label, r->size->name))
+		return HARNESS_GROUP_FAILED;
 	if (!w->verify || !w->verify(st))
 		return 0;
 	lmb_err("workload %s failed its verification (%s pages): the kernel did not do what the storm expects; this is a bug worth reporting with `lazymmu-bench info`",
-		harness_workload_label(w, st->p), page_mode_name(st->p->mode));
-	return -1;
+		label, r->size->name);
+	return HARNESS_GROUP_FAILED;
 }
 
-/* One workload in one page mode: setup, warm-up, samples, teardown. */
+/*
+ * One workload in one page mode: setup, warm-up, samples, teardown.
+ * 0, HARNESS_GROUP_FAILED (recorded; the run goes on), or -1.
+ */
 static int run_group(struct run *r, const struct workload *w,
 		     unsigned int group, unsigned int nr_groups)
 {
 	const struct run_config *cfg = r->cfg;
 	struct wl_state st = { .p = &r->params };
 	unsigned long i, total = cfg->warmup + cfg->repeats;
+	const char *stage = "setup", *phase = NULL;
+	bool fresh = w->flags & WL_FRESH_PAGES;
+	int ret = 0, window = 0;
+	long setup_kb, kept_kb = -1;
 	long long mark;
-	long setup_kb;
-	int ret = 0;
 
+	if (summary_begin(r->sum, harness_workload_label(w, &r->params),
+			  r->size->name, r->params.bytes / r->params.base_page))
+		return -1;
+	r->groups++;
+	if (r->size_failed[0])
+		return harness_group_failed(r, w, 1, "page-size", NULL, 0, 0,
+					    r->size_failed);
 	st.pages = r->params.bytes / r->params.base_page;
 	mark = page_size_fault_mark(&r->params);
 	ret = w->setup ? w->setup(&st) : 0;
@@ -130,28 +155,32 @@ static int run_group(struct run *r, const struct workload *w,
 		return 0;
 	}
 	if (ret)
-		return -1;
-	if (summary_begin(r->sum, harness_workload_label(w, &r->params),
-			  r->size->name, st.pages)) {
-		if (w->teardown)
-			w->teardown(&st);
-		return -1;
-	}
-	for (i = 0; i < total && !harness_stop_signal; i++) {
+		return harness_group_failed(r, w, 1, stage, NULL, 0, 0, NULL);
+	if (!fresh)
+		kept_kb = page_size_kept_kb(&r->params, st.region, setup_kb);
+	for (i = 0; i < total && !harness_stop_signal && !ret; i++) {
 		bool warm = i < cfg->warmup;
+		unsigned int idx = (unsigned int)(warm ? i : i - cfg->warmup);
 
+		phase = warm ? "warmup" : "sample";
 		lmb_progress("[%u/%u] %s %s %zuM: %s %lu/%lu", group, nr_groups,
 			     harness_workload_label(w, &r->params),
 			     r->size->name, r->params.bytes >> 20,
-			     warm ? "warm-up" : "sample",
-			     warm ? i + 1 : i - cfg->warmup + 1,
+			     warm ? "warm-up" : "sample", idx + 1UL,
 			     warm ? cfg->warmup : cfg->repeats);
-		ret = measure_one(r, w, &st, setup_kb, warm ? "warmup" : "sample",
-				  warm ? i : i - cfg->warmup);
-		if (!ret && cfg->verify && (warm || i + 1 == total))
-			ret = verify(w, &st);
-		if (ret)
-			break;
+		ret = measure_one(r, w, &st, kept_kb, phase, idx, &stage,
+				  &window);
+		if (!ret && cfg->verify && (warm || i + 1 == total)) {
+			ret = verify(r, w, &st);
+			stage = "verify";
+			window = 0;
+		}
+		/* the region the next step acts on, read after this window */
+		if (!ret && !fresh)
+			kept_kb = page_size_kept_kb(&r->params, st.region, setup_kb);
+		if (ret == HARNESS_GROUP_FAILED)
+			ret = harness_group_failed(r, w, 1, stage, phase, idx,
+						   window, NULL);
 	}
 	if (w->teardown)
 		w->teardown(&st);
@@ -372,7 +401,11 @@ static int probe_skip(struct run *r, const struct workload *w)
 	return ret == WL_SKIP ? 1 : ret ? -1 : 0;
 }
 
-/* One workload (one batch size) at one region size, every worker count. */
+/*
+ * One workload (one batch size) at one region size, every worker count.
+ * A failed group is recorded and the next one runs: 0, or -1 when the run
+ * cannot go on.
+ */
 static int run_workload_size(struct run *r, const struct workload *w,
 			     unsigned int *group, unsigned int nr_groups)
 {
@@ -380,31 +413,29 @@ static int run_workload_size(struct run *r, const struct workload *w,
 	size_t i;
 
 	if (!cfg->nr_workers)
-		return run_group(r, w, ++*group, nr_groups);
+		return run_group(r, w, ++*group, nr_groups) < 0 ? -1 : 0;
 	for (i = 0; i < cfg->nr_workers && !harness_stop_signal; i++)
-		if (harness_run_workers(r, w, cfg->workers[i], ++*group, nr_groups))
+		if (harness_run_workers(r, w, cfg->workers[i], ++*group,
+					nr_groups) < 0)
 			return -1;
 	return 0;
 }
 
 /*
  * One workload (one batch size) at every region size, in the sweep's order.
- * Worker groups ask once, on this thread, whether the workload runs here.
+ * Worker groups ask once, on this thread, whether the workload runs here
+ * (when its setup fails here, each worker group records its own failure).
  */
 static int run_workload(struct run *r, const struct workload *w,
 			unsigned int *group, unsigned int nr_groups)
 {
 	const struct size_sweep *sw = &r->cfg->sweep;
 	size_t order[SIZE_SWEEP_MAX], i;
-	int ret;
 
 	size_sweep_order(sw, &r->sweep_state, order);
 	r->params.bytes = sw->bytes[order[0]];
-	if (r->cfg->nr_workers) {
-		ret = probe_skip(r, w);
-		if (ret)
-			return ret < 0 ? -1 : 0;
-	}
+	if (r->cfg->nr_workers && !r->size_failed[0] && probe_skip(r, w) > 0)
+		return 0;
 	for (i = 0; i < sw->nr && !harness_stop_signal; i++) {
 		r->params.bytes = sw->bytes[order[i]];
 		if (run_workload_size(r, w, group, nr_groups))
@@ -442,6 +473,10 @@ static int run_size(struct run *r, unsigned int *group, unsigned int nr_groups)
 	return 0;
 }
 
+/*
+ * Every page size.  One that cannot be set up fails each of its groups
+ * (recorded); -1 only when the run cannot go on.
+ */
 static int run_all(struct run *r)
 {
 	const struct run_config *cfg = r->cfg;
@@ -453,6 +488,7 @@ static int run_all(struct run *r)
 		r->size = &cfg->sizes[si];
 		r->params.mode = r->size->mode;
 		r->params.mthp_size = r->size->mthp;
+		r->size_failed[0] = '\0';
 		if (r->size->mthp) {
 			ret = mthp_enable_only(MTHP_DIR, r->size->mthp);
 			if (ret == SETTINGS_DENIED) {
@@ -460,10 +496,12 @@ static int run_all(struct run *r)
 				continue;
 			}
 			if (ret)
-				return -1;
+				snprintf(r->size_failed, sizeof(r->size_failed),
+					 "page size %s cannot be set up: %s",
+					 r->size->name, lmb_last_error());
 		}
 		ret = run_size(r, &group, nr_groups);
-		if (r->size->mthp && mthp_restore())
+		if (r->size->mthp && !r->size_failed[0] && mthp_restore())
 			ret = -1;
 		if (ret)
 			return -1;
@@ -529,6 +567,8 @@ int harness_run(const struct run_config *cfg)
 	}
 	if (min_workers(cfg) > 1)
 		counters_set_workers(r.cs, min_workers(cfg));
+	if (r.cpu >= 0)
+		counters_pin_cpu(r.cs, r.cpu);
 	if (r.cs && counters_open(r.cs))
 		goto out;
 	r.ev = calloc(r.cs ? counters_count(r.cs) + 1 : 1, sizeof(*r.ev));
@@ -559,9 +599,16 @@ int harness_run(const struct run_config *cfg)
 		snprintf(status, sizeof(status), "interrupted (%s) after %lu samples",
 			 strsignal(harness_stop_signal), r.samples);
 		ret = LMB_EXIT_INTERRUPTED;
+	} else if (ret) {
+		snprintf(status, sizeof(status), "failed after %lu samples",
+			 r.samples);
+	} else if (r.failed) {
+		snprintf(status, sizeof(status),
+			 "complete with failures, %lu samples, %lu of %lu groups failed (# failed: lines)",
+			 r.samples, r.failed, r.groups);
+		ret = LMB_EXIT_FAIL;
 	} else {
-		snprintf(status, sizeof(status), ret ? "failed after %lu samples" :
-			 "complete, %lu samples", r.samples);
+		snprintf(status, sizeof(status), "complete, %lu samples", r.samples);
 	}
 	if (r.skipped)
 		snprintf(status + strlen(status), sizeof(status) - strlen(status),
@@ -569,6 +616,9 @@ int harness_run(const struct run_config *cfg)
 			 r.skipped, r.skipped == 1 ? "" : "s");
 	csv_close(r.csv, status);
 	summary_print(r.sum, stdout);
+	if (r.failed)
+		fprintf(stderr, "lazymmu-bench: %lu of %lu groups failed, the others ran:\n%s",
+			r.failed, r.groups, r.failures);
 	fprintf(stderr, "lazymmu-bench: %s: %s\n", path, status);
 out:
 	if (settings_restore_all() && !ret)

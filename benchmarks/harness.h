@@ -57,6 +57,4 @@ struct run_config {
  */
 int harness_run(const struct run_config *cfg);
 
-const char *page_mode_name(enum page_mode mode);
-
 #endif

@@ -43,16 +43,28 @@ static int write_round(struct run *r, struct workers *ws, const struct workload 
 	return summary_add_round(r->sum, pages, last - first);
 }
 
+/* The group failed: why, as far as the coordinator can tell. */
+static int group_failed(struct run *r, const struct workload *w, unsigned int nr,
+			const char *stage, const char *phase, unsigned int idx)
+{
+	return harness_group_failed(r, w, nr, stage, phase, idx, -1,
+				    r->cfg->procs ? "a worker process failed; its message is on stderr" :
+				    NULL);
+}
+
 int harness_run_workers(struct run *r, const struct workload *w, unsigned int nr,
 			unsigned int group, unsigned int nr_groups)
 {
 	const struct run_config *cfg = r->cfg;
+	const char *label = harness_workload_label(w, &r->params);
 	struct workers_config wc = {
 		.w = w, .params = &r->params, .nr = nr, .procs = cfg->procs,
 		.pl = &r->pl, .events = r->cs ? cfg->events : NULL,
+		.label = label, .page_mode = r->size->name,
 	};
 	unsigned long i, total = cfg->warmup + cfg->repeats;
-	const char *label = harness_workload_label(w, &r->params);
+	const char *phase = NULL;
+	unsigned int idx = 0;
 	struct workers *ws;
 	int ret = 0;
 
@@ -61,29 +73,32 @@ int harness_run_workers(struct run *r, const struct workload *w, unsigned int nr
 	if (summary_begin(r->sum, label, r->size->name, r->params.bytes /
 			  r->params.base_page))
 		return -1;
+	r->groups++;
 	summary_set_workers(r->sum, nr, cfg->procs);
+	if (r->size_failed[0])
+		return harness_group_failed(r, w, nr, "page-size", NULL, 0, 0,
+					    r->size_failed);
 	ws = workers_start(&wc);
 	if (!ws) {
 		lmb_err("%s with %u %s could not start (see above)", label, nr,
 			cfg->procs ? "processes" : "threads");
-		return -1;
+		return group_failed(r, w, nr, "setup", NULL, 0);
 	}
-	for (i = 0; i < total && !harness_stop_signal; i++) {
+	for (i = 0; i < total && !harness_stop_signal && !ret; i++) {
 		bool warm = i < cfg->warmup;
 
-		lmb_progress("[%u/%u] %s %s %zuM x%u: %s %lu/%lu", group,
+		phase = warm ? "warmup" : "sample";
+		idx = (unsigned int)(warm ? i : i - cfg->warmup);
+		lmb_progress("[%u/%u] %s %s %zuM x%u: %s %u/%lu", group,
 			     nr_groups, label, r->size->name,
 			     r->params.bytes >> 20, nr, warm ? "warm-up" : "sample",
-			     warm ? i + 1 : i - cfg->warmup + 1,
-			     warm ? cfg->warmup : cfg->repeats);
-		ret = workers_round(ws, cfg->verify && (warm || i + 1 == total));
-		if (!ret)
-			ret = write_round(r, ws, w, nr, warm ? "warmup" : "sample",
-					  (unsigned int)(warm ? i : i - cfg->warmup));
-		if (ret)
-			break;
+			     idx + 1, warm ? cfg->warmup : cfg->repeats);
+		if (workers_round(ws, cfg->verify && (warm || i + 1 == total)))
+			ret = group_failed(r, w, nr, "round", phase, idx);
+		else
+			ret = write_round(r, ws, w, nr, phase, idx);
 	}
-	if (workers_stop(ws))
-		ret = -1;
+	if (workers_stop(ws) && !ret)
+		ret = group_failed(r, w, nr, "teardown", NULL, 0);
 	return ret;
 }

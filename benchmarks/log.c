@@ -13,13 +13,23 @@ static void vmsg(const char *kind, const char *fmt, va_list ap)
 	fputc('\n', stderr);
 }
 
+static char last_error[512];
+
 void lmb_err(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
+	vsnprintf(last_error, sizeof(last_error), fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
 	vmsg("error: ", fmt, ap);
 	va_end(ap);
+}
+
+const char *lmb_last_error(void)
+{
+	return last_error;
 }
 
 void lmb_warn(const char *fmt, ...)

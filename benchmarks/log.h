@@ -6,6 +6,11 @@
 void lmb_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "lazymmu-bench: warning: <msg>\n" on stderr. */
 void lmb_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * The last lmb_err() message of this process (without the prefix), or ""
+ * (for the "# failed:" lines of a run: what the failure was).
+ */
+const char *lmb_last_error(void);
 /* Progress line on stderr, only when stderr is a terminal. */
 void lmb_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

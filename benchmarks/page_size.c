@@ -14,6 +14,7 @@
 #include "page_size.h"
 #include "region.h"
 #include "sysfs_settings.h"
+#include "text.h"
 #include "units.h"
 
 /* "hugepages-64kB" -> 65536; 0 if the name is not one. */
@@ -166,33 +167,56 @@ long long mthp_fault_allocs(const char *thp_dir, size_t size)
 	return end == buf || v < 0 ? -1 : v;
 }
 
+/* The huge folio size the counts of @p are about: its mTHP size, else the PMD's. */
+static size_t counted_size(const struct wl_params *p)
+{
+	return p->mthp_size ? p->mthp_size : p->pmd_size;
+}
+
+/* Anonymous faults of counted_size() folios; /proc/vmstat before 6.10. */
+static long long huge_fault_allocs(const struct wl_params *p)
+{
+	long long v = mthp_fault_allocs(MTHP_DIR, counted_size(p));
+	char *text, *line;
+
+	if (v >= 0 || p->mthp_size)
+		return v;
+	text = text_read_file("/proc/vmstat", 1 << 20);
+	line = text ? strstr(text, "\nthp_fault_alloc ") : NULL;
+	if (line && sscanf(line, "\nthp_fault_alloc %lld", &v) != 1)
+		v = -1;
+	free(text);
+	return v;
+}
+
 long long page_size_fault_mark(const struct wl_params *p)
 {
-	return p->mthp_size ? mthp_fault_allocs(MTHP_DIR, p->mthp_size) : -1;
+	return counted_size(p) ? huge_fault_allocs(p) : -1;
 }
 
 long page_size_faulted_kb(const struct wl_params *p, long long mark)
 {
 	long long now;
 
-	if (!p->mthp_size || mark < 0)
+	if (mark < 0)
 		return -1;
-	now = mthp_fault_allocs(MTHP_DIR, p->mthp_size);
+	now = huge_fault_allocs(p);
 	if (now < mark)
 		return -1;
-	return (long)((now - mark) * (long long)(p->mthp_size >> 10));
+	return (long)((now - mark) * (long long)(counted_size(p) >> 10));
 }
 
-long page_size_region_kb(const struct wl_params *p, const void *region,
-			 long long prepare_mark, long setup_kb)
+long page_size_sample_kb(const struct wl_params *p, bool fresh,
+			 long long prepare_mark, long kept_kb)
 {
-	long kb;
+	return fresh ? page_size_faulted_kb(p, prepare_mark) : kept_kb;
+}
 
-	if (!region)
-		return -1;
-	if (!p->mthp_size)
-		return region_anon_huge_kb(region);
-	kb = page_size_faulted_kb(p, prepare_mark);
-	/* nothing faulted in prepare(): the region is what setup() made */
-	return kb == 0 ? setup_kb : kb;
+long page_size_kept_kb(const struct wl_params *p, const void *region,
+		       long setup_kb)
+{
+	long kb = region ? region_anon_huge_kb(region) : -1;
+
+	/* smaps cannot tell mTHP folios: what setup() faulted (walked alike) */
+	return p->mthp_size ? setup_kb : kb;
 }

@@ -13,6 +13,7 @@
 #ifndef LMB_PAGE_SIZE_H
 #define LMB_PAGE_SIZE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "workload.h"
@@ -47,27 +48,40 @@ int mthp_restore(void);
 long long mthp_fault_allocs(const char *thp_dir, size_t size);
 
 /*
- * For the thp_kb column of mTHP runs: mark the fault count before a
- * populating call (setup() or prepare()), then page_size_faulted_kb()
- * after it.  The mark is -1 when the run is not an mTHP run or the
- * kernel lacks the stats; system-wide, so take it only when one thread
- * alone populates (one worker).
+ * The thp_kb column: what the pages the step acts on were, read without
+ * anything between prepare() and the window but what every page size does
+ * alike (no page-table walk there: it would warm the very PTEs the step
+ * touches).
+ *
+ * Mark the kernel's count of anonymous huge-folio faults (the mTHP size of
+ * the run, else the PMD size: hugepages-<size>kB/stats/anon_fault_alloc,
+ * or /proc/vmstat thp_fault_alloc before 6.10) before a populating call
+ * (setup() or prepare()), then page_size_faulted_kb() after it: kB of
+ * those folios faulted since (0 in 4k mode: measured).  The mark is -1
+ * when the kernel lacks the count; system-wide, so take it only when one
+ * thread alone populates (one worker).
  */
 long long page_size_fault_mark(const struct wl_params *p);
-/* kB of @p->mthp_size folios faulted since @mark; -1 unknown. */
+/* kB of huge folios faulted since @mark (see above); -1 unknown. */
 long page_size_faulted_kb(const struct wl_params *p, long long mark);
 
 /*
- * What the pages of @region really were, for the thp_kb column: for 4k and
- * thp, AnonHugePages of its VMA (smaps); for an mTHP size, the folios of
- * that size faulted in since @prepare_mark (page_size_fault_mark() just
- * before prepare()) times the size, in kB, or, when prepare() faulted in
- * none (workloads that populate their region once, in setup(): fork,
- * mprotect, mremap), @setup_kb: what setup() faulted in (-1 unknown).
- * -1 unknown (no region, no smaps, no stats, no mark): never 0 unless
- * both prepare() and setup() were measured to fault in none.
+ * thp_kb of one sample.  @fresh (WL_FRESH_PAGES: prepare() faulted the
+ * region in anew): the huge folios faulted since @prepare_mark (taken just
+ * before prepare()).  Otherwise the region persists: @kept_kb, what
+ * page_size_kept_kb() read after setup() or after the previous window.
+ * -1 unknown; never 0 unless measured.
  */
-long page_size_region_kb(const struct wl_params *p, const void *region,
-			 long long prepare_mark, long setup_kb);
+long page_size_sample_kb(const struct wl_params *p, bool fresh,
+			 long long prepare_mark, long kept_kb);
+/*
+ * For a region that persists from setup() through the steps: read after
+ * setup() and after every window, outside them.  For 4k and thp the
+ * AnonHugePages of @region's VMA (smaps, a walk of its page tables); for
+ * an mTHP size (which smaps cannot tell) the same walk is done, and
+ * @setup_kb - what setup() faulted in - returned.  -1 unknown.
+ */
+long page_size_kept_kb(const struct wl_params *p, const void *region,
+		       long setup_kb);
 
 #endif

@@ -9,8 +9,8 @@
 static const struct profile profiles[] = {
 	{
 		.name = "quick",
-		.description = "all storms, 4k and THP, 64 MiB, 2 warm-up + 10 samples (well under 2 min on a 2-core VM)",
-		.workloads = "munmap,madvise,fork,mprotect,mremap",
+		.description = "every storm (`-w storms`), 4k and THP, 64 MiB, 2 warm-up + 10 samples (well under 2 min on a 2-core VM)",
+		.workloads = "storms",
 		.page_modes = "4k,thp",
 		.size = "64M",
 		.repeats = 10,
@@ -18,8 +18,8 @@ static const struct profile profiles[] = {
 	},
 	{
 		.name = "full",
-		.description = "all storms, 4k and THP, 1 GiB, 3 warm-up + 20 samples (for real hosts)",
-		.workloads = "munmap,madvise,fork,mprotect,mremap",
+		.description = "every storm (`-w storms`), 4k and THP, 1 GiB, 3 warm-up + 20 samples (for real hosts)",
+		.workloads = "storms",
 		.page_modes = "4k,thp",
 		.size = "1G",
 		.repeats = 20,

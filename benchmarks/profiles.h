@@ -8,7 +8,7 @@
 struct profile {
 	const char *name;
 	const char *description;
-	const char *workloads;	/* comma list */
+	const char *workloads;	/* -w value: comma list, "all" or "storms" */
 	const char *page_modes;	/* comma list */
 	const char *size;
 	unsigned long repeats, warmup;

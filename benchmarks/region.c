@@ -392,12 +392,12 @@ static bool smaps_header(const char *line, uintptr_t *start, uintptr_t *end)
 	return true;
 }
 
-long region_anon_huge_kb(const void *addr)
+long region_smaps_kb(const void *addr, const char *field)
 {
 	FILE *f = fopen("/proc/self/smaps", "r");
 	uintptr_t a = (uintptr_t)addr, start, end;
-	char *line = NULL;
-	size_t cap = 0;
+	size_t cap = 0, len = strlen(field);
+	char *line = NULL, *end_num;
 	bool inside = false;
 	long kb = -1;
 
@@ -411,12 +411,21 @@ long region_anon_huge_kb(const void *addr)
 			inside = a >= start && a < end;
 			continue;
 		}
-		if (inside && sscanf(line, "AnonHugePages: %ld kB", &kb) == 1)
-			break;
+		if (!inside || strncmp(line, field, len) || line[len] != ':')
+			continue;
+		kb = strtol(line + len + 1, &end_num, 10);
+		if (end_num == line + len + 1 || kb < 0 || strncmp(end_num, " kB", 3))
+			kb = -1;
+		break;
 	}
 	free(line);
 	fclose(f);
 	return kb;
+}
+
+long region_anon_huge_kb(const void *addr)
+{
+	return region_smaps_kb(addr, "AnonHugePages");
 }
 
 int region_params_check(const struct wl_params *p)

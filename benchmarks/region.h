@@ -46,7 +46,12 @@ bool region_reads_zero(const void *addr, size_t bytes, size_t base_page);
 bool addr_is_mapped(const void *addr, size_t base_page);
 bool addr_is_readable(const void *addr);
 bool addr_is_writable(void *addr);
-/* AnonHugePages (kB) of the VMA containing @addr from /proc/self/smaps; -1 if unknown. */
+/*
+ * The line @field ("AnonHugePages", "LazyFree") in kB of the VMA containing
+ * @addr from /proc/self/smaps; -1 if unknown.
+ */
+long region_smaps_kb(const void *addr, const char *field);
+/* AnonHugePages (kB) of the VMA containing @addr; -1 if unknown. */
 long region_anon_huge_kb(const void *addr);
 
 /* --- helpers shared by the workloads (benchmarks/workloads/) --- */

@@ -20,6 +20,7 @@
 
 struct group {
 	char workload[32], mode[16];
+	char failed[16];	/* stage it failed at; "" = did not fail */
 	uint64_t pages;
 	unsigned int workers;	/* 1 for the single measuring thread */
 	bool procs;
@@ -68,6 +69,13 @@ int summary_begin(struct summary *s, const char *workload, const char *mode,
 	g->workers = 1;
 	g->sys_known = true;
 	return 0;
+}
+
+void summary_fail(struct summary *s, const char *stage)
+{
+	if (s && s->nr_groups)
+		snprintf(s->g[s->nr_groups - 1].failed,
+			 sizeof(s->g[0].failed), "%s", stage);
 }
 
 void summary_set_workers(struct summary *s, unsigned int workers, bool procs)
@@ -170,11 +178,17 @@ static bool print_group(const struct summary *s, const struct group *g,
 	char thr[16];
 	size_t e, n_ev;
 
+	snprintf(thr, sizeof(thr), "%u%s", g->workers, g->procs ? "p" : "");
+	if (g->failed[0]) {
+		fprintf(f, "%-17s %-5s %4s %9llu %4zu FAILED at %s (# failed: line in the CSV)\n",
+			g->workload, g->mode, thr, (unsigned long long)g->pages,
+			g->n, g->failed);
+		return false;
+	}
 	memcpy(tmp, g->ns, g->n * sizeof(*tmp));
 	q1 = stats_quantile(tmp, g->n, 0.25);
 	med = stats_quantile(tmp, g->n, 0.5);
 	q3 = stats_quantile(tmp, g->n, 0.75);
-	snprintf(thr, sizeof(thr), "%u%s", g->workers, g->procs ? "p" : "");
 	fprintf(f, "%-17s %-5s %4s %9llu %4zu %10.2f %7.1f%% ",
 		g->workload, g->mode, thr, (unsigned long long)g->pages, g->n, med,
 		med > 0 ? 100.0 * (q3 - q1) / med : 0.0);
@@ -223,7 +237,7 @@ static size_t collect_sizes(const struct summary *s, size_t g0, bool *done,
 	for (i = g0; i < s->nr_groups; i++) {
 		const struct group *g = &s->g[i];
 
-		if (done[i] || !g->n || !same_series(&s->g[g0], g))
+		if (done[i] || !g->n || g->failed[0] || !same_series(&s->g[g0], g))
 			continue;
 		done[i] = true;
 		for (j = 0; j < k && sz[j].pages != (double)g->pages; j++)
@@ -297,6 +311,7 @@ void summary_print(const struct summary *s, FILE *f)
 {
 	size_t i, e, max_n = 0;
 	bool any_unavailable = false, workers = false, partial = false;
+	bool failed = false;
 	double *tmp;
 
 	for (i = 0; i < s->nr_groups; i++) {
@@ -305,12 +320,13 @@ void summary_print(const struct summary *s, FILE *f)
 		if (s->g[i].nr_rates > max_n)
 			max_n = s->g[i].nr_rates;
 		workers |= s->g[i].nr_rates > 0;
+		failed |= s->g[i].failed[0] != '\0';
 	}
-	if (!max_n) {
+	if (!max_n && !failed) {
 		fprintf(f, "no samples were measured\n");
 		return;
 	}
-	tmp = calloc(max_n, sizeof(*tmp));
+	tmp = calloc(max_n ? max_n : 1, sizeof(*tmp));
 	if (!tmp)
 		return;
 	fprintf(f, "%-17s %-5s %4s %9s %4s %10s %8s ", "workload", "page", "thr",
@@ -319,7 +335,7 @@ void summary_print(const struct summary *s, FILE *f)
 		fprintf(f, "%9s ", "agg Mp/s");
 	fprintf(f, "%6s  %s\n", "sys", "counters per page (median)");
 	for (i = 0; i < s->nr_groups; i++)
-		if (s->g[i].n)
+		if (s->g[i].n || s->g[i].failed[0])
 			partial |= print_group(s, &s->g[i], f, tmp, workers);
 	for (e = 0; e < s->nr_events; e++) {
 		bool seen = false;

@@ -15,6 +15,11 @@ struct summary *summary_new(const struct counter_set *cs);
 /* Start a group (one workload in one page mode); samples go to the last group. */
 int summary_begin(struct summary *s, const char *workload, const char *mode,
 		  uint64_t pages);
+/*
+ * The current group failed at @stage: the table shows it as failed, never
+ * its samples so far, and no size fit uses it.
+ */
+void summary_fail(struct summary *s, const char *stage);
 int summary_add(struct summary *s, uint64_t ns, int64_t sys_ns,
 		const struct counter_value *ev);
 /* The current group runs @workers workers (threads, or processes if @procs). */

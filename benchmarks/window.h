@@ -8,7 +8,7 @@
  *
  * Nothing but the step runs between the two clock reads.  The markers
  * (emu_marker.h, arm64 only) bound what the QEMU plugin counts: the step
- * and the two clock reads, just inside the PMU counters' window.
+ * alone, inside the clock reads, which are inside the PMU counters' window.
  */
 #ifndef LMB_WINDOW_H
 #define LMB_WINDOW_H

@@ -27,6 +27,7 @@
 
 #include "array_size.h"
 #include "exit_codes.h"
+#include "fault_inject.h"
 #include "log.h"
 #include "page_size.h"
 #include "region.h"
@@ -167,7 +168,7 @@ static int worker_pin(struct workers *ws, unsigned int i)
 	return ret;
 }
 
-/* mTHP fault counts are system-wide: only a lone worker can own them. */
+/* Huge-folio fault counts are system-wide: only a lone worker can own them. */
 static long long fault_mark(const struct workers *ws, const struct wl_state *st)
 {
 	return ws->cfg.nr == 1 ? page_size_fault_mark(st->p) : -1;
@@ -175,22 +176,24 @@ static long long fault_mark(const struct workers *ws, const struct wl_state *st)
 
 /*
  * One round of worker @i; every barrier is passed even after a failure.
- * @setup_kb: mTHP kB its setup() faulted in (page_size_region_kb()).
+ * @setup_kb: huge kB its setup() faulted in; *@kept_kb: page_size_kept_kb()
+ * of its region before this round, read again after the window.
  */
 static int worker_round(struct workers *ws, unsigned int i, struct wl_state *st,
-			long setup_kb, struct counter_set *cs,
+			long setup_kb, long *kept_kb, struct counter_set *cs,
 			struct counter_value *ev)
 {
 	const struct workload *w = ws->cfg.w;
+	bool fresh = w->flags & WL_FRESH_PAGES;
 	struct slot *me = &ws->slots[i];
 	struct window win;
 	int ret = me->failed ? -1 : 0;
 	long long mark = fault_mark(ws, st);
 
-	if (!ret && w->prepare && w->prepare(st))
+	if (!ret && (fault_injected("prepare", ws->cfg.label, ws->cfg.page_mode) ||
+		     (w->prepare && w->prepare(st))))
 		ret = -1;
-	me->s.thp_kb = ret ? -1 :
-		page_size_region_kb(st->p, st->region, mark, setup_kb);
+	me->s.thp_kb = ret ? -1 : page_size_sample_kb(st->p, fresh, mark, *kept_kb);
 	if (barrier_wait(&ws->ctl->start, &ws->ctl->abort, NULL, NULL))
 		return -1;
 	if (!ret) {
@@ -205,12 +208,17 @@ static int worker_round(struct workers *ws, unsigned int i, struct wl_state *st,
 		me->s.pages = st->pages;
 		if (!ret && cs && counters_read(cs, ev))
 			ret = -1;
-		if (!ret && atomic_load(&ws->ctl->verify) && w->verify &&
-		    w->verify(st)) {
+		if (!ret && atomic_load(&ws->ctl->verify) &&
+		    fault_injected("verify", ws->cfg.label, ws->cfg.page_mode)) {
+			ret = -1;
+		} else if (!ret && atomic_load(&ws->ctl->verify) && w->verify &&
+			   w->verify(st)) {
 			lmb_err("worker %u: workload %s failed its verification: the kernel did not do what the storm expects",
 				i, w->name);
 			ret = -1;
 		}
+		if (!ret && !fresh)
+			*kept_kb = page_size_kept_kb(st->p, st->region, setup_kb);
 	}
 	if (ret)
 		me->failed = 1;
@@ -228,7 +236,7 @@ static void *worker_main(void *p)
 	struct counter_value *ev = ws->ev + i * ws->ev_stride;
 	bool set_up = false;
 	long long mark;
-	long setup_kb = -1;
+	long setup_kb = -1, kept_kb = -1;
 
 	st.pages = ws->cfg.params->bytes / ws->cfg.params->base_page;
 	if (worker_pin(ws, i))
@@ -246,6 +254,8 @@ static void *worker_main(void *p)
 	set_up = !me->failed;
 	if (set_up)
 		setup_kb = page_size_faulted_kb(st.p, mark);
+	if (set_up && !(ws->cfg.w->flags & WL_FRESH_PAGES))
+		kept_kb = page_size_kept_kb(st.p, st.region, setup_kb);
 	me->started = 1;
 	if (barrier_wait(&ws->ctl->ready, &ws->ctl->abort, NULL, NULL))
 		goto out;
@@ -253,7 +263,7 @@ static void *worker_main(void *p)
 		if (barrier_wait(&ws->ctl->go, &ws->ctl->abort, NULL, NULL) ||
 		    atomic_load(&ws->ctl->command) == CMD_STOP)
 			break;
-		if (worker_round(ws, i, &st, setup_kb, cs, ev))
+		if (worker_round(ws, i, &st, setup_kb, &kept_kb, cs, ev))
 			break;
 		if (barrier_wait(&ws->ctl->done, &ws->ctl->abort, NULL, NULL))
 			break;

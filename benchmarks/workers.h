@@ -36,6 +36,8 @@ struct workers_config {
 	bool procs;			/* processes instead of threads */
 	const struct placement *pl;	/* resolved and checked; NULL: unpinned */
 	const char *events;		/* counters_parse() list; NULL: none */
+	/* the group's workload label and --page-size name (LMB_FAIL_INJECT) */
+	const char *label, *page_mode;
 };
 
 /* What one worker measured in the last round. */
@@ -44,7 +46,7 @@ struct worker_sample {
 	uint64_t start_skew_ns;		/* its t0 minus the earliest t0 of the round */
 	const char *split_name;		/* from the workload (static string) */
 	uint64_t split_ns;
-	long thp_kb;			/* page_size_region_kb(): what the pages were before the step */
+	long thp_kb;			/* page_size_sample_kb(): what the pages were before the step */
 	int64_t rusage_sys_ns, rusage_user_ns; /* this worker's thread; -1 unknown */
 	int cpu;			/* sched_getcpu() after the step */
 	uint64_t pages;			/* wl_state.pages */

@@ -69,11 +69,45 @@ struct wl_state {
 	uint64_t window_open_ns; /* set by the harness just before step() */
 };
 
+/*
+ * What a workload is and does, for everything that picks workloads from
+ * the table instead of naming them (profiles, `-w storms`, the scripts
+ * through `lazymmu-bench list --names FLAG`, the tests).  `list` shows
+ * them by the names in brackets.
+ */
+enum wl_flags {
+	/* [storm] one of the user-PTE storms every study runs: `-w storms`,
+	 * the quick/full profiles, scripts/ab-study.sh, scripts/emu-study.sh
+	 */
+	WL_STORM = 1 << 0,
+	/* [region] setup()/prepare() leave st->region a region of
+	 * wl_params.bytes holding the REGION_SEED pattern, which step() acts
+	 * on: its rows' thp_kb tell the region's page sizes (never 0 at an
+	 * mTHP size), and the lifecycle tests check it every sample
+	 */
+	WL_REGION = 1 << 1,
+	/* [thp-kept] in THP mode the region is huge pages before every step
+	 * (the step and verify() leave none split)
+	 */
+	WL_THP_KEPT = 1 << 2,
+	/* [may-skip] setup() may return WL_SKIP: it needs something a
+	 * machine may lack (io_uring, a -ctl kernel)
+	 */
+	WL_MAY_SKIP = 1 << 3,
+	/* [fresh-pages] prepare() faults the region in anew every sample:
+	 * the huge folios it faults are what the step acts on (thp_kb comes
+	 * from the kernel's fault counts, page_size.h); without it the
+	 * region persists from setup() through the steps
+	 */
+	WL_FRESH_PAGES = 1 << 4,
+};
+
 struct workload {
 	const char *name;
 	const char *summary;	 /* one line, for `lazymmu-bench list` */
 	const char *kernel_path; /* kernel functions the step drives */
 	bool batched;		 /* uses wl_params.batch: run once per --uring-batch */
+	unsigned int flags;	 /* enum wl_flags */
 	int (*setup)(struct wl_state *st);
 	int (*prepare)(struct wl_state *st);
 	int (*step)(struct wl_state *st, struct step_split *split);
@@ -85,5 +119,9 @@ struct workload {
 extern const struct workload *const lmb_workloads[];
 
 const struct workload *workload_find(const char *name);
+/* The bracketed name of one flag ("storm"); NULL if @flag is not one. */
+const char *workload_flag_name(unsigned int flag);
+/* The flag called @name; 0 if none is. */
+unsigned int workload_flag_find(const char *name);
 
 #endif

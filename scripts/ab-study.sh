@@ -10,7 +10,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib/kernel-common.sh"
 . "$(dirname "$0")/lib/kernel-variants.sh"
 
-default_run="run -w munmap,madvise,fork,mprotect,mremap -s 64M -r 10 --warmup 2"
+default_run="run -w storms -s 64M -r 10 --warmup 2"
 default_tvm="fix1:run_test_mask=1,nr_pages=1,test_loop_count=2000 fix16:run_test_mask=1,nr_pages=16,test_loop_count=1000 fix512:run_test_mask=1,nr_pages=512,test_loop_count=200 vmmap1:run_test_mask=1024,nr_pages=1,test_loop_count=2000"
 
 usage()

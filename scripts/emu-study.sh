@@ -25,7 +25,7 @@ usage: $LMB_PROG --outdir DIR [options]
                      (A/A: --designs A=stock-ctl,B=stock-ctl)
   --steps LIST       any of: $steps_all
                      (default: all but sweep, in this order)
-                       storms    the five storms, 4k, per design
+                       storms    every storm (run -w storms), 4k, per design
                        aa        stock booted again (A/A determinism)
                        control   lazy-control on each LABEL-ctl kernel
                        userloop  user-loop-probe: kernel/user instruction split
@@ -51,7 +51,7 @@ usage: $LMB_PROG --outdir DIR [options]
   --size SIZE        storm region (default: 32M)
   --control-size S   lazy-control pages = S / 4 KiB (default: 4M = 1024 PTEs)
   --workloads LIST   storms of the storms, aa, seeds and walltime steps
-                     (default: munmap,madvise,fork,mprotect,mremap)
+                     (default: storms = every workload `lazymmu-bench list` flags storm)
   --repeats N        samples per storm after the warm-ups (default: 10)
   --warmup N         warm-up samples per storm (default: 2)
   --seeds LIST       layout seeds of the seeds step (default: 1,2,3,4,5)
@@ -71,8 +71,9 @@ usage: $LMB_PROG --outdir DIR [options]
 
 Needs the Images in $LMB_KBUILD/<label>/ (kernel-build-queue.sh --labels
 stock,flatten-clean,never-nest-clean,stock-ctl,flatten-clean-ctl,never-nest-clean-ctl),
-build/arm64/lazymmu-bench (make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- STATIC=1)
-and make emu. Takes about an hour: run it with nohup.
+build/arm64/lazymmu-bench (make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- STATIC=1),
+make emu, and for the report step the host suite build/lazymmu-bench (make):
+checked before the first boot. Takes about an hour: run it with nohup.
 Exit status: 0 done, 1 a step failed, 2 bad arguments.
 EOF
 }
@@ -88,7 +89,7 @@ sweep_mem=3G
 control_size=4M
 repeats=10
 warmup=2
-storms=munmap,madvise,fork,mprotect,mremap
+storms=storms	# every workload flagged storm (lazymmu-bench list)
 seeds=1,2,3,4,5
 boots=6
 order_seed=
@@ -192,6 +193,14 @@ want()
 	case " $steps " in *" $1 "*) return 0 ;; esac
 	return 1
 }
+
+# The report step compares on the host: check its tools before any boot.
+if want report; then
+	[ -x "$host" ] ||
+		lmb_die 1 "the report step needs the host suite $host (its compare); build it with make, or leave out the step (--steps)"
+	[ -x "$funcs_tool" ] ||
+		lmb_die 1 "the report step needs $funcs_tool; build it with make emu, or leave out the step (--steps)"
+fi
 
 # boot NAME LABEL QEMU_RUN_ARGS... -- SUITE_ARGS: one guest, timed.
 boot()

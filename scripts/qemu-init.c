@@ -267,6 +267,8 @@ int main(void)
 	mount_fs("sysfs", "/sys", "sysfs");
 	mount_fs("debugfs", "/sys/kernel/debug", "debugfs");
 	mount_fs("tmpfs", "/tmp", "tmpfs");
+	/* the suite's settings journal (mTHP page sizes) lives in /run */
+	mount_fs("tmpfs", "/run", "tmpfs");
 	mkdir("/lmb", 0755);
 	mkdir(OUT_DIR, 0755);
 	setenv("PATH", "/bin:/sbin", 1);

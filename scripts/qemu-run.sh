@@ -56,7 +56,7 @@ usage: $LMB_PROG (--kernel IMAGE | --label L) --outdir DIR [options] [-- SUITE_A
   -h, --help       this text
 
 SUITE_ARGS are lazymmu-bench's arguments, e.g.
-  -- run -w munmap,madvise -s 64M -r 10 --warmup 2
+  -- run -w storms -s 64M -r 10 --warmup 2
 A "run" without -o/--outdir gets --outdir /lmb/out, and --label L when
 --label was given. Every boot is stamped host-side: the guest's init
 exports LMB_BOOT_ID (a fresh random UUID, always 36 characters) and

@@ -57,20 +57,31 @@ LMB_BOOT_TIME=2026-12-07 expect_usage_error "malformed LMB_BOOT_TIME refused" \
 check "a refused stamp writes no file" test ! -e "$TMP/stamp-bad.csv"
 
 "$BIN" list >"$TMP/out" 2>&1
-check "list shows the five storms" test "$(grep -cE '^(munmap|madvise|fork|mprotect|mremap) ' "$TMP/out")" -eq 5
+"$BIN" list --names storm >"$TMP/storms" 2>&1
+IFS=, read -r -a STORMS <"$TMP/storms"
+check "list --names storm names at least the five storms" test "${#STORMS[@]}" -ge 5
+check "list shows every storm with its flags" bash -c '
+	for s in $(tr , " " <"$1"); do
+		grep -A2 "^$s " "$2" | grep -q "flags: storm" || exit 1
+	done' _ "$TMP/storms" "$TMP/out"
+check "list --names lists every entry list shows" test \
+	"$("$BIN" list --names)" = "$(grep -oE '^[a-z][a-z0-9-]+' "$TMP/out" | paste -sd,)"
+expect_usage_error "list --names with an unknown flag" "not a workload flag" list --names bogus
 
 "$BIN" info >"$TMP/out" 2>&1
 check "info reports the kernel release" grep -qF "$(uname -r)" "$TMP/out"
 
 out="$TMP/run.csv"
-"$BIN" run -w munmap,madvise,fork,mprotect,mremap -s 4M -r 3 --warmup 1 \
+"$BIN" run -w storms -s 4M -r 3 --warmup 1 \
 	--label cli-test -o "$out" >"$TMP/sum" 2>"$TMP/err"
 rc=$?
-check "small run of all five storms exits 0" test "$rc" -eq 0
+check "small run of every storm (-w storms) exits 0" test "$rc" -eq 0
+check "-w storms ran exactly the storms of list --names storm" test \
+	"$(grep '^# workloads: ' "$out" | cut -d' ' -f3)" = "$(cat "$TMP/storms")"
 check "result file starts with the schema line" \
 	grep -qx "# lazymmu-bench results, schema 1" <(head -1 "$out")
-check "result file is valid CSV with one row per sample (5 x 4)" \
-	bash -c "$(declare -f csv_ok); csv_ok '$out' && [ \$(grep -vc '^#' '$out') -eq 21 ]"
+check "result file is valid CSV with one row per sample (storms x 4)" \
+	bash -c "$(declare -f csv_ok); csv_ok '$out' && [ \$(grep -vc '^#' '$out') -eq $((${#STORMS[@]} * 4 + 1)) ]"
 check "result file ends complete" grep -q "^# end: complete" "$out"
 
 # Population happens outside the counted window: a munmap window takes

@@ -100,6 +100,13 @@ gen "$TMP/othercpu.csv" --seed 5 --cpu-model "ARM Cortex-A72"
 "$BIN" compare --level sample "$TMP/a.csv" "$TMP/othercpu.csv" >"$TMP/cpu" 2>"$TMP/cpu.err"
 check "different CPU: warning on stderr" grep -q "warning: cpu_model differs: 'ARM Neoverse-N1'" "$TMP/cpu.err"
 check "different CPU: WARNING in the report" grep -q "WARNING: cpu_model differs" "$TMP/cpu"
+# the counters open in a window cost work inside it: the -e lists must match
+sed 's/^# schema: /# events: default\n&/' "$TMP/a.csv" >"$TMP/ev-a.csv"
+sed 's/^# schema: /# events: none\n&/' "$TMP/b.csv" >"$TMP/ev-b.csv"
+"$BIN" compare "$TMP/ev-a.csv" "$TMP/ev-b.csv" >"$TMP/ev" 2>"$TMP/ev.err"
+check "different event sets: warning on stderr and in the report" bash -c "
+	grep -q \"warning: events differs: 'default' in .*ev-a.csv, 'none' in .*ev-b.csv\" '$TMP/ev.err' &&
+	grep -q 'WARNING: events differs' '$TMP/ev'"
 
 # regression gate
 "$BIN" compare --level sample --fail-above 3 "$TMP/a.csv" "$TMP/b.csv" >/dev/null 2>"$TMP/gate.err"

@@ -349,4 +349,37 @@ qemu-aarch64 -plugin "$PLUGIN,out=real-bad.csv" "$PROBE" bad 2>/dev/null
 awk '/^1,/ && ++k > 5 { next } { print }' suite-a.csv >s-five.csv
 refuse "the real plugin's reopened window" s-five.csv real-bad.csv \
 	"window 3 (line 13) has status 'reopened'" "s-five.csv has 5 data rows"
+# A failed sample whose window ran has no row but a "# failed: ... window=1"
+# line (results/README.md "Failures"): its window is skipped, the next row
+# gets the next window.  Row 3 of suite-a.csv becomes such a failure.
+python3 - suite-a.csv failed-a.csv <<'PY'
+import sys
+out, n = [], 0
+for l in open(sys.argv[1]):
+    if not l.startswith('#') and not l.startswith('schema,'):
+        n += 1
+        if n == 3:
+            w = l.split(',')
+            out.append('# failed: workload=%s page_mode=%s size_bytes=%s threads=1 stage=step sample=sample:1 window=1 reason=fork failed\n' % (w[9], w[10], w[11]))
+            continue
+    out.append(l)
+open(sys.argv[2], 'w').writelines(out)
+PY
+python3 - windows-a.csv <<'PY' >want-insn
+import sys
+rows = [l.split(',') for l in open(sys.argv[1]) if not l.startswith('#') and not l.startswith('window,')]
+print(' '.join(r[4] for i, r in enumerate(rows) if i != 2))
+PY
+"$MERGE" -o merged-failed.csv failed-a.csv windows-a.csv >out 2>err
+rc=$?
+got=$(python3 -c "import csv,sys; print(' '.join(r['ev_emu_insn_k'] for r in csv.DictReader(l for l in open('merged-failed.csv') if not l.startswith('#'))))" 2>&1)
+check "a failed sample's window (# failed: window=1) is skipped: rows keep their own windows (exit $rc)" \
+	test "$rc" -eq 0 -a "$got" = "$(cat want-insn)"
+check "the merged file keeps the # failed: line" grep -q "^# failed: .* window=1 " merged-failed.csv
+"$FUNCS" --phase all failed-a.csv funcs-a.csv suite-b.csv funcs-b.csv >out 2>err
+check "lmb-emu-funcs pairs windows past a failed sample too (exit $?)" test -s out
+sed 's/ window=1 / window=0 /' failed-a.csv >failed0-a.csv
+expect_exit 2 "has 7 data rows (warm-up and sample) but windows-a.csv has 8 windows" \
+	"a window more than rows and window=1 lines: refused" "$MERGE" -o x.csv failed0-a.csv windows-a.csv
+
 finish

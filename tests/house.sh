@@ -4,7 +4,9 @@
 # benchmarks/ call into each other (scripts/check-circles.sh on the objects
 # of this build), and the checker itself finds a pair when there is one;
 # every option a command's --help shows is taken by its parser (the other
-# direction: tests/test_cli_opts.c).
+# direction: tests/test_cli_opts.c); `make checkpatch` is clean (when
+# LMB_CHECKPATCH names checkpatch.pl: make check's plain pass); the README's
+# table of storms is `lazymmu-bench list --names storm`.
 set -u
 # shellcheck source=tap.bash
 . "$(dirname "$0")/tap.bash"
@@ -40,6 +42,24 @@ check "check-circles without objects: exit 2 and says build first" \
 rc=$?
 check "no two files of benchmarks/ call each other ($OBJDIR): $(head -c 300 "$TMP/out")" \
 	test "$rc" -eq 0 -a ! -s "$TMP/out"
+
+# make checkpatch, once per make check (the plain pass passes LMB_CHECKPATCH).
+if [ -z "${LMB_CHECKPATCH+set}" ]; then
+	skip "make checkpatch is clean" "run by make check's plain pass (LMB_CHECKPATCH unset here)"
+elif [ -z "$LMB_CHECKPATCH" ]; then
+	skip "make checkpatch is clean" \
+		"missing-command: checkpatch.pl (no kernel tree known: KDIR=<tree> or CHECKPATCH=<path>)"
+else
+	"$ROOT/scripts/checkpatch.sh" "$LMB_CHECKPATCH" >"$TMP/out" 2>&1
+	rc=$?
+	check "make checkpatch is clean (exit $rc): $(grep -v '^ ' "$TMP/out" | head -c 400)" \
+		test "$rc" -eq 0
+fi
+
+# The README's table of storms is the table's storm set, in its order.
+readme_storms=$(sed -n 's/^| `\([a-z0-9-]*\)` | .*/\1/p' "$ROOT/README.md" | paste -sd,)
+check "README's storm table ($readme_storms) is \`list --names storm\`" \
+	test "$readme_storms" = "$("$BIN" list --names storm)"
 
 # options_of CMD: the options CMD --help lists, "--name" and "--name=ARG".
 options_of() {

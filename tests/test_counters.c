@@ -281,6 +281,63 @@ TEST(counts_follow_fork_child)
 }
 
 /*
+ * A measuring thread pinned to a CPU (counters_pin_cpu()): page-faults counts
+ * on that CPU, so the fork child's faults are counted with no event
+ * inherited; task-clock stays inherited (it holds the child's time);
+ * cpu-migrations stays with the thread.  The scopes are in the descriptions.
+ */
+TEST(pinned_cpu_counts_the_child_without_inheriting)
+{
+	const size_t page = (size_t)sysconf(_SC_PAGESIZE), k = 2048;
+	struct counter_value v[3];
+	struct counter_set *cs;
+	char want[32];
+	cpu_set_t set, old;
+	int status, cpu;
+	pid_t pid;
+
+	NEED_PERF();
+
+	cpu = sched_getcpu();
+	ASSERT_LE(0, cpu);
+	ASSERT_EQ(0, sched_getaffinity(0, sizeof(old), &old));
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	ASSERT_EQ(0, sched_setaffinity(0, sizeof(set), &set));
+	ASSERT_EQ(0, counters_parse("page-faults,task-clock,cpu-migrations", &cs));
+	counters_pin_cpu(cs, cpu);
+	ASSERT_EQ(0, counters_open(cs));
+	if (strstr(counters_describe(cs, 0), "CPU-wide counting refused")) {
+		counters_free(cs);
+		sched_setaffinity(0, sizeof(old), &old);
+		SKIP(return, "privilege: CPU-wide perf events need root or perf_event_paranoid <= 0");
+	}
+	snprintf(want, sizeof(want), "inherit=0 scope=cpu%d ", cpu);
+	EXPECT_NE(NULL, strstr(counters_describe(cs, 0), want));
+	EXPECT_NE(NULL, strstr(counters_describe(cs, 1), "inherit=1 scope=thread+children "));
+	EXPECT_NE(NULL, strstr(counters_describe(cs, 2), "inherit=0 scope=thread "));
+	counters_enable(cs);
+	pid = fork();
+	if (pid == 0)
+		_exit(touch_fresh(k, page) ? 0 : 1);
+	ASSERT_LT(0, pid);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	counters_disable(cs);
+	ASSERT_EQ(0, sched_setaffinity(0, sizeof(old), &old));
+	ASSERT_EQ(0, status);
+	ASSERT_EQ(0, counters_read(cs, v));
+	TH_LOG("child touching %zu pages on cpu %d: %.0f page faults", k, cpu,
+	       v[0].value);
+	ASSERT_EQ(COUNTER_OK, v[0].status);
+	EXPECT_GE(v[0].value, (double)k);
+	EXPECT_LE(v[0].value, 1.1 * k + 1024);
+	/* the child's CPU time: at least what touching 2048 pages takes */
+	ASSERT_EQ(COUNTER_OK, v[1].status);
+	EXPECT_GT(v[1].value, 0);
+	counters_free(cs);
+}
+
+/*
  * cycles on a machine without a hardware PMU cannot open: unavailable with
  * a reason, never OK with 0.  Where it opens it must count something.
  */

@@ -14,20 +14,30 @@
 
 #define CYCLES 4
 
-/* The storms this file tests (other table entries have their own tests). */
-static const char *const storms[] = {
-	"munmap", "madvise", "fork", "mprotect", "mremap", "mremap-pmd",
-};
-#define NR_STORMS (ARRAY_SIZE(storms))
-
-static const struct workload *storm(struct __test_metadata *_metadata, size_t i)
+/*
+ * The workloads of the table with every flag of @flags, picked by their
+ * flags (workload.h), never by name: a new storm gets these tests by being
+ * in the table.  Others have their own tests.
+ */
+static size_t flagged(unsigned int flags, const struct workload **out,
+		      size_t max)
 {
-	const struct workload *w = workload_find(storms[i]);
+	size_t i, n = 0;
 
-	EXPECT_NE(NULL, w) {
-		TH_LOG("workload %s is not in the table", storms[i]);
-	}
-	return w;
+	for (i = 0; lmb_workloads[i] && n < max; i++)
+		if ((lmb_workloads[i]->flags & flags) == flags)
+			out[n++] = lmb_workloads[i];
+	return n;
+}
+
+/* Parameters every region workload accepts (the chunked ones need these). */
+static struct wl_params region_params(size_t pmds, enum page_mode mode)
+{
+	struct wl_params p = lmb_test_params(pmds, mode);
+
+	p.chunk_bytes = 16 * p.base_page;
+	p.batch = 4;
+	return p;
 }
 
 static bool thp_possible(void)
@@ -56,14 +66,19 @@ static int one_sample(const struct workload *w, struct wl_state *st,
 static void run_cycles(struct __test_metadata *_metadata,
 		       const struct workload *w, enum page_mode mode)
 {
-	struct wl_params p = lmb_test_params(2, mode);
+	struct wl_params p = region_params(2, mode);
 	struct wl_state st = { .p = &p, .pages = p.bytes / p.base_page };
 	char *seen[2 * CYCLES];
 	struct step_split split;
 	uint64_t ns;
-	int i;
+	int i, ret;
 
-	ASSERT_EQ(0, w->setup(&st));
+	ret = w->setup(&st);
+	if (ret == WL_SKIP && (w->flags & WL_MAY_SKIP)) {
+		TH_LOG("%s skips on this machine (flagged may-skip)", w->name);
+		return;
+	}
+	ASSERT_EQ(0, ret);
 	for (i = 0; i < CYCLES; i++) {
 		if (w->prepare)
 			ASSERT_EQ(0, w->prepare(&st));
@@ -121,47 +136,66 @@ TEST(table_is_complete)
 		/* Names are unique: the lookup returns this very entry. */
 		ASSERT_EQ(w, workload_find(w->name));
 	}
-	ASSERT_GE(n, NR_STORMS);
-	for (i = 0; i < NR_STORMS; i++)
-		ASSERT_NE(NULL, workload_find(storms[i]));
+	ASSERT_GE(n, 5);
 	ASSERT_EQ(NULL, workload_find("nope"));
 	ASSERT_EQ(NULL, workload_find("MUNMAP"));
 	ASSERT_EQ(NULL, workload_find(""));
 	ASSERT_EQ(NULL, workload_find(NULL));
 }
 
-TEST(every_storm_4k)
+/* The flags are consistent and named; `-w storms` has its members. */
+TEST(flags_are_consistent)
 {
-	size_t i;
+	const struct workload *w[64];
+	unsigned int bit;
+	size_t i, n;
 
-	for (i = 0; i < NR_STORMS; i++) {
-		const struct workload *w = storm(_metadata, i);
-
-		ASSERT_NE(NULL, w);
-		run_cycles(_metadata, w, PAGE_MODE_4K);
+	n = flagged(WL_STORM, w, ARRAY_SIZE(w));
+	ASSERT_GE(n, 5);
+	for (i = 0; i < n; i++) {
+		/* a storm acts on a region: its thp_kb means something */
+		EXPECT_TRUE(w[i]->flags & WL_REGION) {
+			TH_LOG("storm %s is not flagged region", w[i]->name);
+		}
+		EXPECT_FALSE(w[i]->batched);
 	}
+	for (i = 0; lmb_workloads[i]; i++)
+		for (bit = 1; bit; bit <<= 1)
+			if (lmb_workloads[i]->flags & bit) {
+				ASSERT_NE(NULL, workload_flag_name(bit));
+				ASSERT_EQ(bit, workload_flag_find(workload_flag_name(bit)));
+			}
+	ASSERT_EQ(0, workload_flag_find("bogus"));
+	ASSERT_EQ(0, workload_flag_find(NULL));
+	ASSERT_EQ(NULL, workload_flag_name(1u << 31));
 }
 
-TEST(every_storm_thp)
+TEST(every_region_workload_4k)
 {
-	size_t i;
+	const struct workload *w[64];
+	size_t i, n = flagged(WL_REGION, w, ARRAY_SIZE(w));
+
+	ASSERT_GE(n, 5);
+	for (i = 0; i < n; i++)
+		run_cycles(_metadata, w[i], PAGE_MODE_4K);
+}
+
+TEST(every_region_workload_thp)
+{
+	const struct workload *w[64];
+	size_t i, n = flagged(WL_REGION, w, ARRAY_SIZE(w));
 
 	/* Runs on base pages when THP is off; it must pass all the same. */
-	for (i = 0; i < NR_STORMS; i++) {
-		const struct workload *w = storm(_metadata, i);
-
-		ASSERT_NE(NULL, w);
-		run_cycles(_metadata, w, PAGE_MODE_THP);
-	}
+	for (i = 0; i < n; i++)
+		run_cycles(_metadata, w[i], PAGE_MODE_THP);
 }
 
 /* In THP mode the populated region really is huge pages before the step. */
 TEST(thp_mode_gets_huge_pages)
 {
-	static const char *const names[] = {
-		"munmap", "madvise", "fork", "mprotect", "mremap-pmd",
-	};
-	struct wl_params p = lmb_test_params(2, PAGE_MODE_THP);
+	const struct workload *wl[64];
+	size_t n = flagged(WL_REGION | WL_THP_KEPT, wl, ARRAY_SIZE(wl));
+	struct wl_params p = region_params(2, PAGE_MODE_THP);
 	struct step_split split;
 	uint64_t ns;
 	size_t i;
@@ -170,8 +204,9 @@ TEST(thp_mode_gets_huge_pages)
 
 	if (!thp_possible())
 		SKIP(return, "THP is '%s': no huge pages to check", region_thp_setting());
-	for (i = 0; i < ARRAY_SIZE(names); i++) {
-		const struct workload *w = workload_find(names[i]);
+	ASSERT_GE(n, 4);
+	for (i = 0; i < n; i++) {
+		const struct workload *w = wl[i];
 		struct wl_state st = { .p = &p, .pages = p.bytes / p.base_page };
 
 		ASSERT_EQ(0, w->setup(&st));
@@ -288,6 +323,23 @@ TEST_F(stepped, madvise_verify_catches_surviving_bytes)
 	ASSERT_TRUE(region_reads_zero(self->st.region, self->p.bytes, self->p.base_page));
 	((char *)self->st.region)[self->p.base_page * 5] = 1;
 	expect_verify_fails(_metadata, self, "non-zero byte after DONTNEED");
+}
+
+TEST_F(stepped, madvise_free_verify_catches_pages_not_lazy_free)
+{
+	long kb;
+
+	take_sample(_metadata, self, "madvise-free");
+	ASSERT_EQ(0, self->w->verify(&self->st));
+	kb = region_smaps_kb(self->st.region, "LazyFree");
+	/* all of it, but the last per-CPU batch of at most 31 small folios */
+	ASSERT_LE(kb, (long)(self->p.bytes >> 10));
+	ASSERT_GE(kb, (long)(self->p.bytes >> 10) - 31 * sysconf(_SC_NPROCESSORS_ONLN) *
+		  (long)(self->p.base_page >> 10));
+	/* fresh pages, no MADV_FREE: nothing is lazily free */
+	ASSERT_EQ(0, self->w->prepare(&self->st));
+	ASSERT_EQ(0, region_smaps_kb(self->st.region, "LazyFree"));
+	expect_verify_fails(_metadata, self, "prepare() without the step");
 }
 
 TEST_F(stepped, fork_verify_catches_wrong_bytes)
@@ -411,21 +463,23 @@ TEST(mremap_destination_alignment)
 
 TEST(bad_params_fail_cleanly)
 {
-	struct wl_params p = lmb_test_params(2, PAGE_MODE_4K);
+	struct wl_params p = region_params(2, PAGE_MODE_4K);
+	const struct workload *wl[64];
+	size_t i, n = flagged(WL_REGION, wl, ARRAY_SIZE(wl));
 	struct lmb_capture cap;
 	char out[4096];
-	size_t i;
 
 	p.bytes += p.base_page;
-	for (i = 0; i < NR_STORMS; i++) {
-		const struct workload *w = storm(_metadata, i);
+	for (i = 0; i < n; i++) {
+		const struct workload *w = wl[i];
 		struct wl_state st = { .p = &p, .pages = p.bytes / p.base_page };
 		int ret;
 
-		ASSERT_NE(NULL, w);
 		ASSERT_EQ(0, lmb_capture_begin(&cap));
 		ret = w->setup(&st);
 		lmb_capture_end(&cap, out, sizeof(out));
+		if (ret == WL_SKIP && (w->flags & WL_MAY_SKIP))
+			continue;
 		EXPECT_EQ(-1, ret) {
 			TH_LOG("%s accepted %zu bytes", w->name, p.bytes);
 		}

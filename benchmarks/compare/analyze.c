@@ -61,6 +61,10 @@ static int analyze_one(struct cmp_analysis *a, size_t g, size_t m)
 		struct cmp_result *r = base + f;
 		const struct cmp_values *v = cmp_vals(d, grp, f, m);
 
+		if (grp->failed[f]) {
+			r->state = STATE_FAILED;
+			continue;
+		}
 		if (!grp->nr_samples[f]) {
 			r->state = STATE_ABSENT;
 			continue;

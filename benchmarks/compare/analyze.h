@@ -31,6 +31,7 @@ enum cmp_state {
 	STATE_OK,
 	STATE_ABSENT,		/* the group has no samples in this file */
 	STATE_UNAVAILABLE,	/* samples, but no value of this metric */
+	STATE_FAILED,		/* the group failed in this file (# failed:) */
 };
 
 struct cmp_result {

@@ -297,10 +297,19 @@ static int load_files(const struct compare_args *a, struct csv_table **t)
 static void warn_groups(const struct cmp_analysis *an)
 {
 	const struct cmp_data *d = an->d;
-	size_t f, g, few, absent, noisy, m = cmp_primary_metric(d);
+	size_t f, g, k, few, absent, noisy, m = cmp_primary_metric(d);
 	char tag[FMT_LEN];
 
 	for (f = 0; f < d->nr_files; f++) {
+		const struct csv_table *t = d->files[f];
+
+		fmt_tag(tag, f);
+		for (k = 0; k < t->nr_failed; k++)
+			lmb_warn("%s (%s): %s %s %s bytes x%s failed at %s, shown as FAILED: %s",
+				 tag, t->path, t->failed[k].workload,
+				 t->failed[k].page_mode, t->failed[k].size_bytes,
+				 t->failed[k].threads, t->failed[k].stage,
+				 t->failed[k].reason);
 		few = absent = noisy = 0;
 		for (g = 0; g < d->nr_groups; g++) {
 			const struct cmp_result *r = cmp_res(an, g, m, f);

@@ -224,6 +224,15 @@ void csv_table_free(struct csv_table *t)
 	for (i = 0; i < t->nr_runs; i++)
 		free(t->runs[i].end);
 	free(t->runs);
+	for (i = 0; i < t->nr_failed; i++) {
+		free(t->failed[i].workload);
+		free(t->failed[i].page_mode);
+		free(t->failed[i].size_bytes);
+		free(t->failed[i].threads);
+		free(t->failed[i].stage);
+		free(t->failed[i].reason);
+	}
+	free(t->failed);
 	meta_free(&t->meta);
 	free(t->path);
 	free(t);
@@ -330,6 +339,55 @@ static struct csv_run *cur_run(struct csv_table *t)
 	return &t->runs[t->nr_runs - 1];
 }
 
+/* The value of " key=" in @line up to the next space (the reason: to the end). */
+static char *failed_field(const char *line, const char *key, bool to_end)
+{
+	char pat[32];
+	const char *p;
+
+	snprintf(pat, sizeof(pat), " %s=", key);
+	if (!strncmp(line, pat + 1, strlen(pat + 1))) {
+		p = line + strlen(pat + 1);	/* the first field */
+	} else {
+		p = strstr(line, pat);
+		if (!p)
+			return NULL;
+		p += strlen(pat);
+	}
+	return strndup(p, to_end ? strlen(p) : strcspn(p, " "));
+}
+
+/* "# failed: workload=W page_mode=M size_bytes=N threads=T stage=S ... reason=R" */
+static int add_failed(struct csv_table *t, const char *val, unsigned long lineno)
+{
+	struct csv_failed *f = realloc(t->failed, (t->nr_failed + 1) * sizeof(*f));
+
+	if (!f)
+		return -1;
+	t->failed = f;
+	f = &t->failed[t->nr_failed];
+	f->workload = failed_field(val, "workload", false);
+	f->page_mode = failed_field(val, "page_mode", false);
+	f->size_bytes = failed_field(val, "size_bytes", false);
+	f->threads = failed_field(val, "threads", false);
+	f->stage = failed_field(val, "stage", false);
+	f->reason = failed_field(val, "reason", true);
+	t->nr_failed++;
+	if (f->workload && f->page_mode && f->size_bytes && f->threads &&
+	    f->stage && f->reason)
+		return 0;
+	lmb_warn("%s:%lu: a '# failed:' line without workload=, page_mode=, size_bytes=, threads=, stage= and reason=; its group is not marked failed",
+		 t->path, lineno);
+	t->nr_failed--;
+	free(f->workload);
+	free(f->page_mode);
+	free(f->size_bytes);
+	free(f->threads);
+	free(f->stage);
+	free(f->reason);
+	return 0;
+}
+
 /* A '#' line after the first: metadata, event or footer. */
 static int parse_comment(struct csv_table *t, const char *line,
 			 unsigned long lineno)
@@ -348,6 +406,8 @@ static int parse_comment(struct csv_table *t, const char *line,
 	val = colon + 2;
 	if (!strncmp(line, "event: ", 7))
 		return add_event(t, val);
+	if (!strncmp(line, "failed: ", 8))
+		return add_failed(t, val, lineno);
 	if (!strncmp(line, "end: ", 5)) {
 		free(run->end);
 		run->end = strdup(val);

@@ -51,6 +51,14 @@ struct csv_run {
 	bool truncated;		/* an incomplete last line was dropped */
 };
 
+/*
+ * A "# failed:" line: the group (workload, page_mode, size_bytes, threads)
+ * failed in this run, at @stage, because of @reason (results/README.md).
+ */
+struct csv_failed {
+	char *workload, *page_mode, *size_bytes, *threads, *stage, *reason;
+};
+
 struct csv_table {
 	char *path;
 	int schema;
@@ -82,6 +90,8 @@ struct csv_table {
 	int *check_cols;	/* columns check_row() parses */
 	char **fields;		/* scratch: one row's fields */
 	size_t cap_fields;
+	struct csv_failed *failed;	/* '# failed:' lines, file order */
+	size_t nr_failed;
 };
 
 /*

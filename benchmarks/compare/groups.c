@@ -236,21 +236,22 @@ static bool same_group(const void *key, size_t idx)
 	return true;
 }
 
-static int new_group(struct cmp_data *d, const struct row_key *k)
+/* A new group of workload @wl, its parameters still NULL; NULL when out of memory. */
+static struct cmp_group *alloc_group(struct cmp_data *d, const char *wl)
 {
 	struct cmp_group *g;
-	size_t i, p;
+	size_t i;
 
 	if (!(d->nr_groups & (d->nr_groups - 1))) {	/* 0, 1, 2, 4, ...: grow */
 		g = realloc(d->groups, (d->nr_groups ? 2 * d->nr_groups : 1) *
 				       sizeof(*g));
 		if (!g)
-			return -1;
+			return NULL;
 		d->groups = g;
 	}
 	g = &d->groups[d->nr_groups++];
 	memset(g, 0, sizeof(*g));
-	g->workload = strdup(csv_cell(k->t, k->r, k->fc->workload));
+	g->workload = strdup(wl);
 	g->params = calloc(d->nr_params ? d->nr_params : 1, sizeof(*g->params));
 	g->nr_samples = calloc(d->nr_files, sizeof(*g->nr_samples));
 	g->val = calloc(d->nr_files * d->nr_metrics, sizeof(*g->val));
@@ -258,11 +259,23 @@ static int new_group(struct cmp_data *d, const struct row_key *k)
 	g->pages = malloc(d->nr_files * sizeof(*g->pages));
 	g->offcpu = calloc(d->nr_files, sizeof(*g->offcpu));
 	g->offcpu_known = calloc(d->nr_files, sizeof(*g->offcpu_known));
+	g->failed = calloc(d->nr_files, sizeof(*g->failed));
 	if (!g->workload || !g->params || !g->nr_samples || !g->val ||
-	    !g->thp_frac || !g->pages || !g->offcpu || !g->offcpu_known)
-		return -1;
+	    !g->thp_frac || !g->pages || !g->offcpu || !g->offcpu_known ||
+	    !g->failed)
+		return NULL;
 	for (i = 0; i < d->nr_files; i++)
 		g->thp_frac[i] = g->pages[i] = NAN;
+	return g;
+}
+
+static int new_group(struct cmp_data *d, const struct row_key *k)
+{
+	struct cmp_group *g = alloc_group(d, csv_cell(k->t, k->r, k->fc->workload));
+	size_t p;
+
+	if (!g)
+		return -1;
 	for (p = 0; p < d->nr_params; p++) {
 		g->params[p] = strdup(csv_cell(k->t, k->r, k->fc->param[p]));
 		if (!g->params[p])
@@ -729,6 +742,49 @@ size_t cmp_primary_metric(const struct cmp_data *d)
 	return 0;
 }
 
+/*
+ * Mark the groups of file @f's "# failed:" lines, by workload and the
+ * fixed parameters; a group that wrote no sample is added (its other
+ * parameters empty), so it shows as failed, never as missing.  Runs after
+ * every file's samples are grouped (those groups are in the hash map; the
+ * few failed ones are looked up by a walk).
+ */
+static int mark_failed(struct cmp_data *d, size_t f)
+{
+	const struct csv_table *t = d->files[f];
+	size_t i, k, p;
+
+	for (k = 0; k < t->nr_failed; k++) {
+		const struct csv_failed *fl = &t->failed[k];
+		const char *key[ARRAY_SIZE(fixed_params)];
+		struct cmp_group *g = NULL;
+		bool found = false;
+
+		key[0] = fl->page_mode;	/* fixed_params[] order */
+		key[1] = fl->size_bytes;
+		key[2] = fl->threads;
+		for (i = 0; i < d->nr_groups && !found; i++) {
+			g = &d->groups[i];
+			found = !strcmp(g->workload, fl->workload);
+			for (p = 0; found && p < ARRAY_SIZE(fixed_params); p++)
+				found = !strcmp(g->params[p], key[p]);
+		}
+		if (!found) {
+			g = alloc_group(d, fl->workload);
+			if (!g)
+				return -1;
+			for (p = 0; p < d->nr_params; p++) {
+				g->params[p] = strdup(p < ARRAY_SIZE(key) ? key[p] : "");
+				if (!g->params[p])
+					return -1;
+			}
+		}
+		if (!g->failed[f])
+			g->failed[f] = fl;
+	}
+	return 0;
+}
+
 int cmp_data_build(struct cmp_data *d, struct csv_table **files, size_t nr_files,
 		   const char *only)
 {
@@ -748,6 +804,9 @@ int cmp_data_build(struct cmp_data *d, struct csv_table **files, size_t nr_files
 	for (f = 0; f < nr_files; f++)
 		if (add_file(&b, f))
 			goto out;
+	for (f = 0; f < nr_files; f++)
+		if (mark_failed(d, f))
+			goto oom;
 	if (cmp_order_size_sweeps(d))
 		goto oom;
 	ret = 0;
@@ -783,6 +842,7 @@ void cmp_data_free(struct cmp_data *d)
 		free(g->pages);
 		free(g->offcpu);
 		free(g->offcpu_known);
+		free(g->failed);
 	}
 	cmp_sides_free(d);
 	free(d->groups);

@@ -53,6 +53,10 @@ struct cmp_group {
 	double *thp_frac;	/* per file: huge-page fraction of the region,
 				 * NAN when thp_kb is empty (unknown)
 				 */
+	/* per file: the "# failed:" line that marks the group failed
+	 * there (its samples then count for nothing), or NULL
+	 */
+	const struct csv_failed **failed;
 	double *pages;		/* per file: median of the pages column of
 				 * the sample rows (a row's pages, per worker
 				 * with several), NAN when none

@@ -239,6 +239,11 @@ static void result_cells(struct cmp_table *t, size_t row, const struct cmp_data 
 	size_t c = file_col(d, f);
 
 	fmt_tag(tag, f);
+	if (r->state == STATE_FAILED) {
+		table_set(t, row, c, "FAILED");
+		add_note(note, cap, "the group failed in %s (its # failed: line)", tag);
+		return;
+	}
 	if (r->state == STATE_ABSENT) {
 		table_set(t, row, c, "-");
 		add_note(note, cap, "no such group in %s", tag);

@@ -19,6 +19,7 @@ static const char *const state_name[] = {
 	[STATE_OK] = "ok",
 	[STATE_ABSENT] = "absent",
 	[STATE_UNAVAILABLE] = "unavailable",
+	[STATE_FAILED] = "failed",
 };
 
 static const char *const mark_name[] = {
@@ -116,7 +117,7 @@ static void result(FILE *out, const struct cmp_data *d, size_t g, size_t f,
 	fprintf(out, ",%s", r->judged || unknown ? cmp_level_plural(r->level) : "");
 	fprintf(out, ",%s", !r->judged ? "" : r->exact ? "exact" :
 		r->additive ? "additive" : "ratio");
-	num(out, r->state == STATE_ABSENT ? NAN : thp);
+	num(out, r->state == STATE_ABSENT || r->state == STATE_FAILED ? NAN : thp);
 	field(out, ok ? cmp_levels_text(buf, sizeof(buf), d, f, r) : "");
 	if (ok && d->sides[f].offcpu_column)
 		fprintf(out, ",%zu", d->groups[g].offcpu[f]);

@@ -39,7 +39,9 @@ static void stat_cell(struct cmp_table *t, size_t row, size_t col,
 {
 	char buf[FMT_LEN];
 
-	if (r->state == STATE_ABSENT)
+	if (r->state == STATE_FAILED)
+		table_set(t, row, col, "FAILED");
+	else if (r->state == STATE_ABSENT)
 		table_set(t, row, col, "-");
 	else if (r->state == STATE_UNAVAILABLE)
 		table_set(t, row, col, "unavailable");

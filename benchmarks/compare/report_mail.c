@@ -54,7 +54,9 @@ static void pct_cell(char *buf, size_t len, double est, double lo, double hi)
 
 static void change_cell(char *buf, size_t len, const struct cmp_result *r)
 {
-	if (r->mark == MARK_UNKNOWN)
+	if (r->state == STATE_FAILED)
+		snprintf(buf, len, "FAILED");
+	else if (r->mark == MARK_UNKNOWN)
 		snprintf(buf, len, "%+.1f%% (medians)", 100 * r->median_change);
 	else if (!r->judged)
 		snprintf(buf, len, "n/a");
@@ -87,6 +89,11 @@ static void metric_table(FILE *out, const struct cmp_analysis *a, size_t m,
 		for (f = 1; f < d->nr_files; f++)
 			marked |= cmp_res(a, g, m, f)->judged &&
 				  cmp_res(a, g, m, f)->mark >= MARK_BETTER;
+		if (b->state == STATE_FAILED && !only_marked) {
+			group_label(label, sizeof(label), d, g);
+			fprintf(out, "  %-24s %12s\n", label, "FAILED");
+			continue;
+		}
 		if (b->state != STATE_OK || (only_marked && !marked))
 			continue;
 		group_label(label, sizeof(label), d, g);

@@ -115,6 +115,7 @@ const struct workload wl_fork = {
 	.name = "fork",
 	.summary = "parent with a populated region: time fork() until the child, which unmaps its copy and exits, is reaped (split: copy)",
 	.kernel_path = "dup_mmap > copy_page_range > copy_pte_range (lazy MMU section); child munmap > unmap_region > zap_pte_range (lazy MMU section); free_pgtables; THP: copy_huge_pmd, zap_huge_pmd",
+	.flags = WL_STORM | WL_REGION | WL_THP_KEPT,
 	.setup = fork_setup,
 	.prepare = fork_prepare,
 	.step = fork_step,

@@ -209,6 +209,7 @@ const struct workload wl_lazy_control = {
 	.name = "lazy-control",
 	.summary = "positive control (-ctl kernels, debug_pagealloc=on): allocate inside a lazy MMU section, then write one valid kernel PTE per base page",
 	.kernel_path = "lazy_mmu_control_write > lazy_mmu_mode_enable, alloc_page (nested section), set_pte_at x N, lazy_mmu_mode_disable",
+	.flags = WL_MAY_SKIP,
 	.setup = control_setup,
 	.prepare = control_prepare,
 	.step = control_step,

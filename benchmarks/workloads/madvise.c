@@ -59,6 +59,7 @@ const struct workload wl_madvise = {
 	.name = "madvise",
 	.summary = "re-populate a PMD-aligned region, time madvise(MADV_DONTNEED) of all of it",
 	.kernel_path = "madvise_dontneed_single_vma > zap_vma_range_batched (6.1: zap_page_range_single) > zap_pte_range (lazy MMU section); THP: zap_huge_pmd",
+	.flags = WL_STORM | WL_REGION | WL_THP_KEPT | WL_FRESH_PAGES,
 	.setup = madvise_setup,
 	.prepare = madvise_prepare,
 	.step = madvise_step,

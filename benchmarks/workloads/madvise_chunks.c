@@ -9,7 +9,7 @@
 #include <sys/mman.h>
 
 #include "log.h"
-#include "madvise_chunks.h"
+#include "chunks.h"
 #include "region.h"
 #include "workloads/workloads.h"
 
@@ -54,6 +54,7 @@ const struct workload wl_madvise_chunks = {
 	.name = "madvise-chunks",
 	.summary = "re-populate the region, time MADV_DONTNEED of it in --chunk pieces, one madvise() per chunk (baseline of madvise-uring)",
 	.kernel_path = "madvise (one syscall per chunk) > madvise_dontneed_single_vma > zap_pte_range (lazy MMU section)",
+	.flags = WL_REGION | WL_FRESH_PAGES,
 	.setup = mc_setup,
 	.prepare = mc_prepare,
 	.step = mc_step,

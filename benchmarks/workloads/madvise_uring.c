@@ -18,7 +18,7 @@
 #include <sys/mman.h>
 
 #include "log.h"
-#include "madvise_chunks.h"
+#include "chunks.h"
 #include "region.h"
 #include "uring_util.h"
 #include "workloads/workloads.h"
@@ -153,6 +153,7 @@ const struct workload wl_madvise_uring = {
 	.summary = "re-populate the region, time MADV_DONTNEED of it in --chunk pieces, --uring-batch per io_uring_enter (IORING_OP_MADVISE)",
 	.kernel_path = "io_uring_enter > io-wq worker (REQ_F_FORCE_ASYNC; one worker on the measuring CPU) > io_madvise > do_madvise > madvise_dontneed_single_vma > zap_pte_range (lazy MMU section)",
 	.batched = true,
+	.flags = WL_REGION | WL_MAY_SKIP | WL_FRESH_PAGES,
 	.setup = mu_setup,
 	.prepare = mu_prepare,
 	.step = mu_step,

@@ -102,6 +102,7 @@ const struct workload wl_mprotect = {
 	.name = "mprotect",
 	.summary = "populated PMD-aligned region: time mprotect() RW->RO of all of it (made RW again before each sample, untimed)",
 	.kernel_path = "mprotect_fixup > change_protection > change_pte_range (lazy MMU section); THP: change_huge_pmd",
+	.flags = WL_STORM | WL_REGION | WL_THP_KEPT,
 	.setup = mprotect_setup,
 	.prepare = mprotect_prepare,
 	.step = mprotect_step,

@@ -101,6 +101,7 @@ const struct workload wl_munmap = {
 	.name = "munmap",
 	.summary = "populate a PMD-aligned region, time munmap() of all of it",
 	.kernel_path = "do_vmi_align_munmap > vms_clear_ptes > unmap_region > unmap_vmas > zap_pte_range (lazy MMU section); free_pgtables; THP: zap_huge_pmd",
+	.flags = WL_STORM | WL_REGION | WL_THP_KEPT | WL_FRESH_PAGES,
 	.setup = munmap_setup,
 	.prepare = munmap_prepare,
 	.step = munmap_step,

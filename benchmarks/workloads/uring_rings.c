@@ -182,6 +182,7 @@ const struct workload wl_uring_rings = {
 	.name = "uring-rings",
 	.summary = "register and unregister io_uring buffer rings in the region (512 KiB each): the kernel vmaps / vunmaps their pages",
 	.kernel_path = "io_register_pbuf_ring > io_create_region > vmap > vmap_pages_range; io_unregister_pbuf_ring > io_free_region > vunmap > vunmap_range_noflush (lazy MMU section) + free_vmap_area_noflush",
+	.flags = WL_MAY_SKIP,
 	.setup = ur_setup,
 	.step = ur_step,
 	.verify = ur_verify,

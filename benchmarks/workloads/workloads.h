@@ -15,6 +15,7 @@
 
 extern const struct workload wl_munmap;
 extern const struct workload wl_madvise;
+extern const struct workload wl_madvise_free;
 extern const struct workload wl_fork;
 extern const struct workload wl_mprotect;
 extern const struct workload wl_mremap;

@@ -81,16 +81,24 @@ static int cmp_row(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Count of counter @c in function row @i, per page of its window's row. */
-static double per_page(const struct funcs_side *fs, size_t i, int c,
-		       size_t *window)
+/*
+ * Count of counter @c in function row @i, per page of its window's row,
+ * whose index goes to *@row; false for the window of a failed sample (no row).
+ */
+static bool per_page(const struct funcs_side *fs, size_t i, int c,
+		     size_t *row, double *v)
 {
-	unsigned long long v, w;
+	unsigned long long n, w;
+	long r;
 
 	parse_count(fs->pf.rows[i].v[0], &w);
-	parse_count(fs->pf.rows[i].v[fs->col[c]], &v);
-	*window = (size_t)w;
-	return (double)v / fs->suite.rows[w].pages;
+	parse_count(fs->pf.rows[i].v[fs->col[c]], &n);
+	r = w < fs->suite.nr_windows ? fs->suite.window_row[w] : -1;
+	if (r < 0)
+		return false;
+	*row = (size_t)r;
+	*v = (double)n / fs->suite.rows[r].pages;
+	return true;
 }
 
 /* Medians of group @g on @side: every function, then the sum. */
@@ -120,9 +128,10 @@ static int group_medians(struct fstats *st, struct fgroup *g, long gi,
 
 			memset(tmp, 0, n * sizeof(*tmp));
 			for (k = i; k < j; k++) {
-				double v = per_page(fs, order[k], c, &w);
+				double v;
 
-				if (pl[w].group != gi)
+				if (!per_page(fs, order[k], c, &w, &v) ||
+				    pl[w].group != gi)
 					continue;
 				tmp[pl[w].pos] += v;
 				sum[pl[w].pos * FN_NR + c] += v;

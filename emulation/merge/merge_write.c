@@ -69,7 +69,7 @@ static void write_lines(FILE *f, const struct suite_csv *s,
 			fputs(s->tf.line[i], f);
 			for (c = 0; c < mc->n; c++)
 				fprintf(f, ",%s,1.0000",
-					pf->rows[row].v[mc->idx[c]]);
+					pf->rows[s->rows[row].window].v[mc->idx[c]]);
 			row++;
 		} else {
 			fputs(s->tf.line[i], f);

@@ -118,6 +118,26 @@ static int add_row(struct suite_csv *s, size_t i, const int col[NR_C])
 	return check_row(s, r, r->f.v[col[C_THREADS]]);
 }
 
+/* One more window: of data row @row, or (-1) of a failed sample. */
+static int add_window(struct suite_csv *s, long row)
+{
+	long *w = realloc(s->window_row, (s->nr_windows + 1) * sizeof(*w));
+
+	if (!w) {
+		emu_err("out of memory reading %s", s->tf.path);
+		return -1;
+	}
+	s->window_row = w;
+	w[s->nr_windows++] = row;
+	return 0;
+}
+
+/* A "# failed:" line of a sample whose window ran but wrote no row. */
+static bool failed_window(const char *l)
+{
+	return !strncmp(l, "# failed: ", 10) && strstr(l, " window=1 ");
+}
+
 static int read_lines(struct suite_csv *s)
 {
 	int col[NR_C];
@@ -132,6 +152,8 @@ static int read_lines(struct suite_csv *s)
 				s->tf.path, i + 1);
 			return -1;
 		}
+		if (failed_window(l) && add_window(s, -1))
+			return -1;
 		if (!*l || l[0] == '#')
 			continue;
 		if (!header) {
@@ -140,6 +162,10 @@ static int read_lines(struct suite_csv *s)
 			header = true;
 		} else if (add_row(s, i, col)) {
 			return -1;
+		} else {
+			s->rows[s->nr_rows - 1].window = s->nr_windows;
+			if (add_window(s, (long)s->nr_rows - 1))
+				return -1;
 		}
 	}
 	if (!header || !s->nr_rows) {
@@ -175,6 +201,7 @@ void suite_free(struct suite_csv *s)
 	for (i = 0; i < s->nr_rows; i++)
 		fields_free(&s->rows[i].f);
 	free(s->rows);
+	free(s->window_row);
 	fields_free(&s->header);
 	text_free(&s->tf);
 	memset(s, 0, sizeof(*s));

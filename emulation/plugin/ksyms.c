@@ -78,7 +78,7 @@ static int keep_unique(struct sym *v, size_t n, struct ksyms *ks)
 
 int ksyms_load(const char *path, struct ksyms *ks, char *err, size_t errlen)
 {
-	uint64_t stext = 0, text = 0, etext = 0, addr;
+	uint64_t stext = 0, text = 0, etext = 0, sinit = 0, einit = 0, addr;
 	struct sym *v = NULL;
 	size_t n = 0, cap = 0;
 	char line[512], name[256], type;
@@ -105,6 +105,10 @@ int ksyms_load(const char *path, struct ksyms *ks, char *err, size_t errlen)
 			text = addr;
 		else if (!strcmp(name, "_etext"))
 			etext = addr;
+		else if (!strcmp(name, "_sinittext"))
+			sinit = addr;
+		else if (!strcmp(name, "_einittext"))
+			einit = addr;
 		if (type != 't' && type != 'T' && type != 'w' && type != 'W')
 			continue;
 		if (push(&v, &n, &cap, addr, name)) {
@@ -124,6 +128,10 @@ int ksyms_load(const char *path, struct ksyms *ks, char *err, size_t errlen)
 	}
 	ks->text_start = stext ? stext : text ? text : ks->addr[0];
 	ks->text_end = etext ? etext : ks->addr[ks->n - 1] + 1;
+	if (sinit && einit > sinit) {
+		ks->init_start = sinit;
+		ks->init_end = einit;
+	}
 	return 0;
 fail:
 	if (f)
@@ -132,11 +140,17 @@ fail:
 	return -1;
 }
 
+int ksyms_in_text(const struct ksyms *ks, uint64_t pc)
+{
+	return (pc >= ks->text_start && pc < ks->text_end) ||
+	       (pc >= ks->init_start && pc < ks->init_end);
+}
+
 long ksyms_find(const struct ksyms *ks, uint64_t pc)
 {
 	size_t lo = 0, hi = ks->n;
 
-	if (!ks->n || pc < ks->text_start || pc >= ks->text_end || pc < ks->addr[0])
+	if (!ks->n || !ksyms_in_text(ks, pc) || pc < ks->addr[0])
 		return -1;
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;

@@ -14,6 +14,10 @@ struct ksyms {
 	char **name;
 	size_t n;
 	uint64_t text_start, text_end;	/* _stext (or _text) .. _etext */
+	/* _sinittext .. _einittext: .init.text, where arm64 starts
+	 * (__primary_switched); 0 .. 0 when the map lacks them
+	 */
+	uint64_t init_start, init_end;
 };
 
 /*
@@ -22,6 +26,8 @@ struct ksyms {
  */
 int ksyms_load(const char *path, struct ksyms *ks, char *err, size_t errlen);
 
+/* Is @pc in the kernel's text or init text? */
+int ksyms_in_text(const struct ksyms *ks, uint64_t pc);
 /* Index of the symbol containing @pc, or -1 outside the kernel text. */
 long ksyms_find(const struct ksyms *ks, uint64_t pc);
 

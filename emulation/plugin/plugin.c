@@ -226,16 +226,18 @@ static uint32_t func_of(uint64_t vaddr, int mode)
 	return s < 0 ? 0 : (uint32_t)s + 1;
 }
 
-/* Warn once when the first kernel block lies outside System.map's text. */
+/* Warn once when the first kernel block lies outside System.map's (init) text. */
 static void check_kaslr(uint64_t vaddr)
 {
 	if (!have_syms || __atomic_exchange_n(&kaslr_checked, true, __ATOMIC_RELAXED))
 		return;
-	if (vaddr < ksyms.text_start || vaddr >= ksyms.text_end)
-		fprintf(stderr, "lmb-emu: warning: the first kernel code executed, at 0x%llx, is outside the System.map text 0x%llx-0x%llx: boot the guest with nokaslr and give the System.map of the booted kernel, or functions will be wrong\n",
+	if (!ksyms_in_text(&ksyms, vaddr))
+		fprintf(stderr, "lmb-emu: warning: the first kernel code executed, at 0x%llx, is outside the System.map text 0x%llx-0x%llx and init text 0x%llx-0x%llx: boot the guest with nokaslr and give the System.map of the booted kernel, or functions will be wrong\n",
 			(unsigned long long)vaddr,
 			(unsigned long long)ksyms.text_start,
-			(unsigned long long)ksyms.text_end);
+			(unsigned long long)ksyms.text_end,
+			(unsigned long long)ksyms.init_start,
+			(unsigned long long)ksyms.init_end);
 }
 
 struct seg {

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Helpers of the chunked MADV_DONTNEED workloads (madvise-chunks, madvise-uring). */
-#ifndef LMB_MADVISE_CHUNKS_H
-#define LMB_MADVISE_CHUNKS_H
+/*
+ * Helpers of the chunked MADV_DONTNEED workloads: madvise-chunks
+ * (workloads/madvise_chunks.c) and madvise-uring.
+ */
+#ifndef LMB_CHUNKS_H
+#define LMB_CHUNKS_H
 
 #include <stdbool.h>
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Helpers of the chunked MADV_DONTNEED workloads; see madvise_chunks.h. */
+/* Helpers of the chunked MADV_DONTNEED workloads; see chunks.h. */
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #include "log.h"
-#include "madvise_chunks.h"
+#include "chunks.h"
 #include "region.h"
 
 int chunks_check(const struct wl_params *p, const char *who, bool batched)
