@@ -375,6 +375,7 @@ struct plan_ctx {
 	bool plan_ns;		/* ... and it is planned for (not only its costs) */
 	struct calibration cal;
 	bool boot_unknown;	/* some storm's boot level is not estimable */
+	bool unreached;		/* some storm has no design within the limits */
 	size_t worst_b, worst_r, worst_s;
 };
 
@@ -471,6 +472,7 @@ static int plan_one(struct plan_ctx *c, size_t g, size_t m,
 	if (isnan(pm.sample) || !plan_for_target(&pm, c->a->target, &pd)) {
 		table_set(td, row, k + 3, "not within %d boots x %d runs x %d",
 			  PLAN_MAX_BOOTS, PLAN_MAX_RUNS, PLAN_MAX_SAMPLES);
+		c->unreached = true;
 	} else {
 		table_set(td, row, k + 3, "%zu", pd.boots);
 		table_set(td, row, k + 4, "%zu", pd.runs);
@@ -589,8 +591,11 @@ static int report(struct plan_ctx *c, const struct side_paths *all)
 	printf("detects: the smallest change compare finds with %.3g%% power at these counts (t test on the boots, 2(b-1) df).\n",
 	       100 * c->a->power);
 	if (c->worst_b)
-		printf("All storms: %zu boots per kernel, %zu runs per boot, %zu samples per run (run --repeats) cover every storm above.\n",
-		       c->worst_b, c->worst_r, c->worst_s);
+		printf("All storms: %zu boots per kernel, %zu runs per boot, %zu samples per run (run --repeats) cover every storm above that has a design%s.\n",
+		       c->worst_b, c->worst_r, c->worst_s,
+		       c->unreached ? "; the others cannot reach the target within the limits: aim for a larger change (--target) or a quieter machine" : "");
+	else
+		printf("No storm reaches the target within the limits: aim for a larger change (--target), or quiet the machine.\n");
 	if (c->pl.merged != LVL_SAMPLE)
 		printf("Note: one %s per %s in the data: %s-to-%s and %s-to-%s variation cannot be told apart; the %s component holds both, and the designs count it per %s.\n",
 		       cmp_level_name(c->pl.merged), cmp_level_name((enum cmp_level)(c->pl.merged + 1)),
