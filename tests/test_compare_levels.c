@@ -72,6 +72,7 @@ struct sim {
 	struct cmp_values val[2];
 	struct cmp_metric met;
 	size_t nr_samples[2], offcpu[2], offcpu_known[2];
+	const struct csv_failed *failed[2];
 	double thp[2], pages[2];
 };
 
@@ -96,6 +97,7 @@ static void sim_init(struct sim *s, const struct design *ds)
 	s->g.pages = s->pages;
 	s->g.offcpu = s->offcpu;
 	s->g.offcpu_known = s->offcpu_known;
+	s->g.failed = s->failed;
 	for (f = 0; f < 2; f++) {
 		struct cmp_side *sd = &s->d.sides[f];
 		/* a shared boot has the same name on both sides */
