@@ -33,12 +33,32 @@ done <"$JOURNAL"
 
 # The state of every file of a step, by name: "state<TAB>samples<TAB>detail".
 declare -A STATE=()
+# runs_lines PREFIX: the state of each run's CSV (STATE).
+runs_lines()
+{
+	local p=$1 i f st n line
+
+	for ((i = 1; i <= RUNS; i++)); do
+		f=$p-run$i.csv
+		if [ -z "${STATE[$f]-}" ]; then
+			echo "  $f: missing (no CSV of run $i here)"
+			continue
+		fi
+		IFS=$'\t' read -r st n line <<<"${STATE[$f]}"
+		case $st in
+		complete) echo "  $f: complete, $n samples" ;;
+		killed) echo "  $f: killed: no \"# end:\" line (the run was stopped before it could end the file); partial, $n samples kept, not a full run" ;;
+		*) echo "  $f: $st: $line; partial, $n samples, not a full run" ;;
+		esac
+	done
+}
+
 # host_line HOST PREFIX LABEL: the report's lines for HOST in step PREFIX.
 host_line()
 {
-	local h=$1 p=$2 who=$1 dir st k cpu i n_ok=0 f line
+	local h=$1 p=$2 who=$1 dir st k cpu i n_ok=0 f line nf
 	local failed=${EV["$h|$p|failed"]-} started=${EV["$h|$p|started"]-}
-	local fetched=${EV["$h|$p|fetched"]-} ffail=${EV["$h|$p|fetch-failed"]-}
+	local fetched=${EV["$h|$p|fetched"]+1} ffail=${EV["$h|$p|fetch-failed"]-}
 	local done=${EV["$h|$p|done"]+1} step items err
 
 	[ ${#PREFIXES[@]} -gt 1 ] && who="$h [$3]"
@@ -59,7 +79,7 @@ host_line()
 	fi
 	if [ -n "$failed" ] && [ "$step" = "check the configuration" ]; then
 		echo "$who: FAILED at step 'check the configuration' (refused), nothing run or fetched:"
-		sed 's/ \/ /\n/g; s/^/  /' <<<"$err"
+		tr '\037' '\n' <<<"$err" | sed 's/^/  /'
 		return
 	fi
 	# Files only under a host name that passes the check.
@@ -88,32 +108,25 @@ host_line()
 	else
 		st=ok
 	fi
-	echo "$who: $st, kernel ${k:-?}, cpu ${cpu:-?}: $n_ok of $RUNS run(s) complete; $(find "$dir" -maxdepth 1 -name "$p-*" 2>/dev/null | wc -l) file(s) in $dir/"
+	nf=$(find "$dir" -maxdepth 1 -name "$p-*" 2>/dev/null | wc -l)
+	echo "$who: $st, kernel ${k:-?}, cpu ${cpu:-?}: $n_ok of $RUNS run(s) complete; $([ "$nf" = 0 ] && echo "no file fetched" || echo "$nf file(s) in $dir/")"
 	[ "$st" = INTERRUPTED ] && echo "  interrupted: fleet/run.sh got $SIGNAL while this host was at work; its runs were stopped"
 	if [ -n "$failed" ]; then
 		if [ "$step" = "run the suite" ]; then
 			# The run's own error, from its log.
 			for i in ${items//,/ }; do
 				line=$(grep -m1 'error' "$dir/$p-run$i.log" 2>/dev/null)
+				[[ $err =~ ^exit\ status\ -([0-9]+)$ ]] && err="killed by signal ${BASH_REMATCH[1]}"
 				echo "  failed at step 'run the suite' (run $i of $RUNS): ${line:-$err}"
 			done
 		else
 			echo "  failed at step '$step': $err"
 		fi
 	fi
-	for ((i = 1; i <= RUNS; i++)); do
-		f=$p-run$i.csv
-		if [ -z "${STATE[$f]-}" ]; then
-			echo "  $f: missing (no CSV of run $i here)"
-			continue
-		fi
-		IFS=$'\t' read -r st n line <<<"${STATE[$f]}"
-		case $st in
-		complete) echo "  $f: complete, $n samples" ;;
-		killed) echo "  $f: killed: no \"# end:\" line (the run was stopped before it could end the file); partial, $n samples kept, not a full run" ;;
-		*) echo "  $f: $st: $line; partial, $n samples, not a full run" ;;
-		esac
-	done
+	# A host that failed before its runs has no run to list.
+	if [ -z "$failed" ] || [ "$step" = "run the suite" ] || [ ${#STATE[@]} -gt 0 ] || [ -n "$SIGNAL" ]; then
+		runs_lines "$p"
+	fi
 	if [ -n "$ffail" ]; then
 		echo "  fetching failed: $ffail"
 	fi

@@ -252,7 +252,11 @@ v["fleet_record"] = sys.argv[2:]
 v["fleet_title"] = ("round " + v["fleet_title"] + ", " if v["fleet_title"] else "") + v["fleet_label"]
 json.dump(v, open(sys.argv[1], "w"))
 ' "$VARS" "${record[@]}" || { echo "$PROG: error: cannot write the variables file $VARS" >&2; exit 3; }
-	python3 -c 'import os, sys; os.setsid(); os.execvp(sys.argv[1], sys.argv[1:])' \
+	# A background job's SIGINT is ignored; ansible-playbook needs it back.
+	python3 -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.setsid()
+os.execvp(sys.argv[1], sys.argv[1:])' \
 		ansible-playbook -i "$INVENTORY" -e "@$VARS" "${PASS[@]}" "$HERE/$1" \
 		</dev/null > >(tee -ai "$LOG") 2>&1 &
 	APID=$!
@@ -275,6 +279,8 @@ if [ "$COLLECT" = 0 ]; then
 	printf -- '-\t-\truns\t%s\n-\t-\ttitle\tfleet run %s: %s, %s run(s) per host of: run --profile %s%s\n' \
 		"$RUNS" "$RUN_ID" "${ROUNDS:+$ROUNDS rounds of }${LABELS//,/ and }${ROUNDS:+ in random orders (seed $SEED), reboot $REBOOT}" \
 		"$RUNS" "$PROFILE" "${RUN_ARGS:+ $RUN_ARGS}" >"$JOURNAL"
+	[ -z "$ROUNDS" ] || printf -- '-\t-\ttitle\torders: %s\n' \
+		"$(printf '%s\n' "${STEPS[@]}" | awk '$2 != r { printf "%sround %s:", r ? "; " : "", $2; r = $2 } { printf " %s", $1 }')" >>"$JOURNAL"
 	echo "$PROG: run $RUN_ID, label ${LABELS//,/ and }, $RUNS run(s) per host${ROUNDS:+, $ROUNDS rounds (seed $SEED)}; log $LOG" >&2
 	for s in "${STEPS[@]}"; do
 		read -r label round order <<<"$s"
@@ -309,7 +315,7 @@ secs=$(($(date +%s) - start))
 
 RUNS_J=$(awk -F'\t' '$3 == "runs" { print $4; exit }' "$JOURNAL")
 {
-	awk -F'\t' '$3 == "title" { print $4; exit }' "$JOURNAL"
+	awk -F'\t' '$3 == "title" { print $4 }' "$JOURNAL"
 	"$HERE/report.sh" "$JOURNAL" "$RESULTS" "${RUNS_J:-$RUNS}" "$COLLECT_CMD" "$SIG"
 } >"$REPORT.tmp" && mv "$REPORT.tmp" "$REPORT"
 echo

@@ -2,10 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # TAP tests of the fleet layer (fleet/): fleet/run.sh and its playbook on
 # inventory hosts that are this machine (ansible_connection=local, each with
-# its own work and result folders), one of them failing on purpose and one
-# unreachable; the results tree (every file fetched, nothing overwritten),
-# the report, and fleet/compare.sh on the fetched files and on scaled copies
-# of them whose verdict is known.  Short runs: about a minute.
+# its own work and result folders), one of them failing on purpose, one
+# unreachable, one whose run is killed, and hosts whose names or variables
+# would write outside the results or run shell text (refused); the results
+# tree (every file fetched, nothing overwritten), the report (every run's
+# state), Ctrl-C in the middle of a run, the rounds mode (interleaved
+# labels), and fleet/compare.sh on the fetched files and on scaled copies of
+# them whose verdict is known.  Short runs: about three minutes.
 set -u
 # shellcheck source=tap.bash
 . "$(dirname "$0")/tap.bash"
@@ -45,6 +48,38 @@ host-b ansible_connection=local lmb_remote_dir=$TMP/remote-b lmb_binary=$TMP/fla
 gone ansible_host=127.0.0.1 ansible_port=1 ansible_connection=ssh
 k-none ansible_connection=local lmb_remote_dir=$TMP/remote-k lmb_kernels='{"base": {"release": "0.0-none"}}'
 k-local ansible_connection=local lmb_remote_dir=$TMP/remote-k lmb_kernels='{"base": {"release": "0.0-none", "boot_cmd": "false"}}'
+../evil ansible_connection=local lmb_remote_dir=$TMP/remote-e
+inj ansible_connection=local lmb_remote_dir=$TMP/remote-i lmb_run_args_extra="-r 3; touch $TMP/FILE #"
+k-evil ansible_connection=local lmb_remote_dir=$TMP/remote-k lmb_kernels='{"base": {"release": "../../x", "boot_cmd": ["grub-reboot", "a\\nb"]}}'
+EOI
+# A YAML inventory: names that are paths or hold a blank, a group whose
+# variables would run shell text, a remote folder with a '..' part, and a
+# host whose run 2 is killed (its suite ends the file, then SIGKILLs itself
+# before the end line: a partial CSV).
+cat >"$TMP/killer" <<EOI
+#!/bin/sh
+case "\$*" in *-run2.csv*) ;; *) exec "$BIN" "\$@" ;; esac
+"$BIN" "\$@" >/dev/null
+for a in "\$@"; do [ "\$prev" = -o ] && out=\$a; prev=\$a; done
+sed -i '/^# end:/d' "\$out"
+kill -9 \$\$
+EOI
+chmod +x "$TMP/killer"
+cat >"$TMP/bad.yml" <<EOI
+all:
+  vars:
+    ansible_connection: local
+  hosts:
+    ../../escape: {lmb_remote_dir: $TMP/remote-y1}
+    host a: {lmb_remote_dir: $TMP/remote-y2}
+    dotdot: {lmb_remote_dir: "$TMP/remote-y3/../../x"}
+    y-kill: {lmb_remote_dir: $TMP/remote-yk, lmb_binary: $TMP/killer}
+  children:
+    shelly:
+      vars:
+        lmb_run_args_extra: "-r 3 && touch $TMP/FILE2"
+      hosts:
+        y-grp: {lmb_remote_dir: $TMP/remote-yg}
 EOI
 
 # --- bad input: exit 2, one clear line, nothing written
@@ -58,22 +93,41 @@ expect_exit 2 "holds a character other than" "run.sh --run-args with a ;" \
 	"$RUN" -i "$TMP/ok.ini" -l base --run-args "-w munmap; rm -rf x"
 expect_exit 2 "need --kernel RELEASE" "run.sh kernel boot command without release" \
 	"$RUN" -i "$TMP/ok.ini" -l base --kernel-boot-cmd true
+expect_exit 2 "--kernel '../x' is not a kernel release" "run.sh --kernel with a path" \
+	"$RUN" -i "$TMP/ok.ini" -l base --kernel ../x
+expect_exit 2 "--run-id '../up' is not a name" "run.sh --run-id with a path" \
+	"$RUN" -i "$TMP/ok.ini" -l base --run-id ../up
+expect_exit 2 "sets '-o', which the fleet sets itself" "run.sh --run-args with an output file" \
+	"$RUN" -i "$TMP/ok.ini" -l base --run-args "-r 3 -o /etc/x"
+expect_exit 2 "several labels go with --rounds" "run.sh two labels without --rounds" \
+	"$RUN" -i "$TMP/ok.ini" -l base,patched
+expect_exit 2 "--rounds '0' is not a count" "run.sh --rounds 0" "$RUN" -i "$TMP/ok.ini" -l base --rounds 0
+expect_exit 2 "--kernel options are for one label" "run.sh --kernel with two labels" \
+	"$RUN" -i "$TMP/ok.ini" -l base,patched --rounds 2 --kernel "$(uname -r)"
+expect_exit 2 "--reboot 'never' is not always or changed" "run.sh --reboot never" \
+	"$RUN" -i "$TMP/ok.ini" -l base --rounds 2 --reboot never
 check "bad input wrote no results folder" test ! -e "$RES"
+check "--help names the interrupt's exit status" grep -q '130 interrupted by SIGINT' <("$RUN" --help)
 
 # --- base: host-a runs, host-b's run 2 fails on purpose, gone is
-# unreachable, k-none and k-local are asked for a kernel they cannot boot
+# unreachable, k-none and k-local are asked for a kernel they cannot boot,
+# ../evil, inj and k-evil are refused.  From a folder of its own, so that
+# ../evil would land in TMP.
+mkdir "$TMP/cwd"
 t0=$(date +%s)
-"$RUN" -i "$TMP/fail.ini" -l base -n 2 --run-id r1 "${ARGS[@]}" >"$TMP/r1.out" 2>&1
+(cd "$TMP/cwd" && "$RUN" -i "$TMP/fail.ini" -l base -n 2 --run-id r1 "${ARGS[@]}") >"$TMP/r1.out" 2>&1
 rc=$?
-echo "# base run on 5 hosts: exit $rc, $(($(date +%s) - t0)) s"
+echo "# base run on 8 hosts: exit $rc, $(($(date +%s) - t0)) s"
 check "a failed host makes the exit status 1 ($rc)" test "$rc" -eq 1
 REP=$RES/fleet-base-r1.report
 check "the report is written and printed" grep -q "^=== fleet report ($REP" "$TMP/r1.out"
 sed 's/^/# /' "$REP"
-check "report: host-a ok with 2 CSVs of 2 runs" grep -q "^host-a: ok, kernel $(uname -r), .* 2 CSV of 2 run(s) and 5 file(s) fetched into $RES/host-a/" "$REP"
+check "report: host-a ok with 2 of 2 runs complete" grep -q "^host-a: ok, kernel $(uname -r), .*: 2 of 2 run(s) complete; 5 file(s) in $RES/host-a/" "$REP"
+check "report: host-a's files, each complete" test "$(grep -cE '^  base-r1-run[12]\.csv: complete, 5 samples$' "$REP")" -ge 2
 check "report: host-b FAILED, at which step, which runs" grep -q "^host-b: FAILED, kernel" "$REP"
 check "report: host-b's step, run and error" grep -q "^  failed at step 'run the suite' (run 2 of 2): lazymmu-bench: error: --size 3145728 bytes is not a multiple of the PMD size" "$REP"
-check "report: host-b's finished run is fetched" grep -q "^host-b: FAILED, .* 1 CSV of 2 run(s) and 4 file(s) fetched" "$REP"
+check "report: host-b's finished run is fetched" grep -q "^host-b: FAILED, .*: 1 of 2 run(s) complete; 4 file(s) in" "$REP"
+check "report: host-b's run 2 has no CSV" grep -q "^  base-r1-run2.csv: missing" "$REP"
 # The SSH error's wording varies (refused, broken pipe); it names the address.
 check "report: gone is unreachable at connect, with the reason" grep -q "^gone: UNREACHABLE at step 'connect', nothing run or fetched: .*127\.0\.0\.1" "$REP"
 for f in run1.csv run2.csv run1.log run2.log host.txt; do
@@ -94,7 +148,42 @@ check "another kernel asked for, no way to it: refused, no reboot" \
 	grep -q "^  failed at step 'kernel: refuse to reboot without a way to the kernel asked for': running $(uname -r), asked for 0.0-none, and no kernel package, Image or boot command was given" "$REP"
 check "another kernel on the local connection: never rebooted" \
 	grep -q "^  failed at step 'kernel: refuse to reboot the machine that runs Ansible': .*this host uses the local connection: rebooting it would stop this run" "$REP"
+# Refused: a host name that is a path, shell text in a host variable, a
+# kernel release that is a path and a boot command word with a line break.
+check "../evil: refused at the check, named, with what to do" \
+	grep -q "^\.\./evil: FAILED at step 'check the configuration' (refused), nothing run or fetched:" "$REP"
+check "../evil: the value and the advice" \
+	grep -q "^  host \.\./evil: the inventory host name '\.\./evil' is not a host name .*rename the host in the inventory" "$REP"
+check "../evil: nothing written outside the results" test ! -e "$TMP/evil" -a ! -e "$TMP/cwd/evil" -a ! -e "$TMP/remote-e"
+check "inj: lmb_run_args_extra refused, the value named" \
+	grep -q "^  host inj: inventory variable lmb_run_args_extra '-r 3; touch $TMP/FILE #' holds a character other than" "$REP"
+check "inj: the shell text never ran" test ! -e "$TMP/FILE"
+check "inj: nothing run" test ! -e "$TMP/remote-i" -a ! -e "$RES/inj"
+check "k-evil: the kernel release that is a path is refused" grep -q "^  host k-evil: the kernel release .* '\.\./\.\./x' is not a kernel release" "$REP"
+check "k-evil: the boot command word with a line break is refused" grep -q "^  host k-evil: a word of the boot command 'a\\\\nb' holds a control character" "$REP"
+check "no refused host is ok" test "$(grep -cE '^(\.\./evil|inj|k-evil): ok' "$REP")" -eq 0
 sum_r1=$(cat "$RES"/host-a/base-r1-* | sha256sum)
+
+# --- the YAML inventory: refused names and values, and a killed run
+t0=$(date +%s)
+"$RUN" -i "$TMP/bad.yml" -l base -n 2 --run-id y1 "${ARGS[@]}" >"$TMP/y1.out" 2>&1
+rc=$?
+echo "# YAML inventory, 5 hosts: exit $rc, $(($(date +%s) - t0)) s"
+REPY=$RES/fleet-base-y1.report
+sed 's/^/# /' "$REPY"
+check "YAML: exit status 1 ($rc)" test "$rc" -eq 1
+check "YAML: '../../escape' refused" grep -q "^\.\./\.\./escape: FAILED at step 'check the configuration' (refused)" "$REPY"
+check "YAML: 'host a' refused" grep -q "^host a: FAILED at step 'check the configuration' (refused)" "$REPY"
+check "YAML: a remote folder with '..' refused" grep -q "^  host dotdot: the work folder .* has a '\.\.' part" "$REPY"
+check "YAML: a group's lmb_run_args_extra refused like a host's" \
+	grep -q "^  host y-grp: inventory variable lmb_run_args_extra '-r 3 && touch $TMP/FILE2' holds a character" "$REPY"
+check "YAML: nothing outside the results, no shell text ran" \
+	test ! -e "$TMP/escape" -a ! -e "$(dirname "$TMP")/escape" -a ! -e "$RES/host a" -a ! -e "$TMP/FILE2"
+check "YAML: no results folder of a refused host" test ! -e "$RES/dotdot" -a ! -e "$RES/y-grp" -a -d "$RES/y-kill"
+check "killed run: its partial CSV is fetched" test -s "$RES/y-kill/base-y1-run2.csv"
+check "killed run: the host is not ok, 1 of 2 runs complete" grep -q "^y-kill: FAILED, .*: 1 of 2 run(s) complete" "$REPY"
+check "killed run: the file is reported killed, partial" \
+	grep -q '^  base-y1-run2.csv: killed: no "# end:" line .*partial, 5 samples kept, not a full run' "$REPY"
 
 # --- patched on both
 t0=$(date +%s)
@@ -104,19 +193,97 @@ echo "# patched run on 2 hosts: exit $rc, $(($(date +%s) - t0)) s"
 check "patched on both, the running kernel checked, exits 0 ($rc)" test "$rc" -eq 0
 check "the hosts have 2 + 1 base and 2 + 2 patched CSVs" \
 	test "$(find "$RES"/host-a "$RES"/host-b -name '*.csv' | wc -l)" -eq 7
+check "the host record has the boot's identity" grep -qx "boot_id: $(cat /proc/sys/kernel/random/boot_id)" "$RES/host-a/patched-r3-host.txt"
 check "the first run's files are unchanged" test "$(cat "$RES"/host-a/base-r1-* | sha256sum)" = "$sum_r1"
 
 # --- nothing is overwritten: the same run id again
 expect_exit 2 "already in $RES" "the same run id is refused before ansible runs" \
 	"$RUN" -i "$TMP/ok.ini" -l patched --run-id r3 "${ARGS[@]}"
 mv "$RES/fleet-patched-r3.report" "$TMP/r3.report"
+expect_exit 2 "(fleet-patched-r3.log fleet-patched-r3.journal)" "the refusal names the files that exist, only those" \
+	"$RUN" -i "$TMP/ok.ini" -l patched --run-id r3 "${ARGS[@]}"
 mv "$RES/fleet-patched-r3.log" "$TMP/r3.log"
+mv "$RES/fleet-patched-r3.journal" "$TMP/r3.journal"
 sum_r3=$(cat "$RES"/host-*/patched-r3-* | sha256sum)
 "$RUN" -i "$TMP/ok.ini" -l patched --run-id r3 "${ARGS[@]}" >"$TMP/r3b.out" 2>&1
 check "files of the run id in the results: exit 1 ($?)" test $? -eq 1
-check "each host refuses before running" \
-	test "$(grep -c "failed at step 'check the results folder': .* already holds files of this run" "$RES/fleet-patched-r3.report")" -eq 2
+check "each host refuses before running, naming the files there" \
+	test "$(grep -c "failed at step 'check the results folder': .* already holds patched-r3-host.txt, patched-r3-run1.csv, .* of this run" "$RES/fleet-patched-r3.report")" -eq 2
 check "nothing was overwritten" test "$(cat "$RES"/host-*/patched-r3-* | sha256sum)" = "$sum_r3"
+
+# --- Ctrl-C of run.sh in host-a's second run (of 3, long ones): the runs
+# are stopped, what was measured is fetched, a report is written, exit 130.
+# run.sh runs in a process group of its own, which gets the signal as a
+# terminal's Ctrl-C would reach it.
+cat >"$TMP/one.ini" <<EOI
+host-a ansible_connection=local lmb_remote_dir=$TMP/remote-a
+EOI
+RES2=$TMP/res2
+LONG=(--binary "$BIN" --results "$RES2" --run-args "-w munmap -p 4k -s 2M -r 3000 --warmup 1 --no-verify")
+(set -m; "$RUN" -i "$TMP/one.ini" -l base -n 3 --run-id int1 "${LONG[@]}" >"$TMP/int.out" 2>&1 &
+	echo $! >"$TMP/int.pid"; wait $!; echo $? >"$TMP/int.rc") &
+waiter=$!
+for _ in $(seq 600); do
+	[ -s "$TMP/int.pid" ] && [ -s "$TMP/remote-a/base-int1-run2.csv" ] && break
+	sleep 0.1
+done
+sleep 1
+kill -INT -- "-$(cat "$TMP/int.pid")"
+wait "$waiter"
+REPI=$RES2/fleet-base-int1.report
+sed 's/^/# /' "$REPI"
+check "Ctrl-C: exit status 130 ($(cat "$TMP/int.rc"))" test "$(cat "$TMP/int.rc")" -eq 130
+check "Ctrl-C: a report is written" test -s "$REPI"
+check "Ctrl-C: run.sh says it was interrupted, with the collect command" \
+	grep -q "interrupted by SIGINT: see the report; fetch what is left with: fleet/run.sh --collect -i $TMP/one.ini -l base --run-id int1" "$TMP/int.out"
+check "Ctrl-C: host-a INTERRUPTED, 1 of 3 runs complete" grep -q "^host-a: INTERRUPTED, .*: 1 of 3 run(s) complete" "$REPI"
+check "Ctrl-C: run 1 fetched complete" grep -q "^  base-int1-run1.csv: complete, 3000 samples" "$REPI"
+check "Ctrl-C: run 2 fetched, interrupted, partial" \
+	grep -qE "^  base-int1-run2.csv: interrupted: interrupted \(SIGINT\) after [0-9]+ samples; partial" "$REPI"
+check "Ctrl-C: run 3 never ran" grep -q "^  base-int1-run3.csv: missing" "$REPI"
+check "Ctrl-C: the files are here" test -s "$RES2/host-a/base-int1-run1.csv" -a -s "$RES2/host-a/base-int1-run2.csv" -a -s "$RES2/host-a/base-int1-host.txt"
+pid=$(cat "$TMP/remote-a/base-int1-run2.pid" 2>/dev/null)
+check "Ctrl-C: the suite's run was stopped" test -n "$pid" -a ! -d "/proc/${pid:-0}"
+# The exit status: run again in the foreground of a subshell that records it.
+(set -m; "$RUN" -i "$TMP/one.ini" -l base -n 2 --run-id int2 "${LONG[@]}" >"$TMP/int2.out" 2>&1 & p=$!
+	for _ in $(seq 600); do [ -s "$TMP/remote-a/base-int2-run1.csv" ] && break; sleep 0.1; done
+	sleep 1; kill -TERM "$p"; wait "$p"; echo $? >"$TMP/int2.rc")
+check "SIGTERM: exit status 143 ($(cat "$TMP/int2.rc"))" test "$(cat "$TMP/int2.rc")" -eq 143
+check "SIGTERM: the report names it" grep -q "^host-a: INTERRUPTED" "$RES2/fleet-base-int2.report"
+"$RUN" -i "$TMP/one.ini" -l base --run-id int2 --collect "${LONG[@]}" >"$TMP/col.out" 2>&1
+check "--collect after it: exit 1 (the run is still partial) ($?)" test $? -eq 1
+check "--collect: the report again, the files in place" grep -q "^host-a: FAILED, .*: 0 of 2 run(s) complete" "$RES2/fleet-base-int2.report"
+
+# --- rounds: two labels, 2 rounds, random orders from a seed; local hosts
+# cannot be rebooted, so --reboot changed (the kernel asked for runs)
+t0=$(date +%s)
+"$RUN" -i "$TMP/one.ini" -l base,patched --rounds 2 --seed 7 --reboot changed --run-id rd1 "${ARGS[@]}" --results "$RES2" >"$TMP/rd1.out" 2>&1
+rc=$?
+echo "# rounds: 2 rounds of 2 labels on 1 host: exit $rc, $(($(date +%s) - t0)) s"
+REPR=$RES2/fleet-base+patched-rd1.report
+sed 's/^/# /' "$REPR"
+check "rounds: exit 0 ($rc)" test "$rc" -eq 0
+check "rounds: one ok line per round and label" test "$(grep -cE '^host-a \[round [12], (base|patched)\]: ok' "$REPR")" -eq 4
+check "rounds: the seed in the report" grep -q "2 rounds of base and patched in random orders (seed 7)" "$REPR"
+for r in 1 2; do
+	for l in base patched; do
+		check "rounds: $l round $r: CSV and host record" test -s "$RES2/host-a/$l-rd1-round$r-run1.csv" -a -s "$RES2/host-a/$l-rd1-round$r-host.txt"
+	done
+	check "rounds: round $r has both labels, one first" \
+		test "$(grep -h '^fleet_order: ' "$RES2"/host-a/*-rd1-round$r-host.txt | sort | tr '\n' ' ')" = "fleet_order: 1 of 2 fleet_order: 2 of 2 "
+done
+check "rounds: the host records say round and seed" \
+	test "$(grep -lx 'fleet_seed: 7' "$RES2"/host-a/*-rd1-round*-host.txt | wc -l)" -eq 4
+# The same seed on an unreachable host (fast): the same orders.
+printf 'gone ansible_host=127.0.0.1 ansible_port=1 ansible_connection=ssh\n' >"$TMP/gone.ini"
+"$RUN" -i "$TMP/gone.ini" -l base,patched --rounds 2 --seed 7 --run-id rd2 "${ARGS[@]}" --results "$RES2" >/dev/null 2>&1
+check "rounds: the orders in the report agree with the host records" \
+	grep -qx "orders: round 1: $(sed -n 's/^fleet_order: \(.\) of 2$/\1 base/p' "$RES2"/host-a/base-rd1-round1-host.txt | grep -q '^1' && echo base patched || echo patched base); round 2: .*" "$REPR"
+check "rounds: the same seed, the same orders" \
+	test "$(grep '^orders: ' "$REPR")" = "$(grep '^orders: ' "$RES2/fleet-base+patched-rd2.report")"
+"$RUN" -i "$TMP/one.ini" -l base --rounds 1 --run-id rd3 "${ARGS[@]}" --results "$RES2" >"$TMP/rd3.out" 2>&1
+check "rounds: a local host is never rebooted for a new boot (exit $?)" \
+	grep -q "^  failed at step 'kernel: refuse to reboot the machine that runs Ansible': .* in a new boot (rounds mode reboots before every round)" "$RES2/fleet-base-rd3.report"
 
 # --- cross-host compare on the fetched files
 for f in text md text-mail; do
