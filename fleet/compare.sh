@@ -96,18 +96,37 @@ done
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-# pool DIR LABEL OUT: join the CSVs of DIR whose label is LABEL into OUT;
-# prints how many.
+# pool DIR LABEL OUT: join the CSVs of DIR whose label is LABEL into OUT
+# and list them in OUT.files; prints how many.
 pool()
 {
 	local f n=0
 	: >"$3"
+	: >"$3.files"
 	for f in "$1"/*.csv; do
 		grep -qxF "# label: $2" "$f" || continue
 		cat "$f" >>"$3"
+		echo "$f" >>"$3.files"
 		n=$((n + 1))
 	done
 	echo $n
+}
+
+# states HOST SIDE FILES: how the pooled files of a side ended
+# (fleet/csv-state.awk): a "#files" line for the tables, and a warning for
+# every file that is not a complete run (its rows are pooled, it is not a
+# full run).
+states()
+{
+	local f st n why
+	local -a part=()
+
+	while IFS=$'\t' read -r f st n why; do
+		[ "$st" = complete ] && continue
+		part+=("${f##*/} $st")
+		echo "$PROG: warning: host $1: ${f##*/} ($2) is $st${why:+ ($why)}: its $n samples are pooled, it is not a full run" >&2
+	done < <(xargs -d '\n' awk -f "$HERE/csv-state.awk" <"$3")
+	printf '#files,%s,%s,%s\n' "$1" "$2" "$(IFS=';'; echo "${part[*]}" | tr , ' ')"
 }
 
 # meta FILE KEY: the first "# KEY: value" of FILE.
@@ -124,13 +143,27 @@ for h in "${HOSTS[@]}"; do
 		printf '#skip,%s,%s\n' "$name" "$why" >>"$TMP/all"
 		continue
 	fi
-	if ! "$BIN" compare --format csv "$TMP/$name.base.csv" "$TMP/$name.new.csv" \
-		>"$TMP/$name.cmp" 2>"$TMP/$name.err"; then
+	"$BIN" compare --format csv "$TMP/$name.base.csv" "$TMP/$name.new.csv" \
+		>"$TMP/$name.cmp" 2>"$TMP/$name.err"
+	rc=$?
+	# compare's warnings (and notes) pass through, on stderr and in the
+	# host's table, naming the pooled files by host and label.
+	sed -i "s|$TMP/$name.base.csv|$name's '$BASE' files|g; s|$TMP/$name.new.csv|$name's '$NEW' files|g" "$TMP/$name.err"
+	while IFS= read -r line; do
+		[ -n "$line" ] || continue
+		echo "$PROG: host $name: $line" >&2
+	done <"$TMP/$name.err"
+	# 0 done; 3: compare could not decide (a --fail-above it was not given
+	# does not trip, but a newer compare may use it), the table is there.
+	if [ "$rc" != 0 ] && { [ "$rc" != 3 ] || [ ! -s "$TMP/$name.cmp" ]; }; then
 		why="lazymmu-bench compare failed: $(grep -m1 'error' "$TMP/$name.err" || tail -n 1 "$TMP/$name.err")"
 		echo "$PROG: warning: host $name left out: $why" >&2
 		printf '#skip,%s,%s\n' "$name" "$why" >>"$TMP/all"
 		continue
 	fi
+	states "$name" base "$TMP/$name.base.csv.files" >>"$TMP/all"
+	states "$name" new "$TMP/$name.new.csv.files" >>"$TMP/all"
+	grep -v '^$' "$TMP/$name.err" | sed "s/^/#note,$name,/" >>"$TMP/all"
 	printf '#host,%s,%s,%s,%s,%s,%s\n' "$name" "$nb" "$nn" \
 		"$(meta "$TMP/$name.base.csv" kernel_release | tr , ' ')" \
 		"$(meta "$TMP/$name.new.csv" kernel_release | tr , ' ')" \

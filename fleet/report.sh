@@ -41,7 +41,11 @@ runs_lines()
 	for ((i = 1; i <= RUNS; i++)); do
 		f=$p-run$i.csv
 		if [ -z "${STATE[$f]-}" ]; then
-			echo "  $f: missing (no CSV of run $i here)"
+			if [ -n "$SIGNAL" ] && [ ! -e "$DIR/$p-run$i.log" ]; then
+				echo "  $f: not run (the fleet run was interrupted before it)"
+			else
+				echo "  $f: missing (no CSV of run $i here)"
+			fi
 			continue
 		fi
 		IFS=$'\t' read -r st n line <<<"${STATE[$f]}"
@@ -88,6 +92,7 @@ host_line()
 		return
 	fi
 	dir=$RESULTS/$h
+	DIR=$dir
 	STATE=()
 	if compgen -G "$dir/$p-run*.csv" >/dev/null; then
 		while IFS=$'\t' read -r f st n line; do

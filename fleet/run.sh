@@ -326,6 +326,10 @@ if [ -n "$SIG" ]; then
 	[ "$SIG" = SIGINT ] && exit 130
 	exit 143
 fi
+if ! awk -F'\t' '$3 == "host" { found = 1 } END { exit !found }' "$JOURNAL"; then
+	echo "$PROG: error: no host of $INVENTORY took part (none in it, or --limit left none, or ansible-playbook broke): see the log $LOG" >&2
+	exit 3
+fi
 if [ -n "$BROKE" ]; then
 	echo "$PROG: error: ansible-playbook exited with status $BROKE: see the log $LOG" >&2
 	exit 3

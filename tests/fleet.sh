@@ -213,23 +213,40 @@ check "nothing was overwritten" test "$(cat "$RES"/host-*/patched-r3-* | sha256s
 
 # --- Ctrl-C of run.sh in host-a's second run (of 3, long ones): the runs
 # are stopped, what was measured is fetched, a report is written, exit 130.
-# run.sh runs in a process group of its own, which gets the signal as a
-# terminal's Ctrl-C would reach it.
+# run.sh runs in a session of its own with SIGINT at its default (as a
+# terminal's foreground job: a background job of this script would ignore
+# it), and the signal goes to its process group, as a Ctrl-C would.
 cat >"$TMP/one.ini" <<EOI
 host-a ansible_connection=local lmb_remote_dir=$TMP/remote-a
 EOI
+# in_group OUT CMD...: CMD in the background, as said above; sets PID.
+in_group()
+{
+	local out=$1
+	shift
+	python3 -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.setsid()
+os.execvp(sys.argv[1], sys.argv[1:])' "$@" >"$out" 2>&1 &
+	PID=$!
+}
+# wait_for FILE: until FILE is not empty (at most a minute).
+wait_for()
+{
+	for _ in $(seq 600); do
+		[ -s "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
 RES2=$TMP/res2
 LONG=(--binary "$BIN" --results "$RES2" --run-args "-w munmap -p 4k -s 2M -r 3000 --warmup 1 --no-verify")
-(set -m; "$RUN" -i "$TMP/one.ini" -l base -n 3 --run-id int1 "${LONG[@]}" >"$TMP/int.out" 2>&1 &
-	echo $! >"$TMP/int.pid"; wait $!; echo $? >"$TMP/int.rc") &
-waiter=$!
-for _ in $(seq 600); do
-	[ -s "$TMP/int.pid" ] && [ -s "$TMP/remote-a/base-int1-run2.csv" ] && break
-	sleep 0.1
-done
+in_group "$TMP/int.out" "$RUN" -i "$TMP/one.ini" -l base -n 3 --run-id int1 "${LONG[@]}"
+wait_for "$TMP/remote-a/base-int1-run2.csv"
 sleep 1
-kill -INT -- "-$(cat "$TMP/int.pid")"
-wait "$waiter"
+kill -INT -- "-$PID"
+wait "$PID"
+echo $? >"$TMP/int.rc"
 REPI=$RES2/fleet-base-int1.report
 sed 's/^/# /' "$REPI"
 check "Ctrl-C: exit status 130 ($(cat "$TMP/int.rc"))" test "$(cat "$TMP/int.rc")" -eq 130
@@ -239,15 +256,18 @@ check "Ctrl-C: run.sh says it was interrupted, with the collect command" \
 check "Ctrl-C: host-a INTERRUPTED, 1 of 3 runs complete" grep -q "^host-a: INTERRUPTED, .*: 1 of 3 run(s) complete" "$REPI"
 check "Ctrl-C: run 1 fetched complete" grep -q "^  base-int1-run1.csv: complete, 3000 samples" "$REPI"
 check "Ctrl-C: run 2 fetched, interrupted, partial" \
-	grep -qE "^  base-int1-run2.csv: interrupted: interrupted \(SIGINT\) after [0-9]+ samples; partial" "$REPI"
-check "Ctrl-C: run 3 never ran" grep -q "^  base-int1-run3.csv: missing" "$REPI"
+	grep -qE "^  base-int1-run2.csv: interrupted: interrupted \(.*\) after [0-9]+ samples; partial, [0-9]+ samples, not a full run" "$REPI"
+check "Ctrl-C: run 3 never ran" grep -q "^  base-int1-run3.csv: not run (the fleet run was interrupted before it)" "$REPI"
 check "Ctrl-C: the files are here" test -s "$RES2/host-a/base-int1-run1.csv" -a -s "$RES2/host-a/base-int1-run2.csv" -a -s "$RES2/host-a/base-int1-host.txt"
 pid=$(cat "$TMP/remote-a/base-int1-run2.pid" 2>/dev/null)
 check "Ctrl-C: the suite's run was stopped" test -n "$pid" -a ! -d "/proc/${pid:-0}"
-# The exit status: run again in the foreground of a subshell that records it.
-(set -m; "$RUN" -i "$TMP/one.ini" -l base -n 2 --run-id int2 "${LONG[@]}" >"$TMP/int2.out" 2>&1 & p=$!
-	for _ in $(seq 600); do [ -s "$TMP/remote-a/base-int2-run1.csv" ] && break; sleep 0.1; done
-	sleep 1; kill -TERM "$p"; wait "$p"; echo $? >"$TMP/int2.rc")
+# SIGTERM to run.sh alone (kill PID): the same, exit 143.
+in_group "$TMP/int2.out" "$RUN" -i "$TMP/one.ini" -l base -n 2 --run-id int2 "${LONG[@]}"
+wait_for "$TMP/remote-a/base-int2-run1.csv"
+sleep 1
+kill -TERM "$PID"
+wait "$PID"
+echo $? >"$TMP/int2.rc"
 check "SIGTERM: exit status 143 ($(cat "$TMP/int2.rc"))" test "$(cat "$TMP/int2.rc")" -eq 143
 check "SIGTERM: the report names it" grep -q "^host-a: INTERRUPTED" "$RES2/fleet-base-int2.report"
 "$RUN" -i "$TMP/one.ini" -l base --run-id int2 --collect "${LONG[@]}" >"$TMP/col.out" 2>&1
@@ -327,6 +347,43 @@ check "3x slower on both: all regressed" grep -qE '^  munmap 4k 2M 1 +all regres
 check "3x slower on both: each host marked !" test "$(grep -cE '^    host-[ab] .*\+200\.0% .*!$' "$TMP/up.mail")" -eq 2
 "$CMP" --new scaled "$TMP/mixed" >"$TMP/mixed.txt" 2>&1
 check "slower on one, faster on the other: mixed" grep -q 'mixed (1 improved, 1 regressed, 0 ~)' "$TMP/mixed.txt"
+check "a single host with a verdict: no claim across hosts" \
+	test "$("$CMP" --new scaled --format text-mail "$TMP/up/host-a" 2>/dev/null | grep -c '^  munmap 4k 2M 1 *not proven: 1 host(s) with a verdict, 2 needed$')" -eq 1
+
+# compare without a verdict ("?" with its reason: one unit a side): a
+# wrapper of the suite turns the marks of the hosts named in QHOSTS into
+# "?" and fills (or adds) compare's "why" column.
+cat >"$TMP/qbin" <<'EOI'
+#!/bin/bash
+[ "$1" = compare ] || exec "$REAL" "$@"
+"$REAL" "$@" | awk -F, -v OFS=, -v q="$QHOSTS" -v f="${*: -1}" '
+/^metric,/ { for (i = 1; i <= NF; i++) c[$i] = i; if (!("why" in c)) { c["why"] = NF + 1; $0 = $0 ",why" }; print; next }
+f ~ q && $c["file"] == "B" && $c["mark"] != "" { $c["mark"] = "?"; $c["why"] = "1 boot per side: boot-to-boot variation unknown" }
+{ print }'
+EOI
+chmod +x "$TMP/qbin"
+REAL=$BIN QHOSTS='host-[ab]' "$CMP" --bin "$TMP/qbin" --new scaled --format text-mail "$TMP/up/host-a" "$TMP/up/host-b" >"$TMP/q2.mail" 2>&1
+check "every host '?': not proven, never 'all regressed'" \
+	grep -qx '  munmap 4k 2M 1 *not proven: 0 host(s) with a verdict, 2 needed; 2 not proven' "$TMP/q2.mail"
+check "'?': the mark and compare's reason per host" \
+	test "$(grep -c '^  ? = not proven: 1 boot per side: boot-to-boot variation unknown$' "$TMP/q2.mail")" -eq 2
+REAL=$BIN QHOSTS='host-b' "$CMP" --bin "$TMP/qbin" --new scaled "$TMP/up/host-a" "$TMP/up/host-b" >"$TMP/q1.txt" 2>&1
+check "one host with a verdict, one '?': not proven" \
+	grep -q 'not proven: 1 host(s) with a verdict, 2 needed; 1 not proven' "$TMP/q1.txt"
+check "... host-b marked ? in the text table" grep -qE '^  ns_per_page +munmap 4k 2M 1 +host-b .* \?( |$)' "$TMP/q1.txt"
+
+# A partial (killed) file and compare's warnings: pooled, named, passed on.
+mkdir -p "$TMP/part/host-a" "$TMP/part/host-b"
+cp "$TMP/up/host-a"/*.csv "$TMP/part/host-a/"
+cp "$TMP/up/host-b"/*.csv "$TMP/part/host-b/"
+sed 's/^# label: .*/# label: scaled/' "$RES/y-kill/base-y1-run2.csv" >"$TMP/part/host-a/scaled-killed.csv"
+sed -i 's/^# cpu_model: .*/# cpu_model: Other CPU/' "$TMP/part/host-b"/scaled-*.csv
+"$CMP" --new scaled "$TMP/part" >"$TMP/part.txt" 2>"$TMP/part.err"
+check "a killed file: the host's table says 1 not complete" grep -q '^host-a: scaled vs base (3 vs 2 runs, 1 not complete)' "$TMP/part.txt"
+check "a killed file: named with its state" grep -q '^  not a complete run (scaled): scaled-killed.csv killed' "$TMP/part.txt"
+check "a killed file: a warning on stderr" grep -q "warning: host host-a: scaled-killed.csv (new) is killed: its 5 samples are pooled, it is not a full run" "$TMP/part.err"
+check "compare's warning passes through, on stderr" grep -q "^fleet/compare.sh: host host-b: lazymmu-bench: warning: cpu_model differs" "$TMP/part.err"
+check "... and in the host's notes" grep -q "^  compare: lazymmu-bench: warning: cpu_model differs" "$TMP/part.txt"
 "$CMP" --new base --base base "$RES" >/dev/null 2>"$TMP/err"
 check "same label twice refused" grep -q "both 'base'" "$TMP/err"
 "$CMP" --new scaled --format text-mail "$TMP/up/host-a" "$RES/host-b" >"$TMP/part.mail" 2>"$TMP/part.err"
