@@ -129,7 +129,7 @@ function agreement(k,   i, h, n, nq, ni, nr, tail) {
 	if (n + nq == 0)
 		return "no data"
 	if (n < 2)
-		return "not proven: " n " host(s) with a verdict, 2 needed" tail
+		return "not proven: " n " host" (n == 1 ? "" : "s") " with a verdict, 2 needed" tail
 	if (ni == n) return "all improved (" n " of " nhosts " hosts" tail ")"
 	if (nr == n) return "all regressed (" n " of " nhosts " hosts" tail ")"
 	if (ni + nr == 0) return "none significant (" n " of " nhosts " hosts" tail ")"
@@ -297,7 +297,7 @@ function summary(   i, j, h, k, line, last) {
 				put(sprintf("  %-24s %12s  %-26s", "workload/host", "base " substr(metric_title(kmetric[i]), 1, 7), "change [95% CI]"))
 				last = kmetric[i]
 			}
-			put(sprintf("  %-24.24s %s", kgroup[i], agreement(k)))
+			putwrap(sprintf("  %-24.24s ", kgroup[i]), "    ", agreement(k))
 			for (j = 1; j <= nhosts; j++) {
 				h = hosts[j]
 				if (!((h, k) in astate))

@@ -59,10 +59,10 @@ case $FORMAT in text | md | text-mail) ;;
 *) usage_error "--format '$FORMAT' is not one of text, md, text-mail" ;;
 esac
 [ "$BASE" != "$NEW" ] || usage_error "--base and --new are both '$BASE'; give two labels"
-for l in "$BASE" "$NEW"; do
-	[[ $l =~ ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$ ]] ||
-		usage_error "label '$l' is not a name: use letters, digits, '.', '_' and '-'"
-done
+# The labels: the fleet's one check of names (fleet/check.sh).
+if ! why=$("$HERE/check.sh" --base name "$BASE" --new name "$NEW"); then
+	usage_error "${why//$'\n'/; }"
+fi
 [[ $METRICS =~ ^[a-z0-9_]+(,[a-z0-9_]+)*$ ]] ||
 	usage_error "--metrics '$METRICS' is not a comma list of metric names such as ns_per_page,ev_instructions_k"
 [ -x "$BIN" ] || usage_error "the suite '$BIN' does not exist or is not executable: build it with make or give --bin"
@@ -84,17 +84,25 @@ for d in "${DIRS[@]}"; do
 		[ $found = 1 ] || usage_error "'$d' holds no CSV files and no host folders with CSV files"
 	fi
 done
-declare -A SEEN=()
-for h in "${HOSTS[@]}"; do
-	name=$(basename "$h")
-	[[ $name =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] ||
-		usage_error "host folder '$h': its name is not a host name (letters, digits, . _ -)"
-	[ -z "${SEEN[$name]:-}" ] || usage_error "host '$name' is given twice ('${SEEN[$name]}' and '$h')"
-	SEEN[$name]=$h
-done
-
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+
+# A folder whose name is not a host name (fleet/check.sh) is left out, with
+# the reason; the others are compared.
+declare -A SEEN=()
+GOOD=()
+for h in "${HOSTS[@]}"; do
+	name=$(basename "$h")
+	if ! why=$("$HERE/check.sh" "host folder '$h': its name" name "$name"); then
+		echo "$PROG: warning: $why: left out" >&2
+		printf '#skip,%s,%s\n' "$name" "the folder name is not a host name (letters, digits, . _ -): rename it" >>"$TMP/all"
+		continue
+	fi
+	[ -z "${SEEN[$name]:-}" ] || usage_error "host '$name' is given twice ('${SEEN[$name]}' and '$h')"
+	SEEN[$name]=$h
+	GOOD+=("$h")
+done
+HOSTS=("${GOOD[@]}")
 
 # pool DIR LABEL OUT: join the CSVs of DIR whose label is LABEL into OUT
 # and list them in OUT.files; prints how many.
@@ -161,14 +169,16 @@ for h in "${HOSTS[@]}"; do
 		printf '#skip,%s,%s\n' "$name" "$why" >>"$TMP/all"
 		continue
 	fi
-	states "$name" base "$TMP/$name.base.csv.files" >>"$TMP/all"
-	states "$name" new "$TMP/$name.new.csv.files" >>"$TMP/all"
-	grep -v '^$' "$TMP/$name.err" | sed "s/^/#note,$name,/" >>"$TMP/all"
-	printf '#host,%s,%s,%s,%s,%s,%s\n' "$name" "$nb" "$nn" \
-		"$(meta "$TMP/$name.base.csv" kernel_release | tr , ' ')" \
-		"$(meta "$TMP/$name.new.csv" kernel_release | tr , ' ')" \
-		"$(meta "$TMP/$name.base.csv" cpu_model | tr , ' ')" >>"$TMP/all"
-	sed "s/^/$name,/" "$TMP/$name.cmp" >>"$TMP/all"
+	{
+		states "$name" base "$TMP/$name.base.csv.files"
+		states "$name" new "$TMP/$name.new.csv.files"
+		grep -v '^$' "$TMP/$name.err" | sed "s/^/#note,$name,/"
+		printf '#host,%s,%s,%s,%s,%s,%s\n' "$name" "$nb" "$nn" \
+			"$(meta "$TMP/$name.base.csv" kernel_release | tr , ' ')" \
+			"$(meta "$TMP/$name.new.csv" kernel_release | tr , ' ')" \
+			"$(meta "$TMP/$name.base.csv" cpu_model | tr , ' ')"
+		sed "s/^/$name,/" "$TMP/$name.cmp"
+	} >>"$TMP/all"
 	OK=$((OK + 1))
 done
 if [ "$OK" = 0 ]; then

@@ -14,8 +14,8 @@
 # failed, killed or missing), also written to RESULTS/fleet-NAME-RUNID.report
 # (NAME: the label, or the labels joined with +).
 #
-#   -i, --inventory FILE   Ansible inventory (example and host variables:
-#                          fleet/inventory.example.ini)
+#   -i, --inventory FILE   Ansible inventory, a file or a folder of them
+#                          (example and host variables: fleet/inventory.example.ini)
 #   -l, --label TEXT       what the hosts run now, e.g. base or patched
 #                          (letters, digits, . _ -; starts with a letter or digit);
 #                          with --rounds, a comma list: base,patched
@@ -45,6 +45,8 @@
 #       --seed N           the seed of the orders (default from the clock;
 #                          printed and in the report: the same seed, the same
 #                          orders)
+#       --orders           print the rounds' orders (for --rounds, --seed and -l)
+#                          and exit, running nothing
 #       --reboot WHEN      always (default with --rounds: every round in a boot
 #                          of its own) or changed (only to change the kernel;
 #                          the default without --rounds)
@@ -88,6 +90,7 @@ ROUNDS=
 SEED=
 REBOOT=
 COLLECT=0
+ORDERS=0
 PASS=()
 
 # need_arg OPT COUNT: the option OPT has its value.
@@ -111,6 +114,7 @@ while [ $# -gt 0 ]; do
 	--seed) need_arg "$1" $#; SEED=$2; shift 2 ;;
 	--reboot) need_arg "$1" $#; REBOOT=$2; shift 2 ;;
 	--collect) COLLECT=1; shift ;;
+	--orders) ORDERS=1; shift ;;
 	-h | --help) usage 0 ;;
 	--) shift; PASS=("$@"); break ;;
 	*) usage_error "unknown argument '$1'" ;;
@@ -118,7 +122,7 @@ while [ $# -gt 0 ]; do
 done
 
 [ -n "$INVENTORY" ] || usage_error "no inventory: give -i FILE (example: fleet/inventory.example.ini)"
-{ [ -f "$INVENTORY" ] && [ -r "$INVENTORY" ]; } ||
+{ { [ -f "$INVENTORY" ] || [ -d "$INVENTORY" ]; } && [ -r "$INVENTORY" ]; } ||
 	usage_error "inventory '$INVENTORY' does not exist or is not readable"
 [ -n "$LABELS" ] || usage_error "no label: give -l TEXT, e.g. -l base"
 case $PROFILE in quick | full) ;; *) usage_error "--profile '$PROFILE' is not quick or full" ;; esac
@@ -181,7 +185,7 @@ NAME=fleet-${LABELS//,/+}-$RUN_ID
 REPORT=$RESULTS/$NAME.report
 LOG=$RESULTS/$NAME.log
 JOURNAL=$RESULTS/$NAME.journal
-COLLECT_CMD="fleet/run.sh --collect -i $INVENTORY -l $LABELS --run-id $RUN_ID --results $RESULTS"
+COLLECT_CMD=$(printf 'fleet/run.sh --collect -i %q -l %s --run-id %s --results %q' "$INVENTORY" "$LABELS" "$RUN_ID" "$RESULTS")
 if [ "$COLLECT" = 1 ]; then
 	[ -f "$JOURNAL" ] || usage_error "no fleet run '$RUN_ID' with label '$LABELS' in $RESULTS: $JOURNAL does not exist"
 else
@@ -209,6 +213,16 @@ for r in range(1, rounds + 1):
 ' "$SEED" "$ROUNDS" "$LABELS") || { echo "$PROG: error: python3 could not draw the rounds' orders" >&2; exit 3; }
 else
 	STEPS=("$LABELS - -")
+fi
+# orders_line: "round 1: base patched; round 2: patched base".
+orders_line()
+{
+	printf '%s\n' "${STEPS[@]}" | awk '$2 != r { printf "%sround %s:", r ? "; " : "", $2; r = $2 } { printf " %s", $1 } END { print "" }'
+}
+if [ "$ORDERS" = 1 ]; then
+	[ -n "$ROUNDS" ] || usage_error "--orders prints the orders of --rounds: give --rounds R"
+	echo "orders (seed $SEED): $(orders_line)"
+	exit 0
 fi
 
 VARS=$(mktemp)
@@ -279,8 +293,7 @@ if [ "$COLLECT" = 0 ]; then
 	printf -- '-\t-\truns\t%s\n-\t-\ttitle\tfleet run %s: %s, %s run(s) per host of: run --profile %s%s\n' \
 		"$RUNS" "$RUN_ID" "${ROUNDS:+$ROUNDS rounds of }${LABELS//,/ and }${ROUNDS:+ in random orders (seed $SEED), reboot $REBOOT}" \
 		"$RUNS" "$PROFILE" "${RUN_ARGS:+ $RUN_ARGS}" >"$JOURNAL"
-	[ -z "$ROUNDS" ] || printf -- '-\t-\ttitle\torders: %s\n' \
-		"$(printf '%s\n' "${STEPS[@]}" | awk '$2 != r { printf "%sround %s:", r ? "; " : "", $2; r = $2 } { printf " %s", $1 }')" >>"$JOURNAL"
+	[ -z "$ROUNDS" ] || printf -- '-\t-\ttitle\torders: %s\n' "$(orders_line)" >>"$JOURNAL"
 	echo "$PROG: run $RUN_ID, label ${LABELS//,/ and }, $RUNS run(s) per host${ROUNDS:+, $ROUNDS rounds (seed $SEED)}; log $LOG" >&2
 	for s in "${STEPS[@]}"; do
 		read -r label round order <<<"$s"

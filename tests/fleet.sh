@@ -2,34 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0
 # TAP tests of the fleet layer (fleet/): fleet/run.sh and its playbook on
 # inventory hosts that are this machine (ansible_connection=local, each with
-# its own work and result folders), one of them failing on purpose, one
-# unreachable, one whose run is killed, and hosts whose names or variables
-# would write outside the results or run shell text (refused); the results
-# tree (every file fetched, nothing overwritten), the report (every run's
-# state), Ctrl-C in the middle of a run, the rounds mode (interleaved
-# labels), and fleet/compare.sh on the fetched files and on scaled copies of
-# them whose verdict is known.  Short runs: about three minutes.
+# its own work and result folders; an inventory folder of an INI and a YAML
+# file), one of them failing on purpose, one unreachable, one whose run is
+# killed, and hosts whose names or variables would write outside the
+# results or run shell text (refused); the results tree (every file
+# fetched, nothing overwritten), the report (every run's state), and
+# fleet/compare.sh on the fetched files and on scaled copies of them whose
+# verdict is known, with a killed file, compare's warnings and "?" marks.
+# Ctrl-C and the rounds mode: tests/fleet-signals.sh.
 set -u
-# shellcheck source=tap.bash
-. "$(dirname "$0")/tap.bash"
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-RUN=$ROOT/fleet/run.sh
-CMP=$ROOT/fleet/compare.sh
-
-if ! have ansible-playbook; then
-	skip_missing "fleet tests" ansible-playbook ansible-core
-	finish
-fi
-if ! have ssh; then
-	skip_missing "fleet tests (the unreachable host)" ssh openssh-client
-	finish
-fi
-
-# Ansible's own temporary files stay in TMP.
-export ANSIBLE_LOCAL_TEMP=$TMP/ansible-local ANSIBLE_REMOTE_TEMP=$TMP/ansible-remote
-export ANSIBLE_NOCOLOR=1 ANSIBLE_HOME=$TMP/ansible-home
-RES=$TMP/res
-ARGS=(--binary "$BIN" --results "$RES" --run-args "-w munmap -p 4k -s 2M -r 5 --warmup 1 --no-verify")
+# shellcheck source=fleet-env.bash
+. "$(dirname "$0")/fleet-env.bash"
 cat >"$TMP/ok.ini" <<EOI
 host-a ansible_connection=local lmb_remote_dir=$TMP/remote-a
 host-b ansible_connection=local lmb_remote_dir=$TMP/remote-b
@@ -109,15 +92,17 @@ expect_exit 2 "--reboot 'never' is not always or changed" "run.sh --reboot never
 check "bad input wrote no results folder" test ! -e "$RES"
 check "--help names the interrupt's exit status" grep -q '130 interrupted by SIGINT' <("$RUN" --help)
 
-# --- base: host-a runs, host-b's run 2 fails on purpose, gone is
-# unreachable, k-none and k-local are asked for a kernel they cannot boot,
-# ../evil, inj and k-evil are refused.  From a folder of its own, so that
-# ../evil would land in TMP.
-mkdir "$TMP/cwd"
+# --- base, on an inventory folder of fail.ini and bad.yml: host-a runs,
+# host-b's run 2 fails on purpose, gone is unreachable, k-none and k-local
+# are asked for a kernel they cannot boot, y-kill's run 2 is killed, and
+# ../evil, inj, k-evil, ../../escape, "host a", dotdot and y-grp are
+# refused.  From a folder of its own, so that ../evil would land in TMP.
+mkdir "$TMP/cwd" "$TMP/inv"
+cp "$TMP/fail.ini" "$TMP/bad.yml" "$TMP/inv/"
 t0=$(date +%s)
-(cd "$TMP/cwd" && "$RUN" -i "$TMP/fail.ini" -l base -n 2 --run-id r1 "${ARGS[@]}") >"$TMP/r1.out" 2>&1
+(cd "$TMP/cwd" && "$RUN" -i "$TMP/inv" -l base -n 2 --run-id r1 "${ARGS[@]}" -- -f 13) >"$TMP/r1.out" 2>&1
 rc=$?
-echo "# base run on 8 hosts: exit $rc, $(($(date +%s) - t0)) s"
+echo "# base run on 13 hosts: exit $rc, $(($(date +%s) - t0)) s"
 check "a failed host makes the exit status 1 ($rc)" test "$rc" -eq 1
 REP=$RES/fleet-base-r1.report
 check "the report is written and printed" grep -q "^=== fleet report ($REP" "$TMP/r1.out"
@@ -164,14 +149,8 @@ check "k-evil: the boot command word with a line break is refused" grep -q "^  h
 check "no refused host is ok" test "$(grep -cE '^(\.\./evil|inj|k-evil): ok' "$REP")" -eq 0
 sum_r1=$(cat "$RES"/host-a/base-r1-* | sha256sum)
 
-# --- the YAML inventory: refused names and values, and a killed run
-t0=$(date +%s)
-"$RUN" -i "$TMP/bad.yml" -l base -n 2 --run-id y1 "${ARGS[@]}" >"$TMP/y1.out" 2>&1
-rc=$?
-echo "# YAML inventory, 5 hosts: exit $rc, $(($(date +%s) - t0)) s"
-REPY=$RES/fleet-base-y1.report
-sed 's/^/# /' "$REPY"
-check "YAML: exit status 1 ($rc)" test "$rc" -eq 1
+# The YAML inventory: refused names and values, and a killed run.
+REPY=$REP
 check "YAML: '../../escape' refused" grep -q "^\.\./\.\./escape: FAILED at step 'check the configuration' (refused)" "$REPY"
 check "YAML: 'host a' refused" grep -q "^host a: FAILED at step 'check the configuration' (refused)" "$REPY"
 check "YAML: a remote folder with '..' refused" grep -q "^  host dotdot: the work folder .* has a '\.\.' part" "$REPY"
@@ -180,10 +159,10 @@ check "YAML: a group's lmb_run_args_extra refused like a host's" \
 check "YAML: nothing outside the results, no shell text ran" \
 	test ! -e "$TMP/escape" -a ! -e "$(dirname "$TMP")/escape" -a ! -e "$RES/host a" -a ! -e "$TMP/FILE2"
 check "YAML: no results folder of a refused host" test ! -e "$RES/dotdot" -a ! -e "$RES/y-grp" -a -d "$RES/y-kill"
-check "killed run: its partial CSV is fetched" test -s "$RES/y-kill/base-y1-run2.csv"
+check "killed run: its partial CSV is fetched" test -s "$RES/y-kill/base-r1-run2.csv"
 check "killed run: the host is not ok, 1 of 2 runs complete" grep -q "^y-kill: FAILED, .*: 1 of 2 run(s) complete" "$REPY"
 check "killed run: the file is reported killed, partial" \
-	grep -q '^  base-y1-run2.csv: killed: no "# end:" line .*partial, 5 samples kept, not a full run' "$REPY"
+	grep -q '^  base-r1-run2.csv: killed: no "# end:" line .*partial, 5 samples kept, not a full run' "$REPY"
 
 # --- patched on both
 t0=$(date +%s)
@@ -210,100 +189,6 @@ check "files of the run id in the results: exit 1 ($?)" test $? -eq 1
 check "each host refuses before running, naming the files there" \
 	test "$(grep -c "failed at step 'check the results folder': .* already holds patched-r3-host.txt, patched-r3-run1.csv, .* of this run" "$RES/fleet-patched-r3.report")" -eq 2
 check "nothing was overwritten" test "$(cat "$RES"/host-*/patched-r3-* | sha256sum)" = "$sum_r3"
-
-# --- Ctrl-C of run.sh in host-a's second run (of 3, long ones): the runs
-# are stopped, what was measured is fetched, a report is written, exit 130.
-# run.sh runs in a session of its own with SIGINT at its default (as a
-# terminal's foreground job: a background job of this script would ignore
-# it), and the signal goes to its process group, as a Ctrl-C would.
-cat >"$TMP/one.ini" <<EOI
-host-a ansible_connection=local lmb_remote_dir=$TMP/remote-a
-EOI
-# in_group OUT CMD...: CMD in the background, as said above; sets PID.
-in_group()
-{
-	local out=$1
-	shift
-	python3 -c 'import os, signal, sys
-signal.signal(signal.SIGINT, signal.SIG_DFL)
-os.setsid()
-os.execvp(sys.argv[1], sys.argv[1:])' "$@" >"$out" 2>&1 &
-	PID=$!
-}
-# wait_for FILE: until FILE is not empty (at most a minute).
-wait_for()
-{
-	for _ in $(seq 600); do
-		[ -s "$1" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
-RES2=$TMP/res2
-LONG=(--binary "$BIN" --results "$RES2" --run-args "-w munmap -p 4k -s 2M -r 3000 --warmup 1 --no-verify")
-in_group "$TMP/int.out" "$RUN" -i "$TMP/one.ini" -l base -n 3 --run-id int1 "${LONG[@]}"
-wait_for "$TMP/remote-a/base-int1-run2.csv"
-sleep 1
-kill -INT -- "-$PID"
-wait "$PID"
-echo $? >"$TMP/int.rc"
-REPI=$RES2/fleet-base-int1.report
-sed 's/^/# /' "$REPI"
-check "Ctrl-C: exit status 130 ($(cat "$TMP/int.rc"))" test "$(cat "$TMP/int.rc")" -eq 130
-check "Ctrl-C: a report is written" test -s "$REPI"
-check "Ctrl-C: run.sh says it was interrupted, with the collect command" \
-	grep -q "interrupted by SIGINT: see the report; fetch what is left with: fleet/run.sh --collect -i $TMP/one.ini -l base --run-id int1" "$TMP/int.out"
-check "Ctrl-C: host-a INTERRUPTED, 1 of 3 runs complete" grep -q "^host-a: INTERRUPTED, .*: 1 of 3 run(s) complete" "$REPI"
-check "Ctrl-C: run 1 fetched complete" grep -q "^  base-int1-run1.csv: complete, 3000 samples" "$REPI"
-check "Ctrl-C: run 2 fetched, interrupted, partial" \
-	grep -qE "^  base-int1-run2.csv: interrupted: interrupted \(.*\) after [0-9]+ samples; partial, [0-9]+ samples, not a full run" "$REPI"
-check "Ctrl-C: run 3 never ran" grep -q "^  base-int1-run3.csv: not run (the fleet run was interrupted before it)" "$REPI"
-check "Ctrl-C: the files are here" test -s "$RES2/host-a/base-int1-run1.csv" -a -s "$RES2/host-a/base-int1-run2.csv" -a -s "$RES2/host-a/base-int1-host.txt"
-pid=$(cat "$TMP/remote-a/base-int1-run2.pid" 2>/dev/null)
-check "Ctrl-C: the suite's run was stopped" test -n "$pid" -a ! -d "/proc/${pid:-0}"
-# SIGTERM to run.sh alone (kill PID): the same, exit 143.
-in_group "$TMP/int2.out" "$RUN" -i "$TMP/one.ini" -l base -n 2 --run-id int2 "${LONG[@]}"
-wait_for "$TMP/remote-a/base-int2-run1.csv"
-sleep 1
-kill -TERM "$PID"
-wait "$PID"
-echo $? >"$TMP/int2.rc"
-check "SIGTERM: exit status 143 ($(cat "$TMP/int2.rc"))" test "$(cat "$TMP/int2.rc")" -eq 143
-check "SIGTERM: the report names it" grep -q "^host-a: INTERRUPTED" "$RES2/fleet-base-int2.report"
-"$RUN" -i "$TMP/one.ini" -l base --run-id int2 --collect "${LONG[@]}" >"$TMP/col.out" 2>&1
-check "--collect after it: exit 1 (the run is still partial) ($?)" test $? -eq 1
-check "--collect: the report again, the files in place" grep -q "^host-a: FAILED, .*: 0 of 2 run(s) complete" "$RES2/fleet-base-int2.report"
-
-# --- rounds: two labels, 2 rounds, random orders from a seed; local hosts
-# cannot be rebooted, so --reboot changed (the kernel asked for runs)
-t0=$(date +%s)
-"$RUN" -i "$TMP/one.ini" -l base,patched --rounds 2 --seed 7 --reboot changed --run-id rd1 "${ARGS[@]}" --results "$RES2" >"$TMP/rd1.out" 2>&1
-rc=$?
-echo "# rounds: 2 rounds of 2 labels on 1 host: exit $rc, $(($(date +%s) - t0)) s"
-REPR=$RES2/fleet-base+patched-rd1.report
-sed 's/^/# /' "$REPR"
-check "rounds: exit 0 ($rc)" test "$rc" -eq 0
-check "rounds: one ok line per round and label" test "$(grep -cE '^host-a \[round [12], (base|patched)\]: ok' "$REPR")" -eq 4
-check "rounds: the seed in the report" grep -q "2 rounds of base and patched in random orders (seed 7)" "$REPR"
-for r in 1 2; do
-	for l in base patched; do
-		check "rounds: $l round $r: CSV and host record" test -s "$RES2/host-a/$l-rd1-round$r-run1.csv" -a -s "$RES2/host-a/$l-rd1-round$r-host.txt"
-	done
-	check "rounds: round $r has both labels, one first" \
-		test "$(grep -h '^fleet_order: ' "$RES2"/host-a/*-rd1-round$r-host.txt | sort | tr '\n' ' ')" = "fleet_order: 1 of 2 fleet_order: 2 of 2 "
-done
-check "rounds: the host records say round and seed" \
-	test "$(grep -lx 'fleet_seed: 7' "$RES2"/host-a/*-rd1-round*-host.txt | wc -l)" -eq 4
-# The same seed on an unreachable host (fast): the same orders.
-printf 'gone ansible_host=127.0.0.1 ansible_port=1 ansible_connection=ssh\n' >"$TMP/gone.ini"
-"$RUN" -i "$TMP/gone.ini" -l base,patched --rounds 2 --seed 7 --run-id rd2 "${ARGS[@]}" --results "$RES2" >/dev/null 2>&1
-check "rounds: the orders in the report agree with the host records" \
-	grep -qx "orders: round 1: $(sed -n 's/^fleet_order: \(.\) of 2$/\1 base/p' "$RES2"/host-a/base-rd1-round1-host.txt | grep -q '^1' && echo base patched || echo patched base); round 2: .*" "$REPR"
-check "rounds: the same seed, the same orders" \
-	test "$(grep '^orders: ' "$REPR")" = "$(grep '^orders: ' "$RES2/fleet-base+patched-rd2.report")"
-"$RUN" -i "$TMP/one.ini" -l base --rounds 1 --run-id rd3 "${ARGS[@]}" --results "$RES2" >"$TMP/rd3.out" 2>&1
-check "rounds: a local host is never rebooted for a new boot (exit $?)" \
-	grep -q "^  failed at step 'kernel: refuse to reboot the machine that runs Ansible': .* in a new boot (rounds mode reboots before every round)" "$RES2/fleet-base-rd3.report"
 
 # --- cross-host compare on the fetched files
 for f in text md text-mail; do
@@ -348,7 +233,7 @@ check "3x slower on both: each host marked !" test "$(grep -cE '^    host-[ab] .
 "$CMP" --new scaled "$TMP/mixed" >"$TMP/mixed.txt" 2>&1
 check "slower on one, faster on the other: mixed" grep -q 'mixed (1 improved, 1 regressed, 0 ~)' "$TMP/mixed.txt"
 check "a single host with a verdict: no claim across hosts" \
-	test "$("$CMP" --new scaled --format text-mail "$TMP/up/host-a" 2>/dev/null | grep -c '^  munmap 4k 2M 1 *not proven: 1 host(s) with a verdict, 2 needed$')" -eq 1
+	test "$("$CMP" --new scaled --format text-mail "$TMP/up/host-a" 2>/dev/null | grep -c '^  munmap 4k 2M 1 *not proven: 1 host with a verdict, 2 needed$')" -eq 1
 
 # compare without a verdict ("?" with its reason: one unit a side): a
 # wrapper of the suite turns the marks of the hosts named in QHOSTS into
@@ -364,19 +249,28 @@ EOI
 chmod +x "$TMP/qbin"
 REAL=$BIN QHOSTS='host-[ab]' "$CMP" --bin "$TMP/qbin" --new scaled --format text-mail "$TMP/up/host-a" "$TMP/up/host-b" >"$TMP/q2.mail" 2>&1
 check "every host '?': not proven, never 'all regressed'" \
-	grep -qx '  munmap 4k 2M 1 *not proven: 0 host(s) with a verdict, 2 needed; 2 not proven' "$TMP/q2.mail"
+	test "$(grep -c 'not proven: 0 hosts with a verdict, 2 needed;\|all regressed' "$TMP/q2.mail")" -eq 1
 check "'?': the mark and compare's reason per host" \
 	test "$(grep -c '^  ? = not proven: 1 boot per side: boot-to-boot variation unknown$' "$TMP/q2.mail")" -eq 2
 REAL=$BIN QHOSTS='host-b' "$CMP" --bin "$TMP/qbin" --new scaled "$TMP/up/host-a" "$TMP/up/host-b" >"$TMP/q1.txt" 2>&1
 check "one host with a verdict, one '?': not proven" \
-	grep -q 'not proven: 1 host(s) with a verdict, 2 needed; 1 not proven' "$TMP/q1.txt"
+	grep -q 'not proven: 1 host with a verdict, 2 needed; 1 not proven' "$TMP/q1.txt"
 check "... host-b marked ? in the text table" grep -qE '^  ns_per_page +munmap 4k 2M 1 +host-b .* \?( |$)' "$TMP/q1.txt"
+
+# A folder named like no host ("host a") is left out, the others compared.
+mkdir -p "$TMP/sp/host a" "$TMP/sp/host-b"
+cp "$TMP/up/host-a"/*.csv "$TMP/sp/host a/"
+cp "$TMP/up/host-b"/*.csv "$TMP/sp/host-b/"
+"$CMP" --new scaled "$TMP/sp" >"$TMP/sp.txt" 2>"$TMP/sp.err"
+check "a folder 'host a': the others compared, exit 0 ($?)" grep -q '^host-b: scaled vs base' "$TMP/sp.txt"
+check "a folder 'host a': left out with the reason" \
+	grep -q "^left out: host a: the folder name is not a host name" "$TMP/sp.txt"
 
 # A partial (killed) file and compare's warnings: pooled, named, passed on.
 mkdir -p "$TMP/part/host-a" "$TMP/part/host-b"
 cp "$TMP/up/host-a"/*.csv "$TMP/part/host-a/"
 cp "$TMP/up/host-b"/*.csv "$TMP/part/host-b/"
-sed 's/^# label: .*/# label: scaled/' "$RES/y-kill/base-y1-run2.csv" >"$TMP/part/host-a/scaled-killed.csv"
+sed 's/^# label: .*/# label: scaled/' "$RES/y-kill/base-r1-run2.csv" >"$TMP/part/host-a/scaled-killed.csv"
 sed -i 's/^# cpu_model: .*/# cpu_model: Other CPU/' "$TMP/part/host-b"/scaled-*.csv
 "$CMP" --new scaled "$TMP/part" >"$TMP/part.txt" 2>"$TMP/part.err"
 check "a killed file: the host's table says 1 not complete" grep -q '^host-a: scaled vs base (3 vs 2 runs, 1 not complete)' "$TMP/part.txt"
