@@ -98,7 +98,9 @@ check "--help names the interrupt's exit status" grep -q '130 interrupted by SIG
 # ../evil, inj, k-evil, ../../escape, "host a", dotdot and y-grp are
 # refused.  From a folder of its own, so that ../evil would land in TMP.
 mkdir "$TMP/cwd" "$TMP/inv"
-cp "$TMP/fail.ini" "$TMP/bad.yml" "$TMP/inv/"
+# (Ansible skips *.ini files in an inventory folder.)
+cp "$TMP/fail.ini" "$TMP/inv/fail-hosts"
+cp "$TMP/bad.yml" "$TMP/inv/"
 t0=$(date +%s)
 (cd "$TMP/cwd" && "$RUN" -i "$TMP/inv" -l base -n 2 --run-id r1 "${ARGS[@]}" -- -f 13) >"$TMP/r1.out" 2>&1
 rc=$?
