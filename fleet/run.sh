@@ -51,9 +51,9 @@
 #                          of its own) or changed (only to change the kernel;
 #                          the default without --rounds)
 #   After an interrupted run:
-#       --collect          stop what still runs of run --run-id ID (same -i, -l
-#                          and --results), fetch every file not fetched yet, and
-#                          write the report again
+#       --collect          stop what still runs of run --run-id ID (same -i, -l,
+#                          --rounds and --results), fetch every file not fetched
+#                          yet, and write the report again
 #   -- ARGS                passed to ansible-playbook (e.g. -- --limit graviton3 -f 10)
 #   -h, --help             this text
 #
@@ -185,7 +185,8 @@ NAME=fleet-${LABELS//,/+}-$RUN_ID
 REPORT=$RESULTS/$NAME.report
 LOG=$RESULTS/$NAME.log
 JOURNAL=$RESULTS/$NAME.journal
-COLLECT_CMD=$(printf 'fleet/run.sh --collect -i %q -l %s --run-id %s --results %q' "$INVENTORY" "$LABELS" "$RUN_ID" "$RESULTS")
+COLLECT_CMD=$(printf 'fleet/run.sh --collect -i %q -l %s%s --run-id %s --results %q' \
+	"$INVENTORY" "$LABELS" "${ROUNDS:+ --rounds $ROUNDS}" "$RUN_ID" "$RESULTS")
 if [ "$COLLECT" = 1 ]; then
 	[ -f "$JOURNAL" ] || usage_error "no fleet run '$RUN_ID' with label '$LABELS' in $RESULTS: $JOURNAL does not exist"
 else
