@@ -90,7 +90,7 @@ function host_notes(h,   i, k, n, l, seenwhy, pre, rest) {
 		k = keys[i]
 		if (mark_word(k, h) != "?" || seenwhy[whyq[h, k]]++)
 			continue
-		putwrap(pre "? = not proven" (whyq[h, k] == "" ? " (compare gave no verdict)" : ": " whyq[h, k]), rest, "")
+		putwrap(pre "? = not proven: ", rest, whyq[h, k] == "" ? "compare gave no verdict" : whyq[h, k])
 	}
 }
 
@@ -149,6 +149,31 @@ function metric_title(m) {
 	return m "/page"
 }
 
+# unquote LINE: a CSV line with its quoted fields' commas as \037 and the
+# quotes taken away ("" is one "), so that -F, splits it into its fields.
+function unquote(line,   out, i, c, inq) {
+	out = ""
+	for (i = 1; i <= length(line); i++) {
+		c = substr(line, i, 1)
+		if (c == "\"") {
+			if (inq && substr(line, i + 1, 1) == "\"") {
+				out = out c
+				i++
+			} else {
+				inq = !inq
+			}
+		} else if (c == "," && inq) {
+			out = out "\037"
+		} else {
+			out = out c
+		}
+	}
+	return out
+}
+
+# The text of a field: its commas back.
+function text(f) { gsub(/\037/, ",", f); return f }
+
 BEGIN {
 	nm = split(metrics, ml, ",")
 	for (i = 1; i <= nm; i++)
@@ -179,6 +204,9 @@ $1 == "#skip" {
 	skipwhy[$2] = why
 	next
 }
+index($0, "\"") {
+	$0 = unquote($0)
+}
 header {
 	delete col
 	for (i = 2; i <= NF; i++)
@@ -205,9 +233,9 @@ header {
 	# Groups only (not the geomean rows, nor a size sweep's fit rows).
 	if (!(m in want) || $col["state"] !~ /^(ok|absent|unavailable)$/)
 		next
-	g = $col["workload"]
+	g = text($col["workload"])
 	for (i = 1; i <= np; i++)
-		g = g " " (pcol[i] == pname_size ? size_name($pcol[i]) : $pcol[i])
+		g = g " " (pcol[i] == pname_size ? size_name($pcol[i]) : text($pcol[i]))
 	k = m SUBSEP g
 	if (!(k in seen)) {
 		seen[k] = 1
@@ -225,7 +253,7 @@ header {
 		chi[h, k] = $col["ci_hi"]; pval[h, k] = $col["p"]
 		mark[h, k] = $col["mark"]
 		if (why_col && $why_col != "")
-			whyq[h, k] = $why_col
+			whyq[h, k] = text($why_col)
 	}
 }
 

@@ -239,13 +239,14 @@ check "a single host with a verdict: no claim across hosts" \
 
 # compare without a verdict ("?" with its reason: one unit a side): a
 # wrapper of the suite turns the marks of the hosts named in QHOSTS into
-# "?" and fills (or adds) compare's "why" column.
+# "?" and fills (or adds) compare's "why" column, a quoted CSV field with a
+# comma and quotes in it.
 cat >"$TMP/qbin" <<'EOI'
 #!/bin/bash
 [ "$1" = compare ] || exec "$REAL" "$@"
 "$REAL" "$@" | awk -F, -v OFS=, -v q="$QHOSTS" -v f="${*: -1}" '
 /^metric,/ { for (i = 1; i <= NF; i++) c[$i] = i; if (!("why" in c)) { c["why"] = NF + 1; $0 = $0 ",why" }; print; next }
-f ~ q && $c["file"] == "B" && $c["mark"] != "" { $c["mark"] = "?"; $c["why"] = "1 boot per side: boot-to-boot variation unknown" }
+f ~ q && $c["file"] == "B" && $c["mark"] != "" { $c["mark"] = "?"; $c["why"] = "\"1 boot per side, \"\"calibrate\"\"\"" }
 { print }'
 EOI
 chmod +x "$TMP/qbin"
@@ -253,7 +254,7 @@ REAL=$BIN QHOSTS='host-[ab]' "$CMP" --bin "$TMP/qbin" --new scaled --format text
 check "every host '?': not proven, never 'all regressed'" \
 	test "$(grep -c 'not proven: 0 hosts with a verdict, 2 needed;\|all regressed' "$TMP/q2.mail")" -eq 1
 check "'?': the mark and compare's reason per host" \
-	test "$(grep -c '^  ? = not proven: 1 boot per side: boot-to-boot variation unknown$' "$TMP/q2.mail")" -eq 2
+	test "$(grep -c '^  ? = not proven: 1 boot per side, "calibrate"$' "$TMP/q2.mail")" -eq 2
 REAL=$BIN QHOSTS='host-b' "$CMP" --bin "$TMP/qbin" --new scaled "$TMP/up/host-a" "$TMP/up/host-b" >"$TMP/q1.txt" 2>&1
 check "one host with a verdict, one '?': not proven" \
 	grep -q 'not proven: 1 host with a verdict, 2 needed; 1 not proven' "$TMP/q1.txt"
