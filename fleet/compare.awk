@@ -1,9 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
 # fleet/compare.awk: the tables of fleet/compare.sh.  Input (-F,): lines
+#   #files,NAME,base|new,FILE STATE;...   (the files that are not complete runs)
+#   #note,NAME,TEXT                       (compare's warnings and notes)
 #   #host,NAME,BASE_RUNS,NEW_RUNS,BASE_KERNEL,NEW_KERNEL,CPU
 #   #skip,NAME,WHY
 #   NAME,<a line of `lazymmu-bench compare --format csv`> (its header first)
 # Variables: fmt (text, md, text-mail), base, new (labels), metrics (list).
+# A mark of compare other than improved, regressed and ~ (e.g. "?": one unit
+# a side, no verdict) is "not proven", with compare's reason (its "why"
+# column) when there is one.  The host is one more level above compare's:
+# a summary across hosts needs at least 2 hosts with a verdict.
 
 # put LINE: print without trailing blanks (and, for mail, within 72 columns).
 function put(s) {
@@ -52,35 +58,89 @@ function change_cell(k, h,   c, lo, hi, st) {
 
 function trim(s) { sub(/ +$/, "", s); return s }
 
+# putwrap FIRST REST TEXT: TEXT after FIRST, folded at blanks (within 72
+# columns for mail) with REST before each further line.
+function putwrap(first, rest, text,   n, w, i, line, max) {
+	max = fmt == "text-mail" ? 72 : 100
+	n = split(text, w, " ")
+	line = first
+	for (i = 1; i <= n; i++) {
+		if (line != first && line != rest && length(line) + 1 + length(w[i]) > max) {
+			put(line)
+			line = rest
+		}
+		line = line ((line == first || line == rest) ? "" : " ") w[i]
+	}
+	put(line)
+}
+
+# The host's notes: files that are not complete runs, compare's warnings,
+# and the reasons of its "?" marks.
+function host_notes(h,   i, k, n, l, seenwhy, pre, rest) {
+	pre = fmt == "md" ? "- " : "  "
+	rest = fmt == "md" ? "  " : "    "
+	if (partial[h, "base"] != "")
+		putwrap(pre "not a complete run (" base "): ", rest, partial[h, "base"])
+	if (partial[h, "new"] != "")
+		putwrap(pre "not a complete run (" new "): ", rest, partial[h, "new"])
+	n = split(notes[h], l, "\n")
+	for (i = 1; i <= n; i++)
+		putwrap(pre "compare: ", rest, l[i])
+	for (i = 1; i <= nkeys; i++) {
+		k = keys[i]
+		if (mark_word(k, h) != "?" || seenwhy[whyq[h, k]]++)
+			continue
+		putwrap(pre "? = not proven: ", rest, whyq[h, k] == "" ? "compare gave no verdict" : whyq[h, k])
+	}
+}
+
 function abs(x) { return x < 0 ? -x : x }
+
+# A verdict: compare judged the change (improved, regressed or ~).
+function verdict(m) { return m == "improved" || m == "regressed" || m == "~" }
 
 function mark_word(k, h,   m) {
 	m = mark[h, k]
+	if (m != "" && !verdict(m))
+		return "?"
 	if (fmt == "text-mail")
-		return m == "improved" ? "*" : m == "regressed" ? "!" : m == "?" ? "?" : ""
-	return m == "improved" ? "improved" : m == "regressed" ? "REGRESSED" : m == "" ? "" : m == "?" ? "?" : "~"
+		return m == "improved" ? "*" : m == "regressed" ? "!" : ""
+	return m == "improved" ? "improved" : m == "regressed" ? "REGRESSED" : m == "" ? "" : "~"
 }
 
-# The hosts' verdict on key k.
-function agreement(k,   i, h, n, ni, nr, nu) {
-	n = ni = nr = nu = 0
+# The hosts' verdict on key k: only from hosts whose compare gave one, and
+# only with 2 or more of them.
+function agreement(k,   i, h, n, nq, ni, nr, tail) {
+	n = nq = ni = nr = 0
 	for (i = 1; i <= nhosts; i++) {
 		h = hosts[i]
-		if (bstate[h, k] != "ok" || chg[h, k] == "")
+		if (bstate[h, k] != "ok")
 			continue
+		if (!verdict(mark[h, k])) {
+			if (mark[h, k] != "" || chg[h, k] != "")
+				nq++
+			continue
+		}
 		n++
 		if (mark[h, k] == "improved") ni++
 		else if (mark[h, k] == "regressed") nr++
-		else if (mark[h, k] == "?") nu++
 	}
-	if (n == 0)
+	tail = nq ? "; " nq " not proven" : ""
+	if (n + nq == 0)
 		return "no data"
-	if (nu == n) return "no verdict (? on " n " of " nhosts " hosts)"
-	if (nu) return "not proven (" ni " improved, " nr " regressed, " nu " ?, " (n - ni - nr - nu) " ~)"
-	if (ni == n) return "all improved (" n " of " nhosts " hosts)"
-	if (nr == n) return "all regressed (" n " of " nhosts " hosts)"
-	if (ni + nr == 0) return "none significant (" n " of " nhosts " hosts)"
-	return "mixed (" ni " improved, " nr " regressed, " (n - ni - nr) " ~)"
+	if (n < 2)
+		return "not proven: " n " host" (n == 1 ? "" : "s") " with a verdict, 2 needed" tail
+	if (ni == n) return "all improved (" n " of " nhosts " hosts" tail ")"
+	if (nr == n) return "all regressed (" n " of " nhosts " hosts" tail ")"
+	if (ni + nr == 0) return "none significant (" n " of " nhosts " hosts" tail ")"
+	return "mixed (" ni " improved, " nr " regressed, " (n - ni - nr) " ~" tail ")"
+}
+
+# "2 vs 2 files", and how many of them are not complete runs.
+function runs_text(h,   np, a, b) {
+	np = (partial[h, "base"] == "" ? 0 : split(partial[h, "base"], a, ";")) + \
+	     (partial[h, "new"] == "" ? 0 : split(partial[h, "new"], b, ";"))
+	return runs_n[h] " vs " runs_b[h] " runs" (np ? ", " np " not complete" : "")
 }
 
 function metric_title(m) {
@@ -89,12 +149,47 @@ function metric_title(m) {
 	return m "/page"
 }
 
+# unquote LINE: a CSV line with its quoted fields' commas as \037 and the
+# quotes taken away ("" is one "), so that -F, splits it into its fields.
+function unquote(line,   out, i, c, inq) {
+	out = ""
+	for (i = 1; i <= length(line); i++) {
+		c = substr(line, i, 1)
+		if (c == "\"") {
+			if (inq && substr(line, i + 1, 1) == "\"") {
+				out = out c
+				i++
+			} else {
+				inq = !inq
+			}
+		} else if (c == "," && inq) {
+			out = out "\037"
+		} else {
+			out = out c
+		}
+	}
+	return out
+}
+
+# The text of a field: its commas back.
+function text(f) { gsub(/\037/, ",", f); return f }
+
 BEGIN {
 	nm = split(metrics, ml, ",")
 	for (i = 1; i <= nm; i++)
 		want[ml[i]] = i
 }
 
+$1 == "#files" {
+	partial[$2, $3] = $4
+	next
+}
+$1 == "#note" {
+	t = $0
+	sub(/^#note,[^,]*,/, "", t)
+	notes[$2] = notes[$2] (notes[$2] == "" ? "" : "\n") t
+	next
+}
 $1 == "#host" {
 	hosts[++nhosts] = $2
 	runs_b[$2] = $3; runs_n[$2] = $4
@@ -108,6 +203,9 @@ $1 == "#skip" {
 	sub(/^#skip,[^,]*,/, "", why)
 	skipwhy[$2] = why
 	next
+}
+index($0, "\"") {
+	$0 = unquote($0)
 }
 header {
 	delete col
@@ -124,17 +222,20 @@ header {
 	for (i = col["workload"] + 1; i < col["file"]; i++)
 		pcol[++np] = i
 	pname_size = ("size_bytes" in col) ? col["size_bytes"] : 0
+	# The reason of a "?" (compare's "why" column), when it has one.
+	why_col = ("why" in col) ? col["why"] : 0
 	header = 0
 	next
 }
 {
 	h = $1
 	m = $col["metric"]
-	if (!(m in want) || $col["state"] == "geomean")
+	# Groups only (not the geomean rows, nor a size sweep's fit rows).
+	if (!(m in want) || $col["state"] !~ /^(ok|absent|unavailable)$/)
 		next
-	g = $col["workload"]
+	g = text($col["workload"])
 	for (i = 1; i <= np; i++)
-		g = g " " (pcol[i] == pname_size ? size_name($pcol[i]) : $pcol[i])
+		g = g " " (pcol[i] == pname_size ? size_name($pcol[i]) : text($pcol[i]))
 	k = m SUBSEP g
 	if (!(k in seen)) {
 		seen[k] = 1
@@ -151,6 +252,8 @@ header {
 		chg[h, k] = $col["change"]; clo[h, k] = $col["ci_lo"]
 		chi[h, k] = $col["ci_hi"]; pval[h, k] = $col["p"]
 		mark[h, k] = $col["mark"]
+		if (why_col && $why_col != "")
+			whyq[h, k] = text($why_col)
 	}
 }
 
@@ -158,7 +261,7 @@ function host_table(h,   i, k, last) {
 	if (fmt == "md") {
 		put("#### " h ": " new " vs " base)
 		put("")
-		put(runs_n[h] " vs " runs_b[h] " runs; kernel " kern_b[h] " -> " kern_n[h] "; cpu " cpu[h])
+		put(runs_text(h) "; kernel " kern_b[h] " -> " kern_n[h] "; cpu " cpu[h])
 		put("")
 		put("| metric | workload | " base " median | n | " new " median | n | change [95% CI] | p | mark |")
 		put("|---|---|---:|---:|---:|---:|---:|---:|---|")
@@ -169,7 +272,7 @@ function host_table(h,   i, k, last) {
 			put("| " kmetric[i] " | " kgroup[i] " | " num(amed[h, k]) " | " an[h, k] " | " num(bmed[h, k]) " | " bn[h, k] " | " change_cell(k, h) " | " (pval[h, k] == "" ? "" : sprintf("%.3g", pval[h, k])) " | " mark_word(k, h) " |")
 		}
 	} else if (fmt == "text-mail") {
-		put(h ": " new " vs " base ", " runs_n[h] " vs " runs_b[h] " runs")
+		put(h ": " new " vs " base ", " runs_text(h))
 		put("  kernel " kern_b[h] " -> " kern_n[h] ", cpu " cpu[h])
 		for (i = 1; i <= nkeys; i++) {
 			k = keys[i]
@@ -182,7 +285,7 @@ function host_table(h,   i, k, last) {
 			put(sprintf("  %-24.24s %12s  %-26.26s %s", kgroup[i], num(amed[h, k]), change_cell(k, h), mark_word(k, h)))
 		}
 	} else {
-		put(h ": " new " vs " base " (" runs_n[h] " vs " runs_b[h] " runs), kernel " kern_b[h] " -> " kern_n[h] ", cpu " cpu[h])
+		put(h ": " new " vs " base " (" runs_text(h) "), kernel " kern_b[h] " -> " kern_n[h] ", cpu " cpu[h])
 		put(sprintf("  %-20s %-24s %12s %4s %12s %4s  %-30s %7s  %s", "metric", "workload", "base median", "n", "new median", "n", "change [95% CI]", "p", "mark"))
 		for (i = 1; i <= nkeys; i++) {
 			k = keys[i]
@@ -191,6 +294,9 @@ function host_table(h,   i, k, last) {
 			put(sprintf("  %-20s %-24s %12s %4s %12s %4s  %-30s %7s  %s", kmetric[i], kgroup[i], num(amed[h, k]), an[h, k], num(bmed[h, k]), bn[h, k], change_cell(k, h), pval[h, k] == "" ? "-" : sprintf("%.3g", pval[h, k]), mark_word(k, h)))
 		}
 	}
+	if (fmt == "md")
+		put("")
+	host_notes(h)
 	put("")
 }
 
@@ -219,7 +325,7 @@ function summary(   i, j, h, k, line, last) {
 				put(sprintf("  %-24s %12s  %-26s", "workload/host", "base " substr(metric_title(kmetric[i]), 1, 7), "change [95% CI]"))
 				last = kmetric[i]
 			}
-			put(sprintf("  %-24.24s %s", kgroup[i], agreement(k)))
+			putwrap(sprintf("  %-24.24s ", kgroup[i]), "    ", agreement(k))
 			for (j = 1; j <= nhosts; j++) {
 				h = hosts[j]
 				if (!((h, k) in astate))
@@ -229,7 +335,9 @@ function summary(   i, j, h, k, line, last) {
 			}
 		}
 		put("")
-		put("  * = significant improvement, ! = significant regression")
+		put("  * = significant improvement, ! = significant regression,")
+		put("  ? = not proven (no verdict); across hosts: 2 hosts with a")
+		put("  verdict needed")
 		put("  (per host: lazymmu-bench compare, runs of a label pooled;")
 		put("  lower is better)")
 	} else {

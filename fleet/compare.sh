@@ -67,10 +67,10 @@ case $LEVEL in auto | seed | boot | run | sample) ;;
 *) usage_error "--level '$LEVEL' is not one of auto, seed, boot, run, sample" ;;
 esac
 [ "$BASE" != "$NEW" ] || usage_error "--base and --new are both '$BASE'; give two labels"
-for l in "$BASE" "$NEW"; do
-	[[ $l =~ ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$ ]] ||
-		usage_error "label '$l' is not a name: use letters, digits, '.', '_' and '-'"
-done
+# The labels: the fleet's one check of names (fleet/check.sh).
+if ! why=$("$HERE/check.sh" --base name "$BASE" --new name "$NEW"); then
+	usage_error "${why//$'\n'/; }"
+fi
 [[ $METRICS =~ ^[a-z0-9_]+(,[a-z0-9_]+)*$ ]] ||
 	usage_error "--metrics '$METRICS' is not a comma list of metric names such as ns_per_page,ev_instructions_k"
 [ -x "$BIN" ] || usage_error "the suite '$BIN' does not exist or is not executable: build it with make or give --bin"
@@ -92,30 +92,57 @@ for d in "${DIRS[@]}"; do
 		[ $found = 1 ] || usage_error "'$d' holds no CSV files and no host folders with CSV files"
 	fi
 done
-declare -A SEEN=()
-for h in "${HOSTS[@]}"; do
-	name=$(basename "$h")
-	[[ $name =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] ||
-		usage_error "host folder '$h': its name is not a host name (letters, digits, . _ -)"
-	[ -z "${SEEN[$name]:-}" ] || usage_error "host '$name' is given twice ('${SEEN[$name]}' and '$h')"
-	SEEN[$name]=$h
-done
-
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-# pool DIR LABEL OUT: join the CSVs of DIR whose label is LABEL into OUT;
-# prints how many.
+# A folder whose name is not a host name (fleet/check.sh) is left out, with
+# the reason; the others are compared.
+declare -A SEEN=()
+GOOD=()
+for h in "${HOSTS[@]}"; do
+	name=$(basename "$h")
+	if ! why=$("$HERE/check.sh" "host folder '$h': its name" name "$name"); then
+		echo "$PROG: warning: $why: left out" >&2
+		printf '#skip,%s,%s\n' "$name" "the folder name is not a host name (letters, digits, . _ -): rename it" >>"$TMP/all"
+		continue
+	fi
+	[ -z "${SEEN[$name]:-}" ] || usage_error "host '$name' is given twice ('${SEEN[$name]}' and '$h')"
+	SEEN[$name]=$h
+	GOOD+=("$h")
+done
+HOSTS=("${GOOD[@]}")
+
+# pool DIR LABEL OUT: join the CSVs of DIR whose label is LABEL into OUT
+# and list them in OUT.files; prints how many.
 pool()
 {
 	local f n=0
 	: >"$3"
+	: >"$3.files"
 	for f in "$1"/*.csv; do
 		grep -qxF "# label: $2" "$f" || continue
 		cat "$f" >>"$3"
+		echo "$f" >>"$3.files"
 		n=$((n + 1))
 	done
 	echo $n
+}
+
+# states HOST SIDE FILES: how the pooled files of a side ended
+# (fleet/csv-state.awk): a "#files" line for the tables, and a warning for
+# every file that is not a complete run (its rows are pooled, it is not a
+# full run).
+states()
+{
+	local f st n why
+	local -a part=()
+
+	while IFS=$'\t' read -r f st n why; do
+		[ "$st" = complete ] && continue
+		part+=("${f##*/} $st")
+		echo "$PROG: warning: host $1: ${f##*/} ($2) is $st${why:+ ($why)}: its $n samples are pooled, it is not a full run" >&2
+	done < <(xargs -d '\n' awk -f "$HERE/csv-state.awk" <"$3")
+	printf '#files,%s,%s,%s\n' "$1" "$2" "$(IFS=';'; echo "${part[*]}" | tr , ' ')"
 }
 
 # meta FILE KEY: the first "# KEY: value" of FILE.
@@ -132,18 +159,34 @@ for h in "${HOSTS[@]}"; do
 		printf '#skip,%s,%s\n' "$name" "$why" >>"$TMP/all"
 		continue
 	fi
-	if ! "$BIN" compare --level "$LEVEL" --format csv "$TMP/$name.base.csv" "$TMP/$name.new.csv" \
-		>"$TMP/$name.cmp" 2>"$TMP/$name.err"; then
+	"$BIN" compare --level "$LEVEL" --format csv "$TMP/$name.base.csv" "$TMP/$name.new.csv" \
+		>"$TMP/$name.cmp" 2>"$TMP/$name.err"
+	rc=$?
+	# compare's warnings (and notes) pass through, on stderr and in the
+	# host's table, naming the pooled files by host and label.
+	sed -i "s|$TMP/$name.base.csv|$name's '$BASE' files|g; s|$TMP/$name.new.csv|$name's '$NEW' files|g" "$TMP/$name.err"
+	while IFS= read -r line; do
+		[ -n "$line" ] || continue
+		echo "$PROG: host $name: $line" >&2
+	done <"$TMP/$name.err"
+	# 0 done; 3: compare could not decide (a --fail-above it was not given
+	# does not trip, but a newer compare may use it), the table is there.
+	if [ "$rc" != 0 ] && { [ "$rc" != 3 ] || [ ! -s "$TMP/$name.cmp" ]; }; then
 		why="lazymmu-bench compare failed: $(grep -m1 'error' "$TMP/$name.err" || tail -n 1 "$TMP/$name.err")"
 		echo "$PROG: warning: host $name left out: $why" >&2
 		printf '#skip,%s,%s\n' "$name" "$why" >>"$TMP/all"
 		continue
 	fi
-	printf '#host,%s,%s,%s,%s,%s,%s\n' "$name" "$nb" "$nn" \
-		"$(meta "$TMP/$name.base.csv" kernel_release | tr , ' ')" \
-		"$(meta "$TMP/$name.new.csv" kernel_release | tr , ' ')" \
-		"$(meta "$TMP/$name.base.csv" cpu_model | tr , ' ')" >>"$TMP/all"
-	sed "s/^/$name,/" "$TMP/$name.cmp" >>"$TMP/all"
+	{
+		states "$name" base "$TMP/$name.base.csv.files"
+		states "$name" new "$TMP/$name.new.csv.files"
+		grep -v '^$' "$TMP/$name.err" | sed "s/^/#note,$name,/"
+		printf '#host,%s,%s,%s,%s,%s,%s\n' "$name" "$nb" "$nn" \
+			"$(meta "$TMP/$name.base.csv" kernel_release | tr , ' ')" \
+			"$(meta "$TMP/$name.new.csv" kernel_release | tr , ' ')" \
+			"$(meta "$TMP/$name.base.csv" cpu_model | tr , ' ')"
+		sed "s/^/$name,/" "$TMP/$name.cmp"
+	} >>"$TMP/all"
 	OK=$((OK + 1))
 done
 if [ "$OK" = 0 ]; then
