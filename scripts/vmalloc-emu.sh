@@ -17,9 +17,9 @@ set -euo pipefail
 # include tests with large fixed parts (long_busy_list, full_fit, pcpu),
 # hence a second loop count. fix_size_alloc_test alone has no fixed part
 # beyond its first call (its p:1 row in "all" checks that).
-sets_default="all:1983:0:0:1000:3000 p4:1:4:0:6400 p16:1:16:0:1600
-p16h:1:16:1:1600 p64:1:64:0:400 p64h:1:64:1:400 p256:1:256:0:100
-p256h:1:256:1:100 p512:1:512:0:50 p512h:1:512:1:50"
+sets_default="all:1983:0:0:2000:6000 p4:1:4:0:12800 p16:1:16:0:3200
+p16h:1:16:1:3200 p64:1:64:0:800 p64h:1:64:1:800 p256:1:256:0:200
+p256h:1:256:1:200 p512:1:512:0:100 p512h:1:512:1:100"
 
 usage()
 {
