@@ -12,11 +12,13 @@
 #   never-nest         instrumentation + flatten + never-nest
 #   eager              no deferral: every kernel PTE/PMD write emits its
 #                      dsb; isb at once (the barriers before 5fdd05efa1cd)
+#   eager-vmalloc      vmalloc opens no lazy MMU sections (its barriers as
+#                      before 5fdd05efa1cd; one .c file: a quick rebuild)
 #   <any of those>-ctl the same plus the positive-control trigger
 #   <label>-vmw        the same plus test_vmalloc window markers (after
 #                      -ctl when both: stock-ctl-vmw)
 
-LMB_VARIANT_BASES="stock flatten-clean never-nest-clean nesting flatten never-nest eager"
+LMB_VARIANT_BASES="stock flatten-clean never-nest-clean nesting flatten never-nest eager eager-vmalloc"
 
 # lmb_variant_base LABEL: LABEL without its -vmw and -ctl suffixes.
 lmb_variant_base()
@@ -56,6 +58,7 @@ lmb_variant_patches()
 	never-nest) printf '%s\n' "$kp/instrumentation" "$kp/variants/flatten" \
 		"$kp/variants/never-nest" ;;
 	eager) echo "$kp/variants-clean/eager" ;;
+	eager-vmalloc) echo "$kp/variants-clean/eager-vmalloc" ;;
 	esac
 	case ${label%-vmw} in
 	*-ctl) echo "$kp/control" ;;
