@@ -3,7 +3,7 @@
 # Remake this study. Without arguments: the fit and the design predictions
 # from the committed inputs (published-table.csv, vmalloc-counts.csv,
 # design-counts.csv) into fit-report.md. With --measure: first the kernels'
-# test_vmalloc boots (kernels stock-ctl-vmw and eager-ctl-vmw from
+# test_vmalloc boots (kernels stock-ctl-vmw and eager-vmalloc-ctl-vmw from
 # scripts/kernel-build-queue.sh; about 25 deterministic boots), and
 # design-counts.csv again from ../qemu-arm64-7.3-emu.
 set -euo pipefail
@@ -12,7 +12,7 @@ root=$(cd "$here/../.." && pwd)
 case ${1-} in
 --measure)
 	nice "$root/scripts/vmalloc-emu.sh" --outdir "$here" \
-		--labels stock-ctl-vmw,eager-ctl-vmw
+		--labels stock-ctl-vmw,eager-vmalloc-ctl-vmw
 	python3 "$here/fit.py" --dir "$here" --designs-from "$root/results/qemu-arm64-7.3-emu"
 	;;
 '') ;;
