@@ -33,6 +33,11 @@ usage: $LMB_PROG --outdir DIR --labels L1,L2,... [options]
                    (default: the 19 rows of the published table in 10 sets)
   --timeout SEC    per guest boot (default: 1800)
   --report-only    only rebuild OUTDIR/vmalloc-counts.csv from the boots there
+  --icount-only    no plugin and no window markers needed (any kernel): per
+                   test only its virtual time, which with -icount shift=0 is
+                   its instruction count in ns (all modes, 1 us resolution);
+                   boots into OUTDIR/<label>/icount-<set>-L<loops>/ and
+                   writes OUTDIR/vmalloc-icount.csv
   -h, --help       this text
 
 Each set boots once per kernel and loop count, with
@@ -51,6 +56,7 @@ labels=
 sets=$sets_default
 timeout_s=1800
 report_only=0
+icount_only=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--outdir) lmb_need_arg "$1" "${2-}"; outdir=$(lmb_abspath "$2"); shift 2 ;;
@@ -58,6 +64,7 @@ while [ $# -gt 0 ]; do
 	--sets) lmb_need_arg "$1" "${2-}"; sets=$2; shift 2 ;;
 	--timeout) lmb_need_arg "$1" "${2-}"; timeout_s=$2; shift 2 ;;
 	--report-only) report_only=1; shift ;;
+	--icount-only) icount_only=1; shift ;;
 	-h | --help) usage; exit 0 ;;
 	*) lmb_usage_error "unknown argument '$1'" ;;
 	esac
@@ -84,18 +91,28 @@ done
 root=$(lmb_repo_root)
 mkdir -p "$outdir"
 
+plugin=(--plugin)
+pre=
+done_glob='*-emu.csv'
+if [ $icount_only = 1 ]; then
+	plugin=()
+	pre=icount-
+	done_glob=test_vmalloc.csv
+fi
+
 boot()
 {
 	local l=$1 name=$2 mask=$3 np=$4 huge=$5 loops=$6 d
 
-	d=$outdir/$l/$name-L$loops
-	if compgen -G "$d/*-emu.csv" >/dev/null; then
+	d=$outdir/$l/$pre$name-L$loops
+	if compgen -G "$d/$done_glob" >/dev/null; then
 		lmb_msg "$l $name L=$loops: already measured ($d)"
 		return 0
 	fi
 	rm -rf "$d"
+	mkdir -p "$outdir/$l"
 	lmb_msg "$(lmb_utc_now) $l $name: run_test_mask=$mask nr_pages=$np use_huge=$huge loops=$loops"
-	"$root/scripts/qemu-run.sh" --label "$l" --outdir "$d" --deterministic --plugin \
+	"$root/scripts/qemu-run.sh" --label "$l" --outdir "$d" --deterministic "${plugin[@]}" \
 		--no-debug-pagealloc --timeout "$timeout_s" \
 		--append "test_vmalloc.run_test_mask=$mask test_vmalloc.nr_pages=$np test_vmalloc.use_huge=$huge test_vmalloc.test_loop_count=$loops test_vmalloc.nr_threads=1 test_vmalloc.test_repeat_count=1 test_vmalloc.sequential_test_order=1" \
 		-- vmalloc >"$d.log" 2>&1 ||
@@ -111,6 +128,26 @@ if [ $report_only = 0 ]; then
 			done
 		done
 	done
+fi
+
+if [ $icount_only = 1 ]; then
+	out=$outdir/vmalloc-icount.csv
+	echo "label,set,test,nr_pages,use_huge,loops,virtual_us" >"$out.tmp"
+	for l in "${llist[@]}"; do
+		for s in "${slist[@]}"; do
+			IFS=: read -r name mask np huge loops loops2 <<<"$s"
+			for n in "$loops" ${loops2:+"$loops2"}; do
+				f=$outdir/$l/icount-$name-L$n/test_vmalloc.csv
+				[ -f "$f" ] || lmb_die 1 "no $f (measure it first)"
+				awk -F, -v l="$l" -v s="$name" -v np="$np" -v h="$huge" -v n="$n" \
+					'NR > 1 { print l "," s "," $2 "," (np ? np : 1) "," h "," n "," $8 }' \
+					"$f" >>"$out.tmp"
+			done
+		done
+	done
+	mv "$out.tmp" "$out"
+	lmb_msg "wrote $out"
+	exit 0
 fi
 
 # One row per window: the merged CSV's columns by name.
