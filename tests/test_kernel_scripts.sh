@@ -124,6 +124,32 @@ else
 	not_ok "qemu-run --dry-run with vmalloc: $(head -c 600 "$TMP/dry")"
 fi
 
+# --- vmalloc-emu.sh: arguments and the icount table ------------------------
+expect 2 "--outdir is required" "vmalloc-emu: outdir required" \
+	"$S/vmalloc-emu.sh" --labels stock-ctl-vmw
+expect 2 "no kernel" "vmalloc-emu: a label without an Image refused" \
+	"$S/vmalloc-emu.sh" --outdir "$TMP/vm" --labels no-such-kernel
+expect 2 "loop counts above 0 and different" "vmalloc-emu: a set with equal loop counts refused" \
+	"$S/vmalloc-emu.sh" --outdir "$TMP/vm" --labels x --report-only --sets "a:1:4:0:100:100"
+expect 2 "is not NAME:run_test_mask" "vmalloc-emu: a set without loops refused" \
+	"$S/vmalloc-emu.sh" --outdir "$TMP/vm" --labels x --report-only --sets "a:1:4:0"
+expect 1 "measure it first" "vmalloc-emu: report without boots fails" \
+	"$S/vmalloc-emu.sh" --outdir "$TMP/vm" --labels x --report-only
+mkdir -p "$TMP/vm/k1/icount-s-L10" "$TMP/vm/k1/icount-s-L30"
+printf 'label,test,passed,failed,xfailed,repeat,loops,avg_usec\nk1,fix_size_alloc_test,1,0,0,1,10,70\n' \
+	>"$TMP/vm/k1/icount-s-L10/test_vmalloc.csv"
+printf 'label,test,passed,failed,xfailed,repeat,loops,avg_usec\nk1,fix_size_alloc_test,1,0,0,1,30,190\n' \
+	>"$TMP/vm/k1/icount-s-L30/test_vmalloc.csv"
+if "$S/vmalloc-emu.sh" --outdir "$TMP/vm" --labels k1 --report-only --icount-only \
+	--sets "s:1:16:1:10:30" >"$TMP/out" 2>&1 &&
+   [ "$(cat "$TMP/vm/vmalloc-icount.csv")" = "label,set,test,nr_pages,use_huge,loops,virtual_us
+k1,s,fix_size_alloc_test,16,1,10,70
+k1,s,fix_size_alloc_test,16,1,30,190" ]; then
+	ok "vmalloc-emu --icount-only: one row per test and loop count, nr_pages/use_huge of the set"
+else
+	not_ok "vmalloc-emu --icount-only table: $(cat "$TMP/out" "$TMP/vm/vmalloc-icount.csv" 2>&1)"
+fi
+
 # --- ab-study.sh / ab-summarize.sh arguments ------------------------------
 expect 2 "--outdir is required" "ab-study: outdir required" "$S/ab-study.sh"
 expect 2 "unknown variant 'bogus'" "ab-study: unknown variant refused" \
