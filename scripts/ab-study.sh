@@ -125,7 +125,7 @@ IFS=, read -r -a vlist <<<"$variants"
 
 for v in "${vlist[@]}"; do
 	lmb_variant_known "$v" ||
-		lmb_usage_error "unknown variant '$v' (known: $LMB_VARIANT_BASES, each optionally with -ctl)"
+		lmb_usage_error "unknown variant '$v' (known: $LMB_VARIANT_BASES, each optionally with -ctl, then -vmw)"
 done
 for t in $tvm_tests; do
 	case $t in

@@ -14,7 +14,8 @@ usage: $LMB_PROG --labels L1,L2,... [options] [-- KERNEL_BUILD_OPTIONS...]
 
   --labels LIST    variants to build, in this order; each one of
                    $LMB_VARIANT_BASES
-                   optionally with -ctl (plus the positive control)
+                   optionally with -ctl (plus the positive control), then
+                   optionally with -vmw (plus test_vmalloc window markers)
   --logdir DIR     one log per label, build-LABEL.log (default: /var/tmp/lmb-logs)
   --keep-going     build the next label when one fails (default: stop)
   --dry-run        print the kernel-build.sh command of each label, build nothing
@@ -47,7 +48,7 @@ IFS=, read -r -a llist <<<"$labels"
 [ ${#llist[@]} -gt 0 ] || lmb_usage_error "--labels is empty"
 for l in "${llist[@]}"; do
 	lmb_variant_known "$l" ||
-		lmb_usage_error "unknown label '$l' (known: $LMB_VARIANT_BASES, each optionally with -ctl)"
+		lmb_usage_error "unknown label '$l' (known: $LMB_VARIANT_BASES, each optionally with -ctl, then -vmw)"
 done
 
 kp=$(lmb_repo_root)/kernel-patches

@@ -24,7 +24,8 @@ usage: $LMB_PROG (--kernel IMAGE | --label L) --outdir DIR [options] [-- SUITE_A
   --append ARGS    extra kernel command line; repeatable. test_vmalloc.* here
                    drives the built-in test_vmalloc (otherwise it is disabled
                    with test_vmalloc.run_test_mask=0)
-  --no-debug-pagealloc   do not add debug_pagealloc=on
+  --no-debug-pagealloc   debug_pagealloc=off instead of debug_pagealloc=on
+                   (explicitly: the A/B kernels turn it on by default)
   --timeout SEC    kill the guest after SEC seconds (default: 3600)
   --mem SIZE       guest memory (default: 2G)
   --smp N          guest CPUs (default: 2)
@@ -43,8 +44,11 @@ usage: $LMB_PROG (--kernel IMAGE | --label L) --outdir DIR [options] [-- SUITE_A
   --plugin         load the TCG plugin build/emu/liblmb-emu.so with
                    out=OUTDIR/emu-windows.csv, funcs=OUTDIR/emu-funcs.csv and
                    symbols=<the kernel's System.map>; adds nokaslr. After a
-                   suite "run", build/emu/lmb-emu-merge writes
-                   OUTDIR/<suite csv>-emu.csv (the suite's own CSV is kept)
+                   suite "run" or "vmalloc", build/emu/lmb-emu-merge writes
+                   OUTDIR/<suite csv>-emu.csv (the suite's own CSV is kept;
+                   for "vmalloc" the kernel needs window markers in
+                   test_vmalloc, kernel-patches/vmalloc-windows, and
+                   test_vmalloc.sequential_test_order=1)
   --plugin-so PATH use this plugin .so (implies --plugin)
   --layout-seed N  add --layout-seed N to a suite "run": an allocation of
                    a size from N before the storms, so where the guest's
@@ -57,8 +61,8 @@ usage: $LMB_PROG (--kernel IMAGE | --label L) --outdir DIR [options] [-- SUITE_A
 
 SUITE_ARGS are lazymmu-bench's arguments, e.g.
   -- run -w storms -s 64M -r 10 --warmup 2
-A "run" without -o/--outdir gets --outdir /lmb/out, and --label L when
---label was given. Every boot is stamped host-side: the guest's init
+A "run" or "vmalloc" without -o/--outdir gets --outdir /lmb/out, and
+--label L when --label was given. Every boot is stamped host-side: the guest's init
 exports LMB_BOOT_ID (a fresh random UUID, always 36 characters) and
 LMB_BOOT_TIME (the host's UTC time at the start, always 20 characters) to
 the command, so that rows of two boots have two boot_id values even in
@@ -180,7 +184,7 @@ if [ ${#suite_args[@]} -gt 0 ]; then
 	[ -f "$suite" ] ||
 		lmb_usage_error "no suite binary: --suite '$suite' does not exist"
 	guest_cmd=(/bin/lazymmu-bench "${suite_args[@]}")
-	if [ "${suite_args[0]}" = run ]; then
+	if [ "${suite_args[0]}" = run ] || [ "${suite_args[0]}" = vmalloc ]; then
 		has_out=0 has_label=0
 		for a in "${suite_args[@]}"; do
 			case $a in
@@ -202,7 +206,8 @@ if [ $plugin = 1 ]; then
 	symbols=$(dirname "$kernel")/System.map
 	[ -f "$symbols" ] ||
 		lmb_usage_error "the plugin needs the kernel's symbols, but $symbols is missing (kernel-build.sh writes it next to the Image)"
-	if [ ${#guest_cmd[@]} -gt 0 ] && [ "${suite_args[0]}" = run ]; then
+	if [ ${#guest_cmd[@]} -gt 0 ] &&
+		{ [ "${suite_args[0]}" = run ] || [ "${suite_args[0]}" = vmalloc ]; }; then
 		[ -n "$emu_merge" ] || emu_merge=$root/build/emu/lmb-emu-merge
 		[ -x "$emu_merge" ] ||
 			lmb_usage_error "merge tool '$emu_merge' is missing or not executable; build it (make emu) or give --emu-merge PATH"
@@ -219,7 +224,11 @@ modes=
 [ $plugin = 0 ] || modes="${modes:+$modes,}plugin"
 
 cmdline="console=ttyAMA0 panic=-1 rdinit=/init"
-[ $dpa = 0 ] || cmdline="$cmdline debug_pagealloc=on"
+if [ $dpa = 1 ]; then
+	cmdline="$cmdline debug_pagealloc=on"
+else
+	cmdline="$cmdline debug_pagealloc=off"
+fi
 # The plugin maps addresses through System.map: the kernel must not move.
 [ $deterministic = 0 ] && [ $plugin = 0 ] || cmdline="$cmdline nokaslr"
 # Deterministic: no user-space ASLR either (mmap bases, hence page-table

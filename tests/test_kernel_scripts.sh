@@ -108,11 +108,46 @@ if "$S/qemu-run.sh" --kernel "$TMP/Image" --outdir "$TMP/o" --dry-run \
 	--no-debug-pagealloc --append "test_vmalloc.run_test_mask=1 test_vmalloc.nr_pages=16" \
 	>"$TMP/dry" 2>&1 &&
    ! grep -q 'debug_pagealloc=on' "$TMP/dry" &&
+   grep -q 'debug_pagealloc=off' "$TMP/dry" &&
    ! grep -q 'run_test_mask=0' "$TMP/dry" &&
    grep -q 'test_vmalloc.run_test_mask=1 test_vmalloc.nr_pages=16' "$TMP/dry"; then
-	ok "qemu-run --dry-run: --append drives test_vmalloc, --no-debug-pagealloc drops it"
+	ok "qemu-run --dry-run: --append drives test_vmalloc, --no-debug-pagealloc turns it off"
 else
 	not_ok "qemu-run --dry-run with --append: $(head -c 600 "$TMP/dry")"
+fi
+
+if "$S/qemu-run.sh" --kernel "$TMP/Image" --outdir "$TMP/o" --label stock-ctl-vmw \
+	--suite "$TMP/suite" --dry-run -- vmalloc -t fix_size_alloc_test >"$TMP/dry" 2>&1 &&
+   grep -qx 'guest: /bin/lazymmu-bench vmalloc -t fix_size_alloc_test --outdir /lmb/out --label stock-ctl-vmw' "$TMP/dry"; then
+	ok "qemu-run --dry-run: the suite's vmalloc command gets --outdir and --label too"
+else
+	not_ok "qemu-run --dry-run with vmalloc: $(head -c 600 "$TMP/dry")"
+fi
+
+# --- vmalloc-emu.sh: arguments and the icount table ------------------------
+expect 2 "--outdir is required" "vmalloc-emu: outdir required" \
+	"$S/vmalloc-emu.sh" --labels stock-ctl-vmw
+expect 2 "no kernel" "vmalloc-emu: a label without an Image refused" \
+	"$S/vmalloc-emu.sh" --outdir "$TMP/vm" --labels no-such-kernel
+expect 2 "loop counts above 0 and different" "vmalloc-emu: a set with equal loop counts refused" \
+	"$S/vmalloc-emu.sh" --outdir "$TMP/vm" --labels x --report-only --sets "a:1:4:0:100:100"
+expect 2 "is not NAME:run_test_mask" "vmalloc-emu: a set without loops refused" \
+	"$S/vmalloc-emu.sh" --outdir "$TMP/vm" --labels x --report-only --sets "a:1:4:0"
+expect 1 "measure it first" "vmalloc-emu: report without boots fails" \
+	"$S/vmalloc-emu.sh" --outdir "$TMP/vm" --labels x --report-only
+mkdir -p "$TMP/vm/k1/icount-s-L10" "$TMP/vm/k1/icount-s-L30"
+printf 'label,test,passed,failed,xfailed,repeat,loops,avg_usec\nk1,fix_size_alloc_test,1,0,0,1,10,70\n' \
+	>"$TMP/vm/k1/icount-s-L10/test_vmalloc.csv"
+printf 'label,test,passed,failed,xfailed,repeat,loops,avg_usec\nk1,fix_size_alloc_test,1,0,0,1,30,190\n' \
+	>"$TMP/vm/k1/icount-s-L30/test_vmalloc.csv"
+if "$S/vmalloc-emu.sh" --outdir "$TMP/vm" --labels k1 --report-only --icount-only \
+	--sets "s:1:16:1:10:30" >"$TMP/out" 2>&1 &&
+   [ "$(cat "$TMP/vm/vmalloc-icount.csv")" = "label,set,test,nr_pages,use_huge,loops,virtual_us
+k1,s,fix_size_alloc_test,16,1,10,70
+k1,s,fix_size_alloc_test,16,1,30,190" ]; then
+	ok "vmalloc-emu --icount-only: one row per test and loop count, nr_pages/use_huge of the set"
+else
+	not_ok "vmalloc-emu --icount-only table: $(cat "$TMP/out" "$TMP/vm/vmalloc-icount.csv" 2>&1)"
 fi
 
 # --- ab-study.sh / ab-summarize.sh arguments ------------------------------
@@ -382,7 +417,22 @@ if ! grep -q -- '--patch' <<<"$l1" && ! grep -q lazy-mmu-stats <<<"$l1" &&
 else
 	not_ok "build-queue dry run: $(cat "$TMP/out")"
 fi
-for p in "$ROOT"/kernel-patches/variants-clean/*/*.patch "$ROOT"/kernel-patches/control/*.patch; do
+"$S/kernel-build-queue.sh" --dry-run \
+	--labels eager,eager-ctl-vmw,stock-vmw >"$TMP/out" 2>&1
+l1=$(sed -n 1p "$TMP/out") l2=$(sed -n 2p "$TMP/out") l3=$(sed -n 3p "$TMP/out")
+if grep -q -- '--patch [^ ]*/variants-clean/eager --config' <<<"$l1" &&
+   grep -q 'variants-clean/eager --patch [^ ]*/control --patch [^ ]*/vmalloc-windows ' <<<"$l2" &&
+   grep -q control.config <<<"$l2" &&
+   grep -q -- '--label stock-vmw --patch [^ ]*/vmalloc-windows --config' <<<"$l3" &&
+   ! grep -q 'control\|instrumentation' <<<"$l3"; then
+	ok "build-queue: eager alone, -ctl then -vmw patches in order, stock-vmw only the markers"
+else
+	not_ok "build-queue dry run (eager, -vmw): $(cat "$TMP/out")"
+fi
+expect 2 "unknown label 'stock-vmw-ctl'" "build-queue: -vmw before -ctl refused" \
+	"$S/kernel-build-queue.sh" --labels stock-vmw-ctl --dry-run
+for p in "$ROOT"/kernel-patches/variants-clean/*/*.patch "$ROOT"/kernel-patches/control/*.patch \
+	"$ROOT"/kernel-patches/vmalloc-windows/*.patch; do
 	if grep -q '^Base: ' "$p" && grep -q '^diff --git ' "$p" &&
 	   ! grep -q 'lazy_mmu_stat_inc' "$p"; then
 		ok "$(basename "$p") names its base and carries no instrumentation"

@@ -10,14 +10,31 @@
 #   nesting            instrumentation (counters) on 7.3
 #   flatten            instrumentation + flatten (emulation scaffolding)
 #   never-nest         instrumentation + flatten + never-nest
+#   eager              no deferral: every kernel PTE/PMD write emits its
+#                      dsb; isb at once (the barriers before 5fdd05efa1cd)
+#   eager-vmalloc      vmalloc opens no lazy MMU sections (its barriers as
+#                      before 5fdd05efa1cd; one .c file: a quick rebuild)
 #   <any of those>-ctl the same plus the positive-control trigger
+#   <label>-vmw        the same plus test_vmalloc window markers (after
+#                      -ctl when both: stock-ctl-vmw)
 
-LMB_VARIANT_BASES="stock flatten-clean never-nest-clean nesting flatten never-nest"
+LMB_VARIANT_BASES="stock flatten-clean never-nest-clean nesting flatten never-nest eager eager-vmalloc"
 
-# lmb_variant_known LABEL: a base label, optionally with -ctl.
+# lmb_variant_base LABEL: LABEL without its -vmw and -ctl suffixes.
+lmb_variant_base()
+{
+	local b=${1%-vmw}
+
+	echo "${b%-ctl}"
+}
+
+# lmb_variant_known LABEL: a base label, optionally with -ctl, then
+# optionally with -vmw.
 lmb_variant_known()
 {
-	local b=${1%-ctl} v
+	local b v
+
+	b=$(lmb_variant_base "$1")
 
 	for v in $LMB_VARIANT_BASES; do
 		[ "$b" = "$v" ] && return 0
@@ -32,7 +49,7 @@ lmb_variant_patches()
 	local kp=$1 label=$2
 
 	lmb_variant_known "$label" || return 1
-	case ${label%-ctl} in
+	case $(lmb_variant_base "$label") in
 	stock) ;;
 	flatten-clean) echo "$kp/variants-clean/flatten" ;;
 	never-nest-clean) echo "$kp/variants-clean/never-nest" ;;
@@ -40,9 +57,14 @@ lmb_variant_patches()
 	flatten) printf '%s\n' "$kp/instrumentation" "$kp/variants/flatten" ;;
 	never-nest) printf '%s\n' "$kp/instrumentation" "$kp/variants/flatten" \
 		"$kp/variants/never-nest" ;;
+	eager) echo "$kp/variants-clean/eager" ;;
+	eager-vmalloc) echo "$kp/variants-clean/eager-vmalloc" ;;
+	esac
+	case ${label%-vmw} in
+	*-ctl) echo "$kp/control" ;;
 	esac
 	case $label in
-	*-ctl) echo "$kp/control" ;;
+	*-vmw) echo "$kp/vmalloc-windows" ;;
 	esac
 }
 
@@ -54,11 +76,11 @@ lmb_variant_configs()
 
 	lmb_variant_known "$label" || return 1
 	printf '%s\n' "$kp/configs/qemu-virt-min.config" "$kp/configs/ab.config"
-	case ${label%-ctl} in
+	case $(lmb_variant_base "$label") in
 	nesting | flatten | never-nest)
 		echo "$kp/instrumentation/lazy-mmu-stats.config" ;;
 	esac
-	case $label in
+	case ${label%-vmw} in
 	*-ctl) echo "$kp/control/control.config" ;;
 	esac
 }
