@@ -15,11 +15,13 @@
  *    (no file there whose terms, e.g. "event=0x7d", give its config), and
  *    that the core does not implement as far as the build's pmu-events
  *    table knows (pmu_events.h: by MIDR_EL1, from the kernel tree) is
- *    unavailable in every window where it reads 0: "not listed by <pmu> and
+  *    unavailable in every window where it reads 0: "not listed by <pmu> and
  *    read 0: cannot tell unimplemented from zero" (QEMU's arm64 PMU opens
  *    DSB_SPEC and always reads 0).  Listed events, events the core is known
  *    to implement, perf's generic hardware events and software events are
- *    trusted: their 0 is a real 0;
+ *    trusted: their 0 is a real 0.  On an emulated CPU (virt.h: QEMU TCG,
+ *    or QEMU with an unknown accelerator) what pmu-events says of the core
+ *    does not count: there only the PMU's own listing makes a 0 real;
  *  - PMU (non-software) events are never multiplexed by default: at open
  *    they are split into groups that fit the PMU (counters_groups.h) and
  *    the groups take turns, one per window (sample); an event outside the
@@ -134,6 +136,7 @@ struct counter_window {
 	bool zero_trusted;	/* false: raw PMU event the PMU does not list */
 	bool allow_scaled;	/* multiplexing allowed: scale a partial window */
 	const char *pmu;	/* PMU name, for the reason */
+	const char *emulated;	/* NULL, or the emulator (virt.h), for the reason */
 };
 /* Fill @v; when unavailable, the reason goes to @why. */
 enum counter_status counter_judge_window(const struct counter_window *w,
