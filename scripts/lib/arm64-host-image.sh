@@ -134,7 +134,7 @@ ah_build_image()
 		sfdisk -q "$w/disk.raw" >/dev/null || die "sfdisk could not partition $w/disk.raw"
 	local start2 size2
 	read -r start2 size2 < <(sfdisk -d "$w/disk.raw" | awk -F'[=,]' '/disk.raw2/ { print $2 + 0, $4 + 0 }')
-	mkfs.vfat -q -F 32 -i "${esp_id/-/}" -n EFI -C "$w/esp.img" $((esp_mib * 1024)) >/dev/null ||
+	mkfs.vfat -F 32 -i "${esp_id/-/}" -n EFI -C "$w/esp.img" $((esp_mib * 1024)) >/dev/null ||
 		die "mkfs.vfat failed"
 	mkfs.ext4 -q -L root -U "$root_uuid" -d "$w/root" "$w/root.img" $((size2 / 2))k ||
 		die "mkfs.ext4 -d of the root file system failed"
@@ -156,6 +156,7 @@ ah_build_image()
 	ah_ssh 'ls /boot/efi/EFI/BOOT/BOOTAA64.EFI && grep -c menuentry /boot/grub/grub.cfg' >&2 ||
 		die "no GRUB on the disk after the first boot"
 	ah_stop
+	# shellcheck disable=SC2034  # read by ah_qemu_cmd (arm64-host-vm.sh)
 	AH_KERNEL_ARGS=()
 	mv -f "$w/first.qcow2" "$out"
 	msg "image $out built in $(($(date +%s) - t0)) s"

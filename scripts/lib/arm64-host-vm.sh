@@ -26,7 +26,7 @@ ah_args_disk()
 
 	[ "$DEBUG_PAGEALLOC" = 1 ] && extra="debug_pagealloc=on"
 	rm -f "$AH_DIR/args.img"
-	mkfs.vfat -q -n LMBARGS -C "$AH_DIR/args.img" 1024 >/dev/null ||
+	mkfs.vfat -n LMBARGS -C "$AH_DIR/args.img" 1024 >/dev/null ||
 		die "mkfs.vfat could not make $AH_DIR/args.img"
 	printf 'set lmb_extra="%s"\n' "$extra" >"$AH_DIR/lmb-args.cfg"
 	MTOOLS_SKIP_CHECK=1 mcopy -i "$AH_DIR/args.img" "$AH_DIR/lmb-args.cfg" ::lmb-args.cfg ||
@@ -96,7 +96,7 @@ ah_start()
 
 ah_stop()
 {
-	local pid i
+	local pid _
 
 	if ! ah_running; then
 		rm -f "$PIDFILE"
@@ -105,7 +105,7 @@ ah_stop()
 	fi
 	pid=$(cat "$PIDFILE")
 	ah_ssh 'sudo systemctl poweroff' >/dev/null 2>&1 </dev/null || true
-	for i in $(seq 120); do
+	for _ in $(seq 120); do
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 1
 	done
