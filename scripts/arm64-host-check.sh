@@ -132,6 +132,8 @@ main()
 		{ log "FAILED: clone"; exit 1; }
 	step readme guest 'cd lazymmu-bench && time sudo scripts/bench.sh' || failed+=("sudo scripts/bench.sh")
 	tail -n 20 "$LOG.readme" | sed 's/^/    /' >>"$LOG"
+	# The README's Graviton step 3: kernel-mode counting for the user.
+	guest 'sudo sysctl -q kernel.perf_event_paranoid=1' || failed+=("sysctl perf_event_paranoid")
 	step info guest 'lazymmu-bench/build/lazymmu-bench info' || failed+=("info")
 	grep -E '^ *(cpu_model|midr_el1|pmu|virtualized|virtualized_evidence) |pmu events|zero=' "$LOG.info" |
 		sed 's/^/    /' | tee -a "$LOG" >&2
