@@ -182,9 +182,23 @@ static enum virt_kind kind_of_dmi(const char *vendor, const char *product)
 	return VIRT_NONE;
 }
 
-/* Under QEMU: TCG when the arm64 timer runs at TCG's 62.5 MHz. */
-static enum virt_kind qemu_accel(const char *bogomips, struct virt_info *vi)
+/*
+ * Under QEMU: the arm "virt" board's SMBIOS product says "KVM Virtual
+ * Machine" under KVM and "QEMU Virtual Machine" under TCG; else TCG when the
+ * arm64 timer runs at TCG's 62.5 MHz.
+ */
+static enum virt_kind qemu_accel(const char *product, const char *bogomips,
+				 struct virt_info *vi)
 {
+	if (product && !strcmp(product, "KVM Virtual Machine")) {
+		note(vi, "QEMU's virt board names itself so under KVM%s%s", "", "");
+		return VIRT_KVM;
+	}
+	if (product && !strcmp(product, "QEMU Virtual Machine")) {
+		note(vi, "QEMU's virt board names itself so without KVM (TCG)%s%s",
+		     "", "");
+		return VIRT_QEMU_TCG;
+	}
 	if (!bogomips) {
 		note(vi, "accelerator unknown (no BogoMIPS in cpuinfo)%s%s", "", "");
 		return VIRT_QEMU;
@@ -232,7 +246,7 @@ void virt_detect(const struct virt_probe *p, struct virt_info *vi)
 	else if (hv && !strcmp(hv, "xen"))
 		vi->kind = VIRT_XEN;
 	else if (dummy > 0 || dmi == VIRT_QEMU)
-		vi->kind = qemu_accel(bogo, vi);
+		vi->kind = qemu_accel(product, bogo, vi);
 	else if (dmi != VIRT_UNKNOWN && dmi != VIRT_NONE)
 		vi->kind = dmi;
 	else if (flags && has_word(flags, "hypervisor"))

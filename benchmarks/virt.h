@@ -14,7 +14,9 @@
  *  - <sys>/firmware/devicetree/base/compatible holding "linux,dummy-virt"
  *    (QEMU's arm "virt" board, booted with a device tree);
  *  - <sys>/class/dmi/id/sys_vendor and product_name (QEMU's SMBIOS, as
- *    with UEFI/ACPI; "Amazon EC2" with ".metal" products = bare metal);
+ *    with UEFI/ACPI; its arm "virt" board says "KVM Virtual Machine" under
+ *    KVM, "QEMU Virtual Machine" under TCG; "Amazon EC2" with ".metal"
+ *    products = bare metal);
  *  - arm64: /proc/cpuinfo's BogoMIPS, twice the generic timer's MHz:
  *    125.00 is the 62.5 MHz that QEMU's TCG gives the "virt" board (KVM
  *    shows the host's timer), which tells TCG from KVM under QEMU.

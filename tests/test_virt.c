@@ -97,12 +97,28 @@ TEST_F(box, qemu_tcg_by_dmi)
 	virt_detect(&self->p, &self->vi);
 	EXPECT_EQ(VIRT_QEMU_TCG, self->vi.kind);
 	EXPECT_NE(NULL, strstr(self->vi.evidence, "DMI 'QEMU' 'QEMU Virtual Machine'"));
+	EXPECT_NE(NULL, strstr(self->vi.evidence, "without KVM"));
+
+	/* a newer QEMU's TCG timer: the board name still says TCG */
+	cpuinfo(self, ARM_CPUINFO("2000.00"));
+	virt_detect(&self->p, &self->vi);
+	EXPECT_EQ(VIRT_QEMU_TCG, self->vi.kind);
 }
 
-/* QEMU with another timer: KVM or a newer TCG; may be emulated. */
-TEST_F(box, qemu_accelerator_unknown)
+/* QEMU's arm virt board under KVM names itself so: the host's PMU. */
+TEST_F(box, qemu_kvm_by_dmi)
 {
 	dmi(self->root, "QEMU", "KVM Virtual Machine");
+	cpuinfo(self, ARM_CPUINFO("50.00"));
+	virt_detect(&self->p, &self->vi);
+	EXPECT_EQ(VIRT_KVM, self->vi.kind);
+	EXPECT_FALSE(virt_pmu_emulated(self->vi.kind));
+}
+
+/* QEMU, another board name and timer: KVM or a newer TCG; may be emulated. */
+TEST_F(box, qemu_accelerator_unknown)
+{
+	dmi(self->root, "QEMU", "Standard PC (Q35 + ICH9, 2009)");
 	cpuinfo(self, ARM_CPUINFO("50.00"));
 	virt_detect(&self->p, &self->vi);
 	EXPECT_EQ(VIRT_QEMU, self->vi.kind);
