@@ -15,7 +15,7 @@
  *    (no file there whose terms, e.g. "event=0x7d", give its config), and
  *    that the core does not implement as far as the build's pmu-events
  *    table knows (pmu_events.h: by MIDR_EL1, from the kernel tree) is
-  *    unavailable in every window where it reads 0: "not listed by <pmu> and
+ *    unavailable in every window where it reads 0: "not listed by <pmu> and
  *    read 0: cannot tell unimplemented from zero" (QEMU's arm64 PMU opens
  *    DSB_SPEC and always reads 0).  Listed events, events the core is known
  *    to implement, perf's generic hardware events and software events are

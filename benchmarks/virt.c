@@ -9,6 +9,7 @@
 #include <cpuid.h>
 #endif
 
+#include "array_size.h"
 #include "counters_pmu.h"
 #include "text.h"
 #include "virt.h"
@@ -25,7 +26,7 @@ static const char *const kind_names[] = {
 
 const char *virt_kind_name(enum virt_kind kind)
 {
-	if ((size_t)kind >= sizeof(kind_names) / sizeof(kind_names[0]))
+	if ((size_t)kind >= ARRAY_SIZE(kind_names))
 		return "unknown";
 	return kind_names[kind];
 }
@@ -155,7 +156,7 @@ static enum virt_kind kind_of_signature(const char *sig)
 		{ "XenVMMXenVMM", VIRT_XEN },
 	};
 
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
 		if (!strncmp(sig, sigs[i].prefix, strlen(sigs[i].prefix)))
 			return sigs[i].kind;
 	return VIRT_OTHER;
