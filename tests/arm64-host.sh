@@ -203,6 +203,12 @@ check "customize: GRUB reads lmb-args.cfg from the LMBARGS disk" bash -c \
 	"'$R/etc/grub.d/05_lmb_args' | grep -q 'search --no-floppy --set=lmb_args_disk --label LMBARGS' && '$R/etc/grub.d/05_lmb_args' | grep -qF 'source (\$lmb_args_disk)/lmb-args.cfg'"
 check "customize: the first boot puts GRUB on the disk (removable path, no NVRAM)" bash -c \
 	"grep -q 'grub-install --target=arm64-efi --efi-directory=/boot/efi --removable --no-nvram' '$R/usr/local/sbin/lmb-firstboot' && grep -q 'systemctl enable lmb-firstboot.service' '$TMP/chroot.log'"
+PATH=$TMP/bin:$PATH "$ROOT/scripts/arm64-host/initramfs.sh" "$R" >"$TMP/initramfs.out" 2>&1
+check "initramfs hook: runs on a root" test $? -eq 0
+check "initramfs: MODULES=list, not most (hundreds of modules under qemu-user)" \
+	grep -qx "MODULES=list" "$R/etc/initramfs-tools/conf.d/lmb-arm64-host.conf"
+check "initramfs: the hook adds what mounts a virtio ext4 root, and is executable" bash -c \
+	"test -x '$R/etc/initramfs-tools/hooks/lmb-arm64-host' && grep -q 'manual_add_modules virtio_pci virtio_blk ext4 crc32c' '$R/etc/initramfs-tools/hooks/lmb-arm64-host' && '$R/etc/initramfs-tools/hooks/lmb-arm64-host' prereqs"
 expect_exit 2 "no SSH public key" "customize: a missing key refused" \
 	"$ROOT/scripts/arm64-host/customize.sh" "$R" admin "$TMP/nokey" u e
 expect_exit 2 "not a root file system" "customize: a folder that is no root refused" \

@@ -5,7 +5,8 @@
 #
 # The image: mmdebstrap --arch=arm64 (minbase + scripts/arm64-host/
 # packages.list, set up under qemu-user-static), customized by
-# scripts/arm64-host/customize.sh, laid out as a GPT disk (EFI system
+# scripts/arm64-host/customize.sh (initrds with the few modules a virtio
+# disk needs: scripts/arm64-host/initramfs.sh), laid out as a GPT disk (EFI system
 # partition + ext4 root, made with mkfs -d: no loop device, no mount), then
 # booted once with QEMU's direct kernel boot so that Debian's own
 # grub-install and update-grub put GRUB on it.  Cached by a key of
@@ -13,6 +14,7 @@
 
 AH_PACKAGES=$HERE/arm64-host/packages.list
 AH_CUSTOMIZE=$HERE/arm64-host/customize.sh
+AH_INITRAMFS=$HERE/arm64-host/initramfs.sh
 
 # ah_packages: the image's packages, comma-separated, from the list.
 ah_packages()
@@ -87,7 +89,7 @@ ah_image_key()
 	{
 		echo "v1 $SUITE $SIZE $AH_USER"
 		ah_sources
-		cat "$AH_PACKAGES" "$AH_CUSTOMIZE"
+		cat "$AH_PACKAGES" "$AH_CUSTOMIZE" "$AH_INITRAMFS"
 	} | sha256sum | cut -c1-12
 }
 
@@ -117,6 +119,7 @@ ah_build_image()
 	# date, as this machine's apt configuration knows.
 	mmdebstrap --arch=arm64 --variant=minbase --include="$(ah_packages)" \
 		--aptopt='Acquire::Check-Valid-Until "false"' \
+		--essential-hook="'$AH_INITRAMFS' \"\$1\"" \
 		--customize-hook="'$AH_CUSTOMIZE' \"\$1\" '$AH_USER' '$AH_DIR/id_ed25519.pub' '$root_uuid' '$esp_id'" \
 		"$SUITE" "$w/root" "${srcs[@]}" >"$w/mmdebstrap.log" 2>&1 || {
 		tail -n 20 "$w/mmdebstrap.log" | sed 's/^/    /' >&2
