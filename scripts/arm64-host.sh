@@ -29,7 +29,7 @@
 #   --debug-pagealloc add debug_pagealloc=on to the kernel command line
 #   --icount SHIFT    precise icount (-icount shift=SHIFT, 0-10): the PMU
 #                     counts instructions exactly, time runs by them
-#   --timeout S       seconds to wait for SSH (default 900)
+#   --timeout S       seconds to wait for SSH (default 1800: TCG on a busy host)
 #   --mirror URL      Debian mirror (default: this machine's apt source for
 #                     --suite; apt's configuration is never changed)
 #   --suite NAME      Debian release (default bookworm)
@@ -93,7 +93,7 @@ SMP=2
 MEM=4G
 DEBUG_PAGEALLOC=0
 ICOUNT=
-TIMEOUT=900
+TIMEOUT=1800
 MIRROR=
 SUITE=bookworm
 SIZE=24G
