@@ -19,8 +19,9 @@
 #
 # Options:
 #   --dir DIR         state folder: key, disk, firmware variables, console
-#                     log (default /var/tmp/lmb-arm64host); the image cache
-#                     is DIR/cache
+#                     log (default /var/tmp/lmb-arm64host)
+#   --cache DIR       where images are kept (default: the state folder's
+#                     cache/); machines with their own --dir share one image
 #   --port N          loopback port forwarded to the guest's SSH (10022)
 #   --cpu MODEL       QEMU CPU: neoverse-n1 (default; MIDR 0x414fd0c1), max,
 #                     or any `qemu-system-aarch64 -cpu help` name
@@ -57,7 +58,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 
 usage()
 {
-	sed -n '3,44p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '4,47''p' "$0" | sed 's/^# \{0,1\}//'
 	exit "$1"
 }
 
@@ -102,6 +103,7 @@ FRESH=0
 CMD=
 CMD_ARGS=()
 PORT_GIVEN=0
+CACHE=
 
 # parse_args "$@": the options and the command into the globals above.
 parse_args()
@@ -109,6 +111,7 @@ parse_args()
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--dir) need_val "$1" "${2-}"; AH_DIR=$2; shift 2 ;;
+		--cache) need_val "$1" "${2-}"; CACHE=$2; shift 2 ;;
 		--port) need_val "$1" "${2-}"; AH_PORT=$2; PORT_GIVEN=1; shift 2 ;;
 		--cpu) need_val "$1" "${2-}"; CPU=$2; shift 2 ;;
 		--smp) need_val "$1" "${2-}"; SMP=$2; shift 2 ;;
@@ -173,7 +176,7 @@ FW_VARS=/usr/share/AAVMF/AAVMF_VARS.fd
 main()
 {
 	parse_args "$@"
-	CACHE=$AH_DIR/cache
+	[ -n "$CACHE" ] || CACHE=$AH_DIR/cache
 	PIDFILE=$AH_DIR/qemu.pid
 	CONSOLE=$AH_DIR/console.log
 	DISK=$AH_DIR/disk.qcow2

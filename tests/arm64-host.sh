@@ -33,6 +33,8 @@ check "--help exits 0" test $? -eq 0
 grep -oE '^#? *--[a-z-]+' "$AH" | sed 's/^# *//' | sort -u >"$TMP/help-opts"
 grep -oE '^[[:space:]]+--[a-z-]+\)' "$AH" | tr -d '\t )' | sort -u >"$TMP/parsed-opts"
 check "--help lists exactly the options parsed" diff "$TMP/help-opts" "$TMP/parsed-opts"
+check "--help is whole: from the synopsis to the exit status" bash -c \
+	"head -n 1 '$TMP/help' | grep -q '^scripts/arm64-host.sh \[options\] COMMAND' && tail -n 1 '$TMP/help' | grep -q 'Exit status: 0 done, 1 failure, 2 bad usage.'"
 for c in create start stop status ssh inventory; do
 	check "--help names the command $c" grep -q "^  $c" "$TMP/help"
 done
