@@ -58,7 +58,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 
 usage()
 {
-	sed -n '4,47''p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '5,47p' "$0" | sed 's/^# \{0,1\}//'
 	exit "$1"
 }
 
