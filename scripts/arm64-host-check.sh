@@ -21,6 +21,12 @@
 #
 #   --dir DIR          the machine's folder (arm64-host.sh --dir; default
 #                      /var/tmp/lmb-arm64host)
+#   --host-args "ARGS" more arm64-host.sh options, e.g. "--port 10023 --cache
+#                      /var/tmp/lmb-arm64host/cache" (a second machine)
+#   --steps LIST       of boot,readme,info,fleet,check (default all, in this
+#                      order; boot = create + start, kept if it runs already)
+#   --binary PATH      the suite the fleet copies (default: the one the
+#                      readme step built in the guest, lmb_binary_on_host)
 #   --log FILE         default /var/tmp/lmb-logs/arm64-host-<UTC time>.log;
 #                      each step's output next to it (FILE.<step>)
 #   --kernels DIR      kernel-build.sh --deb output root (default
@@ -30,7 +36,6 @@
 #   --run-args "ARGS"  the fleet runs' suite options (default
 #                      "-w munmap -s 2M -r 3 --warmup 1": emulated time is dear)
 #   --check-timeout S  how long to wait for make check (default 14400)
-#   --no-check         stop before make check
 #   --keep-disk        do not start from a fresh disk (reuse the last one)
 #   -h, --help         this text
 #
@@ -43,7 +48,7 @@ set -u -o pipefail
 PROG=arm64-host-check.sh
 usage()
 {
-	sed -n '3,39p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '3,45p' "$0" | sed 's/^# \{0,1\}//'
 	exit "$1"
 }
 
@@ -61,11 +66,13 @@ KERNELS=/var/tmp/lazymmu-kbuild/deb
 LABELS=stock,never-nest-clean
 RUN_ARGS="-w munmap -s 2M -r 3 --warmup 1"
 CHECK_TIMEOUT=14400
-CHECK=1
+STEPS=boot,readme,info,fleet,check
+HOST_ARGS=
+BINARY=
 FRESH=--fresh
 while [ $# -gt 0 ]; do
 	case $1 in
-	--dir | --log | --kernels | --labels | --run-args | --check-timeout)
+	--dir | --log | --kernels | --labels | --run-args | --check-timeout | --host-args | --steps | --binary)
 		[ $# -ge 2 ] || usage_error "option $1 needs a value"
 		case $1 in
 		--dir) DIR=$2 ;;
@@ -74,14 +81,24 @@ while [ $# -gt 0 ]; do
 		--labels) LABELS=$2 ;;
 		--run-args) RUN_ARGS=$2 ;;
 		--check-timeout) CHECK_TIMEOUT=$2 ;;
+		--host-args) HOST_ARGS=$2 ;;
+		--steps) STEPS=$2 ;;
+		--binary) BINARY=$2 ;;
 		esac
 		shift 2 ;;
-	--no-check) CHECK=0; shift ;;
 	--keep-disk) FRESH=; shift ;;
 	-h | --help) usage 0 ;;
 	*) usage_error "unknown argument '$1'" ;;
 	esac
 done
+[[ $STEPS =~ ^(boot|readme|info|fleet|check)(,(boot|readme|info|fleet|check))*$ ]] ||
+	usage_error "--steps '$STEPS' is not a list of boot, readme, info, fleet, check"
+[[ $HOST_ARGS =~ ^[A-Za-z0-9\ ,._/=-]*$ ]] ||
+	usage_error "--host-args '$HOST_ARGS' holds a character other than letters, digits, blanks and , . _ / = -"
+if [ -n "$BINARY" ]; then
+	[ -x "$BINARY" ] || usage_error "--binary '$BINARY' is not an executable file"
+	BINARY=$(realpath "$BINARY")
+fi
 [[ $CHECK_TIMEOUT =~ ^[1-9][0-9]*$ ]] || usage_error "--check-timeout '$CHECK_TIMEOUT' is not a number of seconds"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 [ -n "$LOG" ] || LOG=/var/tmp/lmb-logs/arm64-host-$STAMP.log
@@ -108,39 +125,76 @@ step()
 	return $rc
 }
 
-ah() { "$AH" --dir "$DIR" "$@"; }
+# shellcheck disable=SC2086  # HOST_ARGS: words checked above
+ah() { "$AH" --dir "$DIR" $HOST_ARGS "$@"; }
+want() { case ",$STEPS," in *",$1,"*) return 0 ;; esac; return 1; }
 guest() { ah ssh "$@"; }
 
 main()
 {
-	local failed=() l deb rel inv t0 tally
+	failed=()
 
 	log "arm64 host check of $(git -C "$REPO" rev-parse --short HEAD) ($(git -C "$REPO" log -1 --format=%s | cut -c1-60))"
 	[ -z "$(git -C "$REPO" status --porcelain --untracked-files=no)" ] ||
 		log "note: $REPO has uncommitted changes; they are NOT in the guest's clone"
-	# shellcheck disable=SC2086  # FRESH is one word or none
-	step create ah $FRESH create || { tail -n 20 "$LOG.create" >>"$LOG"; log "FAILED: create"; exit 1; }
-	grep -E 'built in|from the cache' "$LOG.create" | sed 's/^/    /' >>"$LOG"
-	step start ah start || { tail -n 25 "$LOG.start" >>"$LOG"; log "FAILED: start"; exit 1; }
-	grep 'SSH answered' "$LOG.start" | sed 's/^/    /' | tee -a "$LOG" >&2
+	if want boot && ah status >/dev/null 2>&1; then
+		log "[boot] the machine runs already: $(ah status | head -n 1)"
+	elif want boot; then
+		# shellcheck disable=SC2086  # FRESH is one word or none
+		step create ah $FRESH create || { tail -n 20 "$LOG.create" >>"$LOG"; log "FAILED: create"; exit 1; }
+		grep -E 'built in|from the cache' "$LOG.create" | sed 's/^/    /' >>"$LOG"
+		step start ah start || { tail -n 25 "$LOG.start" >>"$LOG"; log "FAILED: start"; exit 1; }
+		grep 'SSH answered' "$LOG.start" | sed 's/^/    /' | tee -a "$LOG" >&2
+	fi
+	ah status >/dev/null 2>&1 || { log "FAILED: the machine does not answer (arm64-host.sh status)"; exit 1; }
+	want readme && readme_step
+	want info && info_step
+	want fleet && fleet_step
+	want check && check_step
+	if [ ${#failed[@]} -ne 0 ]; then
+		log "FAILED: ${failed[*]}"
+		exit 1
+	fi
+	log "passed: $STEPS"
+}
 
+# clone_in: the bundle into the guest, cloned there as lazymmu-bench/.
+clone_in()
+{
+	guest 'cat > suite.bundle' <"$DIR/suite.bundle" &&
+		guest 'rm -rf lazymmu-bench && git clone -q suite.bundle lazymmu-bench'
+}
+
+readme_step()
+{
 	# The clone, as a user would have it (git bundle of HEAD, no work tree).
 	git -C "$REPO" bundle create "$DIR/suite.bundle" HEAD >/dev/null 2>&1 ||
 		{ log "FAILED: git bundle"; exit 1; }
-	step clone bash -c "'$AH' --dir '$DIR' ssh 'cat > suite.bundle' < '$DIR/suite.bundle' &&
-		'$AH' --dir '$DIR' ssh 'rm -rf lazymmu-bench && git clone -q suite.bundle lazymmu-bench'" ||
-		{ log "FAILED: clone"; exit 1; }
+	step clone clone_in || { log "FAILED: clone"; exit 1; }
 	step readme guest 'cd lazymmu-bench && time sudo scripts/bench.sh' || failed+=("sudo scripts/bench.sh")
 	tail -n 20 "$LOG.readme" | sed 's/^/    /' >>"$LOG"
+}
+
+info_step()
+{
 	# The README's Graviton step 3: kernel-mode counting for the user.
 	guest 'sudo sysctl -q kernel.perf_event_paranoid=1' || failed+=("sysctl perf_event_paranoid")
 	step info guest 'lazymmu-bench/build/lazymmu-bench info' || failed+=("info")
 	grep -E '^ *(cpu_model|midr_el1|pmu|virtualized|virtualized_evidence) |pmu events|zero=' "$LOG.info" |
 		sed 's/^/    /' | tee -a "$LOG" >&2
+}
 
-	# The fleet's kernel switch, one label after another.
-	inv=$DIR/inventory.ini
-	{ echo "[arm64box]"; echo "$(ah inventory) lmb_binary_on_host=$(guest 'echo $HOME')/lazymmu-bench/build/lazymmu-bench"; } >"$inv"
+# The fleet's kernel switch, one label after another.
+fleet_step()
+{
+	local l deb rel inv=$DIR/inventory.ini suite=() labels=()
+
+	if [ -n "$BINARY" ]; then
+		suite=(--binary "$BINARY")
+		{ echo "[arm64box]"; ah inventory; } >"$inv"
+	else
+		{ echo "[arm64box]"; echo "$(ah inventory) lmb_binary_on_host=$(guest 'echo $HOME')/lazymmu-bench/build/lazymmu-bench"; } >"$inv"
+	fi
 	IFS=, read -r -a labels <<<"$LABELS"
 	for l in "${labels[@]}"; do
 		deb=$(find "$KERNELS/$l" -maxdepth 1 -name 'linux-image-*.deb' 2>/dev/null | head -n 1)
@@ -151,15 +205,20 @@ main()
 			continue
 		fi
 		log "[fleet-$l] uname -r before: $(guest uname -r)"
-		step "fleet-$l" "$REPO/fleet/run.sh" -i "$inv" -l "$l" --results "$RESULTS" \
+		step "fleet-$l" "$REPO/fleet/run.sh" -i "$inv" -l "$l" --results "$RESULTS" "${suite[@]}" \
 			--run-args "$RUN_ARGS" --kernel "$rel" --kernel-package "$deb" \
 			--kernel-boot-cmd "grub-reboot 'Advanced options for Debian GNU/Linux>Debian GNU/Linux, with Linux $rel'" ||
 			failed+=("fleet $l")
 		sed -n '/=== fleet report/,$p' "$LOG.fleet-$l" | sed 's/^/    /' | tee -a "$LOG" >&2
 		log "[fleet-$l] uname -r after: $(guest uname -r); fetched: $(find "$RESULTS" -name "$l-*" -newer "$LOG" -printf '%P ' 2>/dev/null)"
 	done
+}
 
-	if [ "$CHECK" = 1 ]; then
+check_step()
+{
+	local t0 tally
+
+	if true; then
 		log "[check] make check in the guest, in the background there (output: $LOG.check)"
 		guest 'cd lazymmu-bench && rm -f check.log check.rc && (nohup sh -c "make check > check.log 2>&1; echo \$? > check.rc" >/dev/null 2>&1 &)'
 		t0=$(date +%s)
@@ -181,11 +240,6 @@ main()
 			sed 's/^ */    /' | tee -a "$LOG" >&2
 		case $tally in *" 0 failed, "*) ;; *) failed+=("make check") ;; esac
 	fi
-	if [ ${#failed[@]} -ne 0 ]; then
-		log "FAILED: ${failed[*]}"
-		exit 1
-	fi
-	log "passed: image, boot, README, info, fleet kernel switch${labels:+ (${labels[*]})}$([ "$CHECK" = 1 ] && echo ", make check")"
 }
 
 main
