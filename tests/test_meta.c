@@ -485,7 +485,8 @@ static const char *const readme_keys[] = {
 	"config_ARM64_16K_PAGES", "config_ARM64_64K_PAGES", "config_KASAN",
 	"config_KASAN_VMALLOC", "config_KFENCE", "config_source",
 	"thp_enabled", "thp_defrag", "thp_sizes", "cpu_model", "midr_el1",
-	"nr_cpus", "topology", "governor", "pmu", "perf_event_paranoid",
+	"nr_cpus", "topology", "governor", "pmu", "virtualized",
+	"virtualized_evidence", "perf_event_paranoid",
 	"base_page_size", "pmd_size", "aslr",
 };
 
@@ -513,6 +514,12 @@ TEST(meta_collect_here)
 				       m.kv[k].key, *p);
 	}
 	EXPECT_STREQ(u.release, meta_get(&m, "kernel_release"));
+	v = meta_get(&m, "virtualized");
+	ASSERT_NE(NULL, v);
+	snprintf(host, sizeof(host), " %s ", v);
+	EXPECT_NE(NULL, strstr(" none qemu-tcg qemu kvm xen hyperv vmware hypervisor unknown ",
+			       host)) TH_LOG("virtualized '%s' is not a kind", v);
+	EXPECT_NE('\0', meta_get(&m, "virtualized_evidence")[0]);
 	EXPECT_STREQ(u.version, meta_get(&m, "kernel_version"));
 	EXPECT_STREQ(u.machine, meta_get(&m, "arch"));
 	EXPECT_STREQ(u.nodename, meta_get(&m, "host"));
