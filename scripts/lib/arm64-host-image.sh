@@ -128,6 +128,9 @@ ah_build_image()
 	msg "root file system in $(($(date +%s) - t0)) s"
 	cp "$w/root/etc/ssh/ssh_host_ed25519_key.pub" "$out.hostkey" ||
 		die "the image has no SSH host key (openssh-server not set up?)"
+	# The cloud user's key goes with the image: other folders share it.
+	cp "$AH_DIR/id_ed25519" "$out.key" && cp "$AH_DIR/id_ed25519.pub" "$out.key.pub" ||
+		die "cannot keep the image's SSH key next to it ($out.key)"
 	cp -L "$w/root/vmlinuz" "$w/vmlinuz" && cp -L "$w/root/initrd.img" "$w/initrd.img" ||
 		die "the image has no /vmlinuz or /initrd.img (linux-image-arm64 not set up?)"
 
@@ -199,6 +202,13 @@ ah_create()
 			die "qemu-img could not make the disk $DISK over $base"
 		cp "$base.hostkey" "$AH_DIR/hostkey.pub"
 		msg "new disk $DISK over $base"
+	fi
+	# A folder sharing another's image (--cache) logs in with its key.
+	if [ -s "$base.key" ] && ! cmp -s "$base.key.pub" "$AH_DIR/id_ed25519.pub"; then
+		install -m 600 "$base.key" "$AH_DIR/id_ed25519" &&
+			cp "$base.key.pub" "$AH_DIR/id_ed25519.pub" ||
+			die "cannot copy the image's SSH key $base.key into $AH_DIR"
+		msg "SSH key of the image: $base.key"
 	fi
 	msg "ready in $(($(date +%s) - t0)) s: $AH_PROG start"
 }
