@@ -117,6 +117,7 @@ qemu_cmd()
 qemu_cmd >"$TMP/cmd"
 check "qemu: virt board with GICv3, -cpu neoverse-n1, 2 vCPUs, 4G" \
 	grep -qzE 'virt,gic-version=3.-cpu.neoverse-n1.-smp.2.-m.4G' "$TMP/cmd"
+check "qemu: no network boot ROM needed (ipxe-qemu not installed)" grep -qx "virtio-net-pci,netdev=net0,romfile=" "$TMP/cmd"
 check "qemu: SSH forwarded to a loopback port only" grep -qx "user,id=net0,hostfwd=tcp:127.0.0.1:10022-:22" "$TMP/cmd"
 check "qemu: UEFI firmware read-only, variables writable" grep -qzE \
 	'if=pflash,format=raw,readonly=on,file=/usr/share/AAVMF/AAVMF_CODE.fd.-drive.if=pflash,format=raw,file='"$D"'/efivars.fd' "$TMP/cmd"

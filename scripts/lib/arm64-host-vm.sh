@@ -38,12 +38,13 @@ ah_qemu_cmd()
 {
 	local disk=$1
 
+	# romfile=: no iPXE option ROM (package ipxe-qemu): the disk boots.
 	printf '%s\n' qemu-system-aarch64 -M virt,gic-version=3 -cpu "$CPU" \
 		-smp "$SMP" -m "$MEM" -name lmb-arm64-host \
 		-drive "if=none,id=disk0,file=$disk,format=qcow2,discard=unmap" \
 		-device virtio-blk-pci,drive=disk0,bootindex=0 \
 		-netdev "user,id=net0,hostfwd=tcp:127.0.0.1:$AH_PORT-:22" \
-		-device virtio-net-pci,netdev=net0 \
+		-device virtio-net-pci,netdev=net0,romfile= \
 		-device virtio-rng-pci \
 		-display none -monitor none -serial "file:$CONSOLE" \
 		-daemonize -pidfile "$PIDFILE"
