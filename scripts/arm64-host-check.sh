@@ -30,7 +30,8 @@
 #   --log FILE         default /var/tmp/lmb-logs/arm64-host-<UTC time>.log;
 #                      each step's output next to it (FILE.<step>)
 #   --kernels DIR      kernel-build.sh --deb output root (default
-#                      /var/tmp/lazymmu-kbuild/deb): DIR/LABEL/*.deb
+#                      /var/tmp/lazymmu-kbuild/deb): DIR/LABEL/linux-image-*.deb
+#                      (a Debian kernel package there works as well)
 #   --labels LIST      kernels for the fleet step, in order (default
 #                      stock,never-nest-clean; "" skips the step)
 #   --run-args "ARGS"  the fleet runs' suite options (default
@@ -48,7 +49,7 @@ set -u -o pipefail
 PROG=arm64-host-check.sh
 usage()
 {
-	sed -n '3,45p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '3,46p' "$0" | sed 's/^# \{0,1\}//'
 	exit "$1"
 }
 
@@ -197,10 +198,11 @@ fleet_step()
 	fi
 	IFS=, read -r -a labels <<<"$LABELS"
 	for l in "${labels[@]}"; do
-		deb=$(find "$KERNELS/$l" -maxdepth 1 -name 'linux-image-*.deb' 2>/dev/null | head -n 1)
-		rel=$(sed -n 's/^kernel_release: //p' "$KERNELS/$l/BUILD-INFO" 2>/dev/null)
+		deb=$(find "$KERNELS/$l" -maxdepth 1 -name 'linux-image-*.deb' ! -name '*-dbg_*' 2>/dev/null | head -n 1)
+		# linux-image-<release>: bindeb-pkg's and Debian's packages alike
+		rel=$([ -n "$deb" ] && dpkg-deb -f "$deb" Package | sed -n 's/^linux-image-//p')
 		if [ -z "$deb" ] || [ -z "$rel" ]; then
-			log "[fleet-$l] no package: $KERNELS/$l has no linux-image-*.deb or BUILD-INFO (kernel-build.sh --deb --label $l --out $KERNELS ...)"
+			log "[fleet-$l] no package: $KERNELS/$l has no linux-image-<release>_*.deb (kernel-build.sh --deb --label $l --out $KERNELS ...)"
 			failed+=("fleet $l: no package")
 			continue
 		fi
