@@ -159,7 +159,7 @@ ah_build_image()
 	ah_boot "$w/first.qcow2" || die "the first boot failed"
 	ah_ssh 'for i in $(seq 120); do [ -e /var/lib/lmb-firstboot.done ] && exit 0; systemctl is-failed -q lmb-firstboot.service && break; sleep 5; done; systemctl status --no-pager lmb-firstboot.service; exit 1' ||
 		die "the first boot could not put GRUB on the disk (above)"
-	ah_ssh 'ls /boot/efi/EFI/BOOT/BOOTAA64.EFI && grep -c menuentry /boot/grub/grub.cfg' >&2 ||
+	ah_ssh 'sudo ls -l /boot/efi/EFI/BOOT/BOOTAA64.EFI && grep -c menuentry /boot/grub/grub.cfg' >&2 ||
 		die "no GRUB on the disk after the first boot"
 	ah_stop
 	# shellcheck disable=SC2034  # read by ah_qemu_cmd (arm64-host-vm.sh)
