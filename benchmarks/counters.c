@@ -450,7 +450,7 @@ enum counter_status counter_judge_window(const struct counter_window *w,
 	}
 	if (!w->count && !w->zero_trusted && w->emulated) {
 		snprintf(why, why_len,
-			 "not listed by %s and read 0 on an emulated CPU (%s): the emulator may not implement it, whatever pmu-events says of the core",
+			 "not listed by %s and read 0 on an emulated CPU (%s): the emulator may not implement it, whatever pmu-events or perf's generic events say",
 			 w->pmu ? w->pmu : "the PMU", w->emulated);
 		return v->status;
 	}
@@ -514,6 +514,8 @@ static void read_perf(struct counter_set *cs, struct counter *c,
 	w.running = now.run - c->prev.run;
 	w.zero_trusted = !c->needs_listing || c->listed ||
 			 (c->core_name && pmu_core_zero_trusted(&cs->core));
+	if (c->emu_generic)
+		w.zero_trusted = c->listed;
 	w.pmu = cs->pmu.name[0] ? cs->pmu.name : "the PMU";
 	w.emulated = virt_pmu_emulated(cs->core.virt.kind) ?
 		     virt_kind_name(cs->core.virt.kind) : NULL;

@@ -21,7 +21,9 @@
  *    to implement, perf's generic hardware events and software events are
  *    trusted: their 0 is a real 0.  On an emulated CPU (virt.h: QEMU TCG,
  *    or QEMU with an unknown accelerator) what pmu-events says of the core
- *    does not count: there only the PMU's own listing makes a 0 real;
+ *    does not count: there only the PMU's own listing makes a 0 real, for
+ *    perf's generic hardware events too (instructions maps to INST_RETIRED,
+ *    which QEMU counts only with -icount);
  *  - PMU (non-software) events are never multiplexed by default: at open
  *    they are split into groups that fit the PMU (counters_groups.h) and
  *    the groups take turns, one per window (sample); an event outside the

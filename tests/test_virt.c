@@ -258,6 +258,18 @@ TEST_F(box, emulated_core_zero_is_unavailable)
 			       "zero=unavailable(emulated CPU, qemu-tcg"));
 	counters_free(cs);
 
+	/*
+	 * perf's generic events: cycles maps to the listed CPU_CYCLES, so
+	 * its 0 is real; instructions to INST_RETIRED, which QEMU lists (and
+	 * counts) only with -icount: its 0 is unavailable.
+	 */
+	ASSERT_EQ(0, counters_parse("cycles,instructions", &cs));
+	EXPECT_NE(NULL, strstr(counters_describe(cs, 0),
+			       "listed=yes(cpu_cycles) zero=trusted"));
+	EXPECT_NE(NULL, strstr(counters_describe(cs, 1),
+			       "listed=no zero=unavailable(emulated CPU"));
+	counters_free(cs);
+
 	/* the same core, no QEMU in sight: pmu-events makes the 0 real */
 	lmb_test_rm_tree(self->root);
 	ASSERT_EQ(0, mkdir(self->root, 0700));
@@ -270,6 +282,11 @@ TEST_F(box, emulated_core_zero_is_unavailable)
 	cpuinfo(self, ARM_CPUINFO("50.00"));
 	ASSERT_EQ(0, counters_parse("dsb_spec", &cs));
 	EXPECT_NE(NULL, strstr(counters_describe(cs, 0), "zero=trusted"));
+	counters_free(cs);
+	/* a real core's generic events are trusted as before */
+	ASSERT_EQ(0, counters_parse("instructions", &cs));
+	EXPECT_EQ(NULL, strstr(counters_describe(cs, 0), "listed="));
+	EXPECT_EQ(NULL, strstr(counters_describe(cs, 0), "unavailable"));
 	counters_free(cs);
 }
 
