@@ -76,7 +76,7 @@ static void warn_perf(struct warner *w, const struct meta *m)
 	char *end;
 
 	if (virt && (!strcmp(virt, "qemu-tcg") || !strcmp(virt, "qemu")))
-		warn(w, "the CPU is emulated (virtualized: %s): the PMU is QEMU's model, not the core's: events it does not list read as unavailable even when pmu-events lists them for the core, and cycles and instructions follow QEMU's clock (exact instruction counts need -icount); times are the emulator's",
+		warn(w, "the CPU is emulated (virtualized: %s): the PMU is QEMU's model, not the core's: events it does not list are unavailable when they read 0, even when pmu-events lists them for the core; cycles follow QEMU's clock, instructions exist only with -icount, and times are the emulator's, not the core's",
 		     virt);
 	if (pmu && !strncmp(pmu, "none", 4))
 		warn(w, "no hardware PMU (pmu: %s): cycles, instructions and the arm64 barrier/TLB events will be unavailable; only software events count here",

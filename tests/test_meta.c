@@ -600,7 +600,14 @@ TEST(warnings)
 	ASSERT_EQ(0, meta_set(&m, "aslr", "0"));
 	ASSERT_EQ(0, meta_set(&m, "perf_event_paranoid", "-1"));
 	ASSERT_EQ(0, meta_set(&m, "pmu", "armv8_pmuv3_0"));
+	ASSERT_EQ(0, meta_set(&m, "virtualized", "kvm"));
 	EXPECT_EQ(0, meta_for_each_warning(&m, collect_warning, &s));
+
+	/* an emulated CPU: its PMU is the emulator's */
+	ASSERT_EQ(0, meta_set(&m, "virtualized", "qemu-tcg"));
+	EXPECT_EQ(1, meta_for_each_warning(&m, collect_warning, &s));
+	EXPECT_NE(NULL, strstr(s.text, "the CPU is emulated (virtualized: qemu-tcg)"));
+	ASSERT_EQ(0, meta_set(&m, "virtualized", "none"));
 
 	/* every warned-about setting */
 	ASSERT_EQ(0, meta_set(&m, "debug_pagealloc", "off"));
