@@ -207,12 +207,13 @@ fleet_step()
 			continue
 		fi
 		log "[fleet-$l] uname -r before: $(guest uname -r)"
+		touch "$LOG.fleet-$l.start"
 		step "fleet-$l" "$REPO/fleet/run.sh" -i "$inv" -l "$l" --results "$RESULTS" "${suite[@]}" \
 			--run-args "$RUN_ARGS" --kernel "$rel" --kernel-package "$deb" \
 			--kernel-boot-cmd "grub-reboot 'Advanced options for Debian GNU/Linux>Debian GNU/Linux, with Linux $rel'" ||
 			failed+=("fleet $l")
 		sed -n '/=== fleet report/,$p' "$LOG.fleet-$l" | sed 's/^/    /' | tee -a "$LOG" >&2
-		log "[fleet-$l] uname -r after: $(guest uname -r); fetched: $(find "$RESULTS" -name "$l-*" -newer "$LOG" -printf '%P ' 2>/dev/null)"
+		log "[fleet-$l] uname -r after: $(guest uname -r); fetched: $(find "$RESULTS" -name "$l-*" -newer "$LOG.fleet-$l.start" -printf '%P ' 2>/dev/null)"
 	done
 }
 
