@@ -512,6 +512,12 @@ enum counter_status counter_judge_window(const struct counter_window *w,
 			 "the event never got a PMU counter during the window (multiplexed out: ask for fewer events)");
 		return v->status;
 	}
+	if (!w->count && !w->zero_trusted && w->emulated) {
+		snprintf(why, why_len,
+			 "not listed by %s and read 0 on an emulated CPU (%s): the emulator may not implement it, whatever pmu-events or perf's generic events say",
+			 w->pmu ? w->pmu : "the PMU", w->emulated);
+		return v->status;
+	}
 	if (!w->count && !w->zero_trusted) {
 		snprintf(why, why_len,
 			 "not listed by %s and read 0: cannot tell unimplemented from zero",
@@ -570,8 +576,13 @@ static void read_perf(struct counter_set *cs, struct counter *c,
 	w.count = now.val - c->prev.val;
 	w.enabled = now.ena - c->prev.ena;
 	w.running = now.run - c->prev.run;
-	w.zero_trusted = !c->needs_listing || c->listed || c->core_name;
+	w.zero_trusted = !c->needs_listing || c->listed ||
+			 (c->core_name && pmu_core_zero_trusted(&cs->core));
+	if (c->emu_generic)
+		w.zero_trusted = c->listed;
 	w.pmu = cs->pmu.name[0] ? cs->pmu.name : "the PMU";
+	w.emulated = virt_pmu_emulated(cs->core.virt.kind) ?
+		     virt_kind_name(cs->core.virt.kind) : NULL;
 	w.allow_scaled = cs->allow_multiplex;
 	c->prev = now;
 	if (counter_judge_window(&w, v, why, sizeof(why)) != COUNTER_OK)

@@ -21,7 +21,11 @@
  *    read 0: cannot tell unimplemented from zero" (QEMU's arm64 PMU opens
  *    DSB_SPEC and always reads 0).  Listed events, events the core is known
  *    to implement, perf's generic hardware events and software events are
- *    trusted: their 0 is a real 0;
+ *    trusted: their 0 is a real 0.  On an emulated CPU (virt.h: QEMU TCG,
+ *    or QEMU with an unknown accelerator) what pmu-events says of the core
+ *    does not count: there only the PMU's own listing makes a 0 real, for
+ *    perf's generic hardware events too (instructions maps to INST_RETIRED,
+ *    which QEMU counts only with -icount);
  *  - PMU (non-software) events are never multiplexed by default: at open
  *    they are split into groups that fit the PMU (counters_groups.h) and
  *    the groups take turns, one per window (sample); an event outside the
@@ -150,6 +154,7 @@ struct counter_window {
 	bool zero_trusted;	/* false: raw PMU event the PMU does not list */
 	bool allow_scaled;	/* multiplexing allowed: scale a partial window */
 	const char *pmu;	/* PMU name, for the reason */
+	const char *emulated;	/* NULL, or the emulator (virt.h), for the reason */
 };
 /* Fill @v; when unavailable, the reason goes to @why. */
 enum counter_status counter_judge_window(const struct counter_window *w,

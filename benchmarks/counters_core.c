@@ -17,6 +17,7 @@ void pmu_core_learn(const char *root, const struct core_pmu *pmu,
 	core->how = "";
 	core->note[0] = '\0';
 	core->cpu = -1;
+	virt_detect_here(&core->virt);
 	if (!pmu->arm)
 		return;
 	cpu = core_pmu_first_cpu(root, pmu);
@@ -26,6 +27,11 @@ void pmu_core_learn(const char *root, const struct core_pmu *pmu,
 		return;
 	core->midr_known = true;
 	core->known = pmu_events_core(core->midr);
+}
+
+bool pmu_core_zero_trusted(const struct pmu_core *core)
+{
+	return core->known && !virt_pmu_emulated(core->virt.kind);
 }
 
 const char *pmu_core_summary(const struct pmu_core *core, bool arm,
@@ -47,7 +53,14 @@ const char *pmu_core_summary(const struct pmu_core *core, bool arm,
 	}
 	name = midr_describe(core->midr);
 	newer = pmu_events_newer_tree(core->midr);
-	if (core->known)
+	if (core->known && !pmu_core_zero_trusted(core))
+		snprintf(buf, len,
+			 "%s (MIDR 0x%08llx from %s, cpu%d) is %s in %s, but the CPU is emulated (%s: %s): the emulator's PMU may open an event and never count it, so only a 0 from an event the PMU lists is a real 0",
+			 name ? name : "?", (unsigned long long)core->midr,
+			 core->how, core->cpu, core->known->folder,
+			 pmu_events_source(), virt_kind_name(core->virt.kind),
+			 core->virt.evidence);
+	else if (core->known)
 		snprintf(buf, len,
 			 "%s (MIDR 0x%08llx from %s, cpu%d%s%s) is %s in %s: a 0 from an event it lists is a real 0",
 			 name ? name : "?", (unsigned long long)core->midr,

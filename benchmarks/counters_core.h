@@ -18,6 +18,7 @@
 
 #include "counters_pmu.h"
 #include "pmu_events.h"
+#include "virt.h"
 
 struct pmu_core {
 	bool midr_known;
@@ -26,9 +27,20 @@ struct pmu_core {
 	const char *how;	/* "sysfs", "cpuinfo", "mrs" */
 	char note[512];		/* sources passed over and why, "" if none */
 	const struct pmu_known_core *known;	/* NULL: not in the table */
+	/*
+	 * Emulator or hypervisor (virt.h): on an emulated CPU the PMU is the
+	 * emulator's, so pmu-events' list for the core does not make a 0 real.
+	 */
+	struct virt_info virt;
 };
 
-/* Fill @core for @pmu (an Arm PMUv3; otherwise nothing is known). */
+/* A 0 from an event the core implements (pmu-events) is a real 0 here. */
+bool pmu_core_zero_trusted(const struct pmu_core *core);
+
+/*
+ * Fill @core for @pmu (an Arm PMUv3; otherwise nothing is known), and
+ * whether the CPU is emulated (always).
+ */
 void pmu_core_learn(const char *root, const struct core_pmu *pmu,
 		    struct pmu_core *core);
 

@@ -72,6 +72,7 @@ static void setup_perf_counter(struct counter_set *cs, struct counter *c)
 	case EVK_HARDWARE:
 		a->type = PERF_TYPE_HARDWARE;
 		c->type_name = "hardware";
+		counters_check_emulated_generic(cs, c, root);
 		return;
 	case EVK_ARM_PMUV3:
 		if (!cs->pmu.arm) {
@@ -299,10 +300,21 @@ static void describe(const struct counter_set *cs, struct counter *c)
 				 c->core_name ? "implements" : "lacks",
 				 c->core_name ? c->core_name :
 				 cs->core.known->folder);
-		if (c->needs_listing)
-			desc_add(c, &len, " zero=%s",
-				 c->listed || c->core_name ? "trusted" :
-				 "unavailable(cannot tell unimplemented from 0)");
+		if (c->emu_generic)
+			desc_add(c, &len, " listed=%s%s%s zero=%s", c->listed ? "yes(" : "no",
+				 c->listed ? c->listed_as : "", c->listed ? ")" : "",
+				 c->listed ? "trusted" :
+				 "unavailable(emulated CPU: its PMU does not list the event this maps to)");
+		if (c->needs_listing && (c->listed ||
+		    (c->core_name && pmu_core_zero_trusted(&cs->core))))
+			desc_add(c, &len, " zero=trusted");
+		else if (c->needs_listing && c->core_name)
+			desc_add(c, &len,
+				 " zero=unavailable(emulated CPU, %s: the emulator may not count it)",
+				 virt_kind_name(cs->core.virt.kind));
+		else if (c->needs_listing)
+			desc_add(c, &len,
+				 " zero=unavailable(cannot tell unimplemented from 0)");
 	} else {
 		desc_add(c, &len, "type=lazy_mmu_stats file=%s",
 			 cs->kstat ? kstat_file(cs->kstat) : kstat_path());

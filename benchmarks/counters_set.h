@@ -49,6 +49,12 @@ struct counter {
 	bool listed;
 	char listed_as[64];
 	const char *core_name;	/* the core implements it (pmu_events.h) */
+	/*
+	 * A generic hardware event (cycles, instructions) on an emulated Arm
+	 * CPU: QEMU counts it only if its PMU lists the PMUv3 event it maps to
+	 * (INST_RETIRED only with -icount), so that listing decides its 0.
+	 */
+	bool emu_generic;
 	bool grouped;		/* a PMU event: counts in its group's samples */
 	unsigned int group;
 	struct perf_evsel *evsel;	/* NULL unless open */
@@ -83,6 +89,14 @@ struct counter_set {
 /* A raw PMU event goes to the core PMU (@root: sysfs); is it listed there? */
 void counters_target_core_pmu(struct counter_set *cs, struct counter *c,
 			      const char *root);
+
+/*
+ * On an emulated Arm CPU (virt.h), look up the PMUv3 event a generic
+ * hardware event maps to in the core PMU's listing (sets emu_generic,
+ * listed, listed_as); elsewhere nothing changes.
+ */
+void counters_check_emulated_generic(struct counter_set *cs, struct counter *c,
+				     const char *root);
 
 /*
  * Heterogeneous Arm systems have one PMU per core type: if the thread now

@@ -71,9 +71,13 @@ static void warn_perf(struct warner *w, const struct meta *m)
 {
 	const char *para = meta_get(m, "perf_event_paranoid");
 	const char *pmu = meta_get(m, "pmu");
+	const char *virt = meta_get(m, "virtualized");
 	long level;
 	char *end;
 
+	if (virt && (!strcmp(virt, "qemu-tcg") || !strcmp(virt, "qemu")))
+		warn(w, "the CPU is emulated (virtualized: %s): the PMU is QEMU's model, not the core's: events it does not list are unavailable when they read 0, even when pmu-events lists them for the core; cycles follow QEMU's clock, instructions exist only with -icount, and times are the emulator's, not the core's",
+		     virt);
 	if (pmu && !strncmp(pmu, "none", 4))
 		warn(w, "no hardware PMU (pmu: %s): cycles, instructions and the arm64 barrier/TLB events will be unavailable; only software events count here",
 		     pmu);

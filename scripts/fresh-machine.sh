@@ -96,35 +96,12 @@ log()
 }
 
 # --- where packages come from -------------------------------------------
-# apt_sources: "URI SUITE" of every enabled deb source, one-line and deb822.
-apt_sources()
-{
-	local f
-
-	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-		[ -f "$f" ] || continue
-		awk '$1 == "deb" { i = 2; if ($2 ~ /^\[/) while ($i !~ /\]$/) i++;
-			if ($2 ~ /^\[/) i++; print $i, $(i + 1) }' "$f"
-	done
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[ -f "$f" ] || continue
-		awk 'function flush() { if (deb && on) for (u in U) for (s in S) print U[u], S[s];
-				deb = 0; on = 1; delete U; delete S }
-			BEGIN { on = 1 }
-			/^[ \t]*$/ { flush(); next }
-			/^#/ { next }
-			tolower($1) == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1 }
-			tolower($1) == "enabled:" { on = ($2 != "no") }
-			tolower($1) == "uris:" { for (i = 2; i <= NF; i++) U[i] = $i }
-			tolower($1) == "suites:" { for (i = 2; i <= NF; i++) S[i] = $i }
-			END { flush() }' "$f"
-	done
-}
+. "$REPO/scripts/lib/apt-sources.sh"
 
 [ -n "$SUITE" ] || SUITE=$(. /etc/os-release 2>/dev/null; echo "${VERSION_CODENAME:-}")
 [ -n "$SUITE" ] || usage_error "cannot tell this machine's Debian release from /etc/os-release; give --suite"
 if [ -z "$MIRROR" ]; then
-	MIRROR=$(apt_sources | awk -v s="$SUITE" '$2 == s { print $1; exit }')
+	MIRROR=$(apt_mirror_for "$SUITE")
 	[ -n "$MIRROR" ] ||
 		usage_error "no 'deb' source for $SUITE in /etc/apt/sources.list*; give --mirror URL"
 fi

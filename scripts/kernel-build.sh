@@ -30,6 +30,11 @@ usage: $LMB_PROG --label LABEL [options]
   --cross-compile P  CROSS_COMPILE prefix (default: \$CROSS_COMPILE or
                      aarch64-linux-gnu- for arm64 on another host)
   -j, --jobs N       parallel jobs (default: 2)
+  --deb              also make an installable package (make bindeb-pkg):
+                     OUT/L/linux-image-<release>_<version>_<arch>.deb, for
+                     a Debian host (fleet/run.sh --kernel-package); the
+                     config must boot one from disk: add --config
+                     kernel-patches/configs/debian-host.config (checked)
   --check            only check that the patches apply and the fragments
                      exist; build nothing
   -h, --help         this text
@@ -52,6 +57,7 @@ cross=${CROSS_COMPILE-}
 cross_set=${CROSS_COMPILE+set}
 jobs=2
 check_only=0
+deb=0
 
 add_patch()
 {
@@ -88,6 +94,7 @@ while [ $# -gt 0 ]; do
 	--cross-compile) lmb_need_arg "$1" "${2-}"; cross=$2; cross_set=yes; shift 2 ;;
 	-j | --jobs) lmb_need_arg "$1" "${2-}"; jobs=$2; shift 2 ;;
 	--check) check_only=1; shift ;;
+	--deb) deb=1; shift ;;
 	-h | --help) usage; exit 0 ;;
 	*) lmb_usage_error "unknown argument '$1'" ;;
 	esac
@@ -241,6 +248,17 @@ for f in "${configs[@]}"; do
 done
 [ -z "$missing" ] ||
 	lmb_die 1 "config options asked for but not set (unmet dependencies?):$missing; see $obj/.config"
+if [ $deb = 1 ]; then
+	# A package boots a whole distribution from its disk through the boot
+	# loader: without these it would install fine and never come up.
+	for opt in MODULES EFI_STUB BLK_DEV_INITRD VIRTIO_BLK EXT4_FS VFAT_FS UNIX98_PTYS CGROUPS FHANDLE; do
+		grep -qx "CONFIG_$opt=y" "$obj/.config" ||
+			missing="$missing CONFIG_$opt"
+	done
+	[ -z "$missing" ] ||
+		lmb_die 1 "--deb: the config cannot boot a Debian host from its disk, it lacks$missing; add --config $(lmb_repo_root)/kernel-patches/configs/debian-host.config"
+	rm -f "$dest"/linux-image-*.deb
+fi
 
 lmb_msg "building $label (make -j$jobs, CC=$cc), started $(lmb_utc_now)"
 "${kmake[@]}" "$(basename "$image_path")" >>"$logf" 2>&1 ||
@@ -248,6 +266,21 @@ lmb_msg "building $label (make -j$jobs, CC=$cc), started $(lmb_utc_now)"
 end=$(date +%s)
 
 release=$("${kmake[@]}" -s kernelrelease 2>/dev/null)
+debs=()
+if [ $deb = 1 ]; then
+	# bindeb-pkg writes its packages next to the object directory.
+	lmb_msg "packaging $label (make bindeb-pkg), started $(lmb_utc_now)"
+	rm -f "$(dirname "$obj")"/linux-*_*.deb "$(dirname "$obj")"/linux-upstream_*
+	"${kmake[@]}" bindeb-pkg >>"$logf" 2>&1 ||
+		lmb_die 1 "make bindeb-pkg of $label failed; see the end of $logf"
+	for f in "$(dirname "$obj")"/linux-image-"$release"_*.deb; do
+		[ -f "$f" ] || lmb_die 1 "make bindeb-pkg made no linux-image-${release}_*.deb in $(dirname "$obj"); see $logf"
+		mv -f "$f" "$dest/"
+		debs+=("$dest/$(basename "$f")")
+	done
+	rm -f "$(dirname "$obj")"/linux-*_*.deb "$(dirname "$obj")"/linux-upstream_*
+	end=$(date +%s)
+fi
 cp "$obj/$image_path" "$dest/Image.tmp"
 mv "$dest/Image.tmp" "$dest/Image"
 cp "$obj/.config" "$dest/config"
@@ -278,9 +311,12 @@ done
 		echo "patch: $p sha256=$(sha256sum <"$p" | cut -d' ' -f1)"
 	done
 	echo "image: $dest/Image sha256=$(sha256sum <"$dest/Image" | cut -d' ' -f1)"
+	for f in "${debs[@]}"; do
+		echo "package: $f sha256=$(sha256sum <"$f" | cut -d' ' -f1)"
+	done
 	echo "config: $dest/config"
 	echo "obj: $obj"
 } >"$dest/BUILD-INFO"
 git_q checkout -q --detach -f "$base_sha"
-lmb_msg "built $label in $((end - start)) s: $dest/Image ($release)"
+lmb_msg "built $label in $((end - start)) s: $dest/Image ($release)${debs[0]:+ and ${debs[*]}}"
 echo "$dest/Image"

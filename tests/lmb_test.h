@@ -7,10 +7,13 @@
 #ifndef LMB_TEST_H
 #define LMB_TEST_H
 
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "workload.h"
@@ -41,6 +44,44 @@ static inline struct wl_params lmb_test_params(size_t pmds, enum page_mode mode)
 
 	p.bytes = pmds * p.pmd_size;
 	return p;
+}
+
+/* Write @text to @path (created or truncated); aborts on failure. */
+static inline void lmb_test_write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f) {
+		perror(path);
+		abort();
+	}
+	fputs(text, f);
+	fclose(f);
+}
+
+/* mkdir -p of the directory part of @root/@rel, then write @text to it. */
+static inline void lmb_test_put(const char *root, const char *rel,
+				const char *text)
+{
+	char path[PATH_MAX], *p;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	for (p = path + strlen(root) + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		mkdir(path, 0755);
+		*p = '/';
+	}
+	lmb_test_write_file(path, text);
+}
+
+/* rm -rf @dir (a test's temporary tree). */
+static inline void lmb_test_rm_tree(const char *dir)
+{
+	char cmd[PATH_MAX + 16];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd))
+		fprintf(stderr, "could not remove %s\n", dir);
 }
 
 /* Send stderr to a temporary file between begin and end; end copies it to @buf. */

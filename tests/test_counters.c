@@ -28,41 +28,6 @@
 
 #define MISSING_STATS "/nonexistent/lazy_mmu/stats"
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f) {
-		perror(path);
-		abort();
-	}
-	fputs(text, f);
-	fclose(f);
-}
-
-/* mkdir -p of the directory part of @path, then write @text to it. */
-static void put(const char *root, const char *rel, const char *text)
-{
-	char path[PATH_MAX], *p;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	for (p = path + strlen(root) + 1; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	write_file(path, text);
-}
-
-static void rm_tree(const char *dir)
-{
-	char cmd[PATH_MAX + 16];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd))
-		fprintf(stderr, "could not remove %s\n", dir);
-}
-
 /*
  * Why this process cannot open even a software perf event (qemu-user does
  * not emulate perf_event_open; paranoid 3 without root), or NULL.  Asked
@@ -455,22 +420,22 @@ FIXTURE_SETUP(fake_sysfs)
 	snprintf(self->root, sizeof(self->root), "/tmp/lmb-sysfs-XXXXXX");
 	ASSERT_NE(NULL, mkdtemp(self->root));
 	/* an Arm PMUv3 as QEMU/Neoverse show it: no barrier events listed */
-	put(self->root, "bus/event_source/devices/armv8_pmuv3_0/type", "10\n");
-	put(self->root, "bus/event_source/devices/armv8_pmuv3_0/cpus", "0-4095\n");
-	put(self->root, "bus/event_source/devices/armv8_pmuv3_0/format/event",
+	lmb_test_put(self->root, "bus/event_source/devices/armv8_pmuv3_0/type", "10\n");
+	lmb_test_put(self->root, "bus/event_source/devices/armv8_pmuv3_0/cpus", "0-4095\n");
+	lmb_test_put(self->root, "bus/event_source/devices/armv8_pmuv3_0/format/event",
 	    "config:0-15\n");
-	put(self->root, "bus/event_source/devices/armv8_pmuv3_0/events/cpu_cycles",
+	lmb_test_put(self->root, "bus/event_source/devices/armv8_pmuv3_0/events/cpu_cycles",
 	    "event=0x0011\n");
-	put(self->root, "bus/event_source/devices/armv8_pmuv3_0/events/l1d_tlb_refill",
+	lmb_test_put(self->root, "bus/event_source/devices/armv8_pmuv3_0/events/l1d_tlb_refill",
 	    "event=0x0005\n");
-	put(self->root, "bus/event_source/devices/software/type", "1\n");
+	lmb_test_put(self->root, "bus/event_source/devices/software/type", "1\n");
 	setenv("LMB_SYSFS_ROOT", self->root, 1);
 	setenv("LMB_LAZY_STATS", MISSING_STATS, 1);
 }
 
 FIXTURE_TEARDOWN(fake_sysfs)
 {
-	rm_tree(self->root);
+	lmb_test_rm_tree(self->root);
 }
 
 TEST_F(fake_sysfs, finds_arm_pmu_and_its_listing)
@@ -496,7 +461,7 @@ TEST_F(fake_sysfs, x86_terms_and_formats)
 	struct core_pmu pmu;
 
 #define PUT(file, text) (snprintf(rel, sizeof(rel), "%s%s", cpu, file), \
-			 put(self->root, rel, text))
+			 lmb_test_put(self->root, rel, text))
 	PUT("type", "4\n");
 	PUT("format/event", "config:0-7\n");
 	PUT("format/umask", "config:8-15\n");
@@ -522,9 +487,9 @@ TEST_F(fake_sysfs, no_pmu_at_all)
 {
 	struct core_pmu pmu;
 
-	rm_tree(self->root);
+	lmb_test_rm_tree(self->root);
 	ASSERT_EQ(0, mkdir(self->root, 0700));
-	put(self->root, "bus/event_source/devices/software/type", "1\n");
+	lmb_test_put(self->root, "bus/event_source/devices/software/type", "1\n");
 	EXPECT_EQ(-1, core_pmu_find(self->root, &pmu));
 	EXPECT_EQ(-1, pmu.type);
 	EXPECT_STREQ("", pmu.name);
@@ -580,10 +545,10 @@ TEST_F(fake_sysfs, heterogeneous_arm_follows_cpu)
 	NEED_PERF();
 	if (sysconf(_SC_NPROCESSORS_ONLN) < 2 || pin_to(1))
 		SKIP(return, "needs CPUs 0 and 1");
-	rm_tree(self->root);
+	lmb_test_rm_tree(self->root);
 	ASSERT_EQ(0, mkdir(self->root, 0700));
 #define PUT(pmu, file, text) (snprintf(rel, sizeof(rel), "%s%s/%s", dev, pmu, file), \
-			      put(self->root, rel, text))
+			      lmb_test_put(self->root, rel, text))
 	/* types no PMU here has: opening fails, which is fine for this test */
 	PUT("armv8_cortex_a53", "type", "50\n");
 	PUT("armv8_cortex_a53", "cpus", "0\n");
@@ -684,7 +649,7 @@ TEST_F(lazy_file, deltas_across_the_window)
 
 	NEED_PERF();
 
-	write_file(self->path, "barriers 10\nFlushes 3\n\n");
+	lmb_test_write_file(self->path, "barriers 10\nFlushes 3\n\n");
 	ASSERT_EQ(0, counters_parse("lazy,page-faults", &cs));
 	ASSERT_EQ(3, counters_count(cs));
 	EXPECT_STREQ("ev_lazy_barriers", counters_column(cs, 0));
@@ -694,7 +659,7 @@ TEST_F(lazy_file, deltas_across_the_window)
 	ASSERT_EQ(0, counters_open(cs));
 
 	counters_enable(cs);
-	write_file(self->path, "barriers 17\nFlushes 3\nnew_counter 5\n");
+	lmb_test_write_file(self->path, "barriers 17\nFlushes 3\nnew_counter 5\n");
 	counters_disable(cs);
 	ASSERT_EQ(0, counters_read(cs, v));
 	EXPECT_EQ(COUNTER_OK, v[0].status);
@@ -704,9 +669,9 @@ TEST_F(lazy_file, deltas_across_the_window)
 	EXPECT_EQ(COUNTER_OK, v[2].status);
 
 	/* outside the window changes do not count */
-	write_file(self->path, "barriers 1017\nFlushes 3\n");
+	lmb_test_write_file(self->path, "barriers 1017\nFlushes 3\n");
 	counters_enable(cs);
-	write_file(self->path, "barriers 1018\n");	/* Flushes vanished */
+	lmb_test_write_file(self->path, "barriers 1018\n");	/* Flushes vanished */
 	counters_disable(cs);
 	ASSERT_EQ(0, counters_read(cs, v));
 	EXPECT_EQ(COUNTER_OK, v[0].status);
@@ -715,14 +680,14 @@ TEST_F(lazy_file, deltas_across_the_window)
 
 	/* went backwards (reset): unavailable, not a huge number */
 	counters_enable(cs);
-	write_file(self->path, "barriers 2\nFlushes 3\n");
+	lmb_test_write_file(self->path, "barriers 2\nFlushes 3\n");
 	counters_disable(cs);
 	ASSERT_EQ(0, counters_read(cs, v));
 	EXPECT_EQ(COUNTER_UNAVAILABLE, v[0].status);
 
 	/* garbage during a window: unavailable, no crash */
 	counters_enable(cs);
-	write_file(self->path, "barriers \x01\x02 lots of junk\n");
+	lmb_test_write_file(self->path, "barriers \x01\x02 lots of junk\n");
 	counters_disable(cs);
 	ASSERT_EQ(0, counters_read(cs, v));
 	EXPECT_EQ(COUNTER_UNAVAILABLE, v[0].status);
@@ -730,7 +695,7 @@ TEST_F(lazy_file, deltas_across_the_window)
 	EXPECT_EQ(COUNTER_OK, v[2].status);
 
 	/* file removed during a window */
-	write_file(self->path, "barriers 2\nFlushes 3\n");
+	lmb_test_write_file(self->path, "barriers 2\nFlushes 3\n");
 	counters_enable(cs);
 	unlink(self->path);
 	counters_disable(cs);
@@ -743,7 +708,7 @@ TEST_F(lazy_file, default_picks_it_up)
 {
 	struct counter_set *cs;
 
-	write_file(self->path, "enter 1\nleave 1\n");
+	lmb_test_write_file(self->path, "enter 1\nleave 1\n");
 	ASSERT_EQ(0, counters_parse("default", &cs));
 	EXPECT_LT(0, col_index(cs, "ev_lazy_enter"));
 	EXPECT_LT(0, col_index(cs, "ev_lazy_leave"));
@@ -794,7 +759,7 @@ TEST_F(lazy_file, malformed_lines)
 		const char *d;
 
 		TH_LOG("junk file %zu", i);
-		write_file(self->path, junk[i]);
+		lmb_test_write_file(self->path, junk[i]);
 		ASSERT_EQ(0, counters_parse("lazy,page-faults", &cs));
 		ASSERT_EQ(2, counters_count(cs));
 		EXPECT_STREQ("ev_lazy", counters_column(cs, 0));
@@ -810,7 +775,7 @@ TEST_F(lazy_file, malformed_lines)
 		counters_free(cs);
 	}
 	/* the reason says which line */
-	write_file(self->path, "good 1\nbad line here\n");
+	lmb_test_write_file(self->path, "good 1\nbad line here\n");
 	ASSERT_EQ(0, counters_parse("lazy", &cs));
 	EXPECT_NE(NULL, strstr(counters_describe(cs, 0), "line 2 of"));
 	counters_free(cs);
@@ -826,7 +791,7 @@ TEST_F(lazy_file, several_workers_make_it_unavailable)
 	struct counter_value v[2];
 	struct counter_set *cs;
 
-	write_file(self->path, "barriers 10\n");
+	lmb_test_write_file(self->path, "barriers 10\n");
 	ASSERT_EQ(0, counters_parse("lazy,page-faults", &cs));
 	EXPECT_EQ(0, counters_set_workers(cs, 1));
 	EXPECT_EQ(1, counters_set_workers(cs, 2));
@@ -835,7 +800,7 @@ TEST_F(lazy_file, several_workers_make_it_unavailable)
 	if (!perf_unusable()) {
 		ASSERT_EQ(0, counters_open(cs));
 		counters_enable(cs);
-		write_file(self->path, "barriers 17\n");
+		lmb_test_write_file(self->path, "barriers 17\n");
 		counters_disable(cs);
 		ASSERT_EQ(0, counters_read(cs, v));
 		EXPECT_EQ(COUNTER_UNAVAILABLE, v[0].status);
@@ -848,7 +813,7 @@ TEST_F(lazy_file, several_workers_make_it_unavailable)
 	EXPECT_EQ(1, counters_set_workers(cs, 4));
 	EXPECT_EQ(0, counters_open(cs));
 	counters_enable(cs);
-	write_file(self->path, "barriers 99\n");
+	lmb_test_write_file(self->path, "barriers 99\n");
 	counters_disable(cs);
 	ASSERT_EQ(0, counters_read(cs, v));
 	EXPECT_EQ(COUNTER_UNAVAILABLE, v[0].status);

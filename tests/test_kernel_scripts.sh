@@ -178,11 +178,26 @@ else
 	rc=$?
 	line=$(grep "dry run: would run: .*apt-get install -y --no-install-recommends" "$TMP/err")
 	miss=""
-	for p in $want_pkgs gcc-aarch64-linux-gnu qemu-system-arm; do
+	# an arm64 host builds with its own gcc: no cross compiler there
+	cross=gcc-aarch64-linux-gnu
+	[ "$(uname -m)" = aarch64 ] && cross=gcc
+	for p in $want_pkgs $cross qemu-system-arm; do
 		case " $line " in *" $p "*) ;; *) miss="$miss $p" ;; esac
 	done
 	check "ab-study --deps-only --dry-run on a bare PATH: exit 0, command lists the kernel packages (exit $rc, missing:${miss:- none})" \
 		[ "$rc" -eq 0 -a -n "$line" -a -z "$miss" ]
+	# the other kind of machine, through tools.list's MACHINE column
+	for m in aarch64 x86_64; do
+		TOOLS_MACHINE=$m PATH=$TMP/bare "$S/ab-study.sh" --deps-only --dry-run >"$TMP/out" 2>"$TMP/err"
+		line=$(grep "dry run: would run: " "$TMP/err")
+		if [ $m = aarch64 ]; then
+			check "kernel-deps on an aarch64 host: gcc, no cross compiler package (Debian has none for arm64)" \
+				bash -c "grep -qw gcc <<<'$line' && ! grep -q 'gcc-aarch64-linux-gnu\|arm64-cross' <<<'$line'"
+		else
+			check "kernel-deps on an x86_64 host: the cross compiler package" \
+				grep -qw gcc-aarch64-linux-gnu <<<"$line"
+		fi
+	done
 	as_user=()
 	[ "$(id -u)" -ne 0 ] || as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 	chmod 755 "$TMP"

@@ -487,7 +487,8 @@ static const char *const readme_keys[] = {
 	"config_ARM64_16K_PAGES", "config_ARM64_64K_PAGES", "config_KASAN",
 	"config_KASAN_VMALLOC", "config_KFENCE", "config_source",
 	"thp_enabled", "thp_defrag", "thp_sizes", "cpu_model", "midr_el1",
-	"nr_cpus", "topology", "governor", "pmu", "perf_event_paranoid",
+	"nr_cpus", "topology", "governor", "pmu", "virtualized",
+	"virtualized_evidence", "perf_event_paranoid",
 	"base_page_size", "pmd_size", "aslr",
 };
 
@@ -515,6 +516,12 @@ TEST(meta_collect_here)
 				       m.kv[k].key, *p);
 	}
 	EXPECT_STREQ(u.release, meta_get(&m, "kernel_release"));
+	v = meta_get(&m, "virtualized");
+	ASSERT_NE(NULL, v);
+	snprintf(host, sizeof(host), " %s ", v);
+	EXPECT_NE(NULL, strstr(" none qemu-tcg qemu kvm xen hyperv vmware hypervisor unknown ",
+			       host)) TH_LOG("virtualized '%s' is not a kind", v);
+	EXPECT_NE('\0', meta_get(&m, "virtualized_evidence")[0]);
 	EXPECT_STREQ(u.version, meta_get(&m, "kernel_version"));
 	EXPECT_STREQ(u.machine, meta_get(&m, "arch"));
 	EXPECT_STREQ(u.nodename, meta_get(&m, "host"));
@@ -599,7 +606,14 @@ TEST(warnings)
 	ASSERT_EQ(0, meta_set(&m, "aslr", "0"));
 	ASSERT_EQ(0, meta_set(&m, "perf_event_paranoid", "-1"));
 	ASSERT_EQ(0, meta_set(&m, "pmu", "armv8_pmuv3_0"));
+	ASSERT_EQ(0, meta_set(&m, "virtualized", "kvm"));
 	EXPECT_EQ(0, meta_for_each_warning(&m, collect_warning, &s));
+
+	/* an emulated CPU: its PMU is the emulator's */
+	ASSERT_EQ(0, meta_set(&m, "virtualized", "qemu-tcg"));
+	EXPECT_EQ(1, meta_for_each_warning(&m, collect_warning, &s));
+	EXPECT_NE(NULL, strstr(s.text, "the CPU is emulated (virtualized: qemu-tcg)"));
+	ASSERT_EQ(0, meta_set(&m, "virtualized", "none"));
 
 	/* every warned-about setting */
 	ASSERT_EQ(0, meta_set(&m, "debug_pagealloc", "off"));

@@ -15,17 +15,34 @@ tool_present()
 	esac
 }
 
+# tool_machine_ok MACHINES: this machine (uname -m, or $TOOLS_MACHINE for
+# tests) is in the comma list MACHINES, or not in it when it starts with
+# '!'; an empty list is every machine.
+tool_machine_ok()
+{
+	local list=${1#!} m=${TOOLS_MACHINE:-$(uname -m)} in=1
+
+	[ -n "$1" ] || return 0
+	case ",$list," in *",$m,"*) in=0 ;; esac
+	if [ "${1:0:1}" = "!" ]; then
+		[ $in = 1 ]
+	else
+		[ $in = 0 ]
+	fi
+}
+
 # tools_collect SET: need() the packages of SET whose check fails.
 tools_collect()
 {
-	local set check deb dnf found=0
+	local set check deb dnf machines found=0
 
 	[ -r "$TOOLS_LIST" ] || die "cannot read $TOOLS_LIST"
-	while read -r set check deb dnf; do
+	while read -r set check deb dnf machines; do
 		case $set in '' | '#'*) continue ;; esac
 		[ "$set" = "$1" ] || continue
 		found=1
 		[ -n "$dnf" ] || die "$TOOLS_LIST: line '$set $check $deb' lacks its columns"
+		tool_machine_ok "$machines" || continue
 		tool_present "$check" && continue
 		[ "$dnf" = - ] && dnf=""
 		need "$deb" "$dnf"
