@@ -11,6 +11,7 @@
 
 #include "array_size.h"
 #include "counters_pmu.h"
+#include "host_paths.h"
 #include "text.h"
 #include "virt.h"
 
@@ -273,13 +274,13 @@ void virt_detect(const struct virt_probe *p, struct virt_info *vi)
 
 void virt_detect_here(struct virt_info *vi)
 {
-	const char *ci = getenv("LMB_CPUINFO");
-	const char *root = pmu_sysfs_root();
+	const char *ci = host_cpuinfo_path();
 	bool fake = getenv("LMB_SYSFS_ROOT") && getenv("LMB_SYSFS_ROOT")[0];
 	char sig[16];
 	struct virt_probe p = {
-		.sysroot = root,
-		.cpuinfo = ci && *ci ? ci : "/proc/cpuinfo",
+		.sysroot = host_sysfs_root(),
+		/* a fake sysfs root without LMB_CPUINFO: no cpuinfo, not the host's */
+		.cpuinfo = ci ? ci : "",
 		/* a test's fake tree stands for the whole machine */
 		.cpuid_signature = fake ? NULL : virt_cpuid_signature(sig, sizeof(sig)),
 	};
