@@ -145,3 +145,14 @@ int list_each(const char *opt, const char *list,
 	free(copy);
 	return ret ? -1 : (int)i;
 }
+
+bool list_has(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+	const char *p;
+
+	for (p = list; (p = strstr(p, name)); p += len)
+		if ((p == list || p[-1] == ',') && (p[len] == ',' || !p[len]))
+			return true;
+	return false;
+}

@@ -2,6 +2,7 @@
 #ifndef LMB_LIST_CHECK_H
 #define LMB_LIST_CHECK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -13,6 +14,8 @@
 
 /* @list is comma-separated, the value of option @opt (e.g. "--workloads"). */
 int list_check(const char *opt, const char *list);
+/* Is @name an item of the comma-separated @list? */
+bool list_has(const char *list, const char *name);
 
 /*
  * list_check() @list, then call @fn on each item in order (the item is a

@@ -110,6 +110,24 @@ uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
+int parse_number(const char *s, const char *what, double lo, double hi,
+		 double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (end != s && *end == '%')
+		end++;
+	if (errno || end == s || *end || !isfinite(v) || v < lo || v > hi) {
+		lmb_err("%s '%s' is not a number between %g and %g", what, s, lo, hi);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
 void format_size(char *buf, size_t cap, double bytes)
 {
 	static const char suffix[] = "KMGT";

@@ -14,6 +14,12 @@ int parse_size(const char *s, const char *what, size_t *out);
 /* Parse a positive (or, if @allow_zero, non-negative) integer count. */
 int parse_count(const char *s, const char *what, int allow_zero, unsigned long *out);
 /*
+ * Parse a finite number in [@lo, @hi], optionally followed by '%' (the
+ * value is as written: "5%" is 5).  Returns -1 and prints why otherwise.
+ */
+int parse_number(const char *s, const char *what, double lo, double hi,
+		 double *out);
+/*
  * @bytes as parse_size() would read it back: "64K", "2M", "1G" when a whole
  * multiple of a binary unit, else the plain number.
  */

@@ -5,6 +5,7 @@
 
 #include "kselftest_harness.h"
 #include "stats.h"
+#include "list_check.h"
 #include "units.h"
 
 TEST(sizes_with_binary_units)
@@ -98,6 +99,42 @@ TEST(sizes_format_as_parse_size_reads_them)
 	ASSERT_STREQ("1000", buf);
 	format_size(buf, sizeof(buf), 1536 * 1024);
 	ASSERT_STREQ("1536K", buf);
+}
+
+TEST(numbers_in_a_range)
+{
+	static const char *const bad[] = {
+		"", "x", "5x", "5%%", "%", "nan", "inf", "-inf", "1e999",
+		"-0.1", "100.5", " ", "5 ", "0x", "1e",
+	};
+	double v;
+	size_t i;
+
+	ASSERT_EQ(0, parse_number("5", "--t", 0, 100, &v));
+	ASSERT_EQ(5, v);
+	ASSERT_EQ(0, parse_number("2.5%", "--t", 0, 100, &v));
+	ASSERT_EQ(2.5, v);
+	ASSERT_EQ(0, parse_number("100", "--t", 0, 100, &v));
+	ASSERT_EQ(0, parse_number("0", "--t", 0, 100, &v));
+	ASSERT_EQ(0, v);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		v = 42;
+		ASSERT_EQ(-1, parse_number(bad[i], "--t", 0, 100, &v)) {
+			TH_LOG("'%s' was accepted", bad[i]);
+		}
+		ASSERT_EQ(42, v);
+	}
+}
+
+TEST(list_items_match_whole)
+{
+	ASSERT_TRUE(list_has("ns_per_page", "ns_per_page"));
+	ASSERT_TRUE(list_has("a,ns_per_page,b", "ns_per_page"));
+	ASSERT_TRUE(list_has("a,ns_per_page", "ns_per_page"));
+	ASSERT_FALSE(list_has("copy_ns_per_page", "ns_per_page"));
+	ASSERT_FALSE(list_has("ns_per_page_x,a", "ns_per_page"));
+	ASSERT_FALSE(list_has("", "ns_per_page"));
+	ASSERT_TRUE(list_has("copy_ns_per_page,ns_per_page", "ns_per_page"));
 }
 
 TEST_HARNESS_MAIN

@@ -22,6 +22,7 @@
 #include "exit_codes.h"
 #include "list_check.h"
 #include "log.h"
+#include "units.h"
 
 #define MAX_FILES 26
 
@@ -97,25 +98,6 @@ const struct cli_cmd cli_compare_cmd = {
 	.nr_opts = ARRAY_SIZE(compare_opts),
 };
 
-/* A number in [lo, hi], optionally followed by '%'. */
-static int parse_double(const char *s, const char *what, double lo, double hi,
-			double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (end != s && *end == '%')
-		end++;
-	if (errno || end == s || *end || !isfinite(v) || v < lo || v > hi) {
-		lmb_err("%s '%s' is not a number between %g and %g", what, s, lo, hi);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
 /* Every path given once (the '+' joining the files of a side aside). */
 static int check_paths(char **args, size_t n)
 {
@@ -188,16 +170,16 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 			a->report.full = !strcmp(optarg, "full");
 			break;
 		case 'a':
-			if (parse_double(optarg, "--alpha", 1e-6, 0.499, &a->stats.alpha))
+			if (parse_number(optarg, "--alpha", 1e-6, 0.499, &a->stats.alpha))
 				return -1;
 			break;
 		case 'c':
-			if (parse_double(optarg, "--max-cv", 0.01, 1000, &pct))
+			if (parse_number(optarg, "--max-cv", 0.01, 1000, &pct))
 				return -1;
 			a->stats.max_cv = pct / 100;
 			break;
 		case 'F':
-			if (parse_double(optarg, "--fail-above", 0, 1e9, &a->fail_above))
+			if (parse_number(optarg, "--fail-above", 0, 1e9, &a->fail_above))
 				return -1;
 			break;
 		case 'p':

@@ -10,6 +10,7 @@
 #include "compare/group_order.h"
 #include "compare/groups.h"
 #include "idx_map.h"
+#include "list_check.h"
 #include "log.h"
 #include "stats.h"
 
@@ -680,17 +681,6 @@ out:
 	return ret;
 }
 
-static bool in_csv_list(const char *list, const char *name)
-{
-	size_t len = strlen(name);
-	const char *p;
-
-	for (p = list; (p = strstr(p, name)); p += len)
-		if ((p == list || p[-1] == ',') && (p[len] == ',' || !p[len]))
-			return true;
-	return false;
-}
-
 /* Keep only the metrics named in @only; -1 if it names one that no file has. */
 static int select_metrics(struct cmp_data *d, const char *only)
 {
@@ -717,7 +707,7 @@ static int select_metrics(struct cmp_data *d, const char *only)
 	if (ret)
 		return ret;
 	for (i = 0; i < d->nr_metrics; i++) {
-		if (in_csv_list(only, d->metrics[i].name)) {
+		if (list_has(only, d->metrics[i].name)) {
 			d->metrics[n++] = d->metrics[i];
 		} else {
 			free(d->metrics[i].name);

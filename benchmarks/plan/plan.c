@@ -24,6 +24,7 @@
 #include "exit_codes.h"
 #include "list_check.h"
 #include "log.h"
+#include "units.h"
 #include "plan/design.h"
 #include "plan/plan.h"
 #include "plan/varcomp.h"
@@ -81,22 +82,6 @@ const struct cli_cmd cli_plan_cmd = {
 	.nr_opts = ARRAY_SIZE(plan_opts),
 };
 
-static int parse_value(const char *s, const char *what, double lo, double hi,
-		  double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !isfinite(v) || v < lo || v > hi) {
-		lmb_err("%s '%s' is not a number between %g and %g", what, s, lo, hi);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
 static int parse_args(int argc, char **argv, struct plan_args *a)
 {
 	struct cli_parser parser;
@@ -116,29 +101,29 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
 			a->metrics = optarg;
 			break;
 		case 't':
-			if (parse_value(optarg, "--target", 0.01, 100, &pct))
+			if (parse_number(optarg, "--target", 0.01, 100, &pct))
 				return -1;
 			a->target = pct / 100;
 			break;
 		case 'P':
-			if (parse_value(optarg, "--power", 50, 99.9, &pct))
+			if (parse_number(optarg, "--power", 50, 99.9, &pct))
 				return -1;
 			a->power = pct / 100;
 			break;
 		case 'a':
-			if (parse_value(optarg, "--alpha", 1e-6, 0.499, &a->alpha))
+			if (parse_number(optarg, "--alpha", 1e-6, 0.499, &a->alpha))
 				return -1;
 			break;
 		case 'B':
-			if (parse_value(optarg, "--boot-cost", 0, 1e7, &a->boot_cost))
+			if (parse_number(optarg, "--boot-cost", 0, 1e7, &a->boot_cost))
 				return -1;
 			break;
 		case 'R':
-			if (parse_value(optarg, "--run-cost", 0, 1e7, &a->run_cost))
+			if (parse_number(optarg, "--run-cost", 0, 1e7, &a->run_cost))
 				return -1;
 			break;
 		case 'b':
-			if (parse_value(optarg, "--budget", 1, 1e9, &a->budget))
+			if (parse_number(optarg, "--budget", 1, 1e9, &a->budget))
 				return -1;
 			break;
 		case 'w':
@@ -163,18 +148,6 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
 	}
 	return side_parse(argv + optind, (size_t)(argc - optind), &a->sides,
 			  &a->nr_sides);
-}
-
-/* Is @name an item of the comma-separated @list? */
-static bool list_has(const char *list, const char *name)
-{
-	size_t len = strlen(name);
-	const char *p;
-
-	for (p = list; (p = strstr(p, name)); p += len)
-		if ((p == list || p[-1] == ',') && (p[len] == ',' || !p[len]))
-			return true;
-	return false;
 }
 
 /* Every side's paths as one side: the A/A data set. */
