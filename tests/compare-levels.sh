@@ -48,6 +48,27 @@ done
 "$BIN" compare "$TMP/bl-a" "$TMP/bl-b" >"$TMP/bl.txt" 2>&1
 check "runs in blocks: the header says blocks" grep -q "Schedule A vs B: blocks" "$TMP/bl.txt"
 
+# boots stamped by the host (boot_time) in a guest whose clock is fixed
+# (the deterministic mode: run_start repeats in every boot): the boots'
+# order decides, interleaved or in blocks
+mkdir -p "$TMP/fx-a" "$TMP/fx-b" "$TMP/fb-a" "$TMP/fb-b"
+for i in 1 2 3 4; do
+	gen "$TMP/fx-a/r$i.csv" --seed $((700 + i)) --n 10 --boot-id "fxa$i" --run-id "fxa$i" \
+		--boot-time "$(printf '2026-12-07T01:%02d:00Z' $((2 * i)))"
+	gen "$TMP/fx-b/r$i.csv" --seed $((710 + i)) --n 10 --boot-id "fxb$i" --run-id "fxb$i" \
+		--boot-time "$(printf '2026-12-07T01:%02d:00Z' $((2 * i + 1)))"
+	gen "$TMP/fb-a/r$i.csv" --seed $((720 + i)) --n 10 --boot-id "fba$i" --run-id "fba$i" \
+		--boot-time "$(printf '2026-12-07T02:%02d:00Z' "$i")"
+	gen "$TMP/fb-b/r$i.csv" --seed $((730 + i)) --n 10 --boot-id "fbb$i" --run-id "fbb$i" \
+		--boot-time "$(printf '2026-12-07T02:%02d:00Z' $((10 + i)))"
+done
+"$BIN" compare "$TMP/fx-a" "$TMP/fx-b" >"$TMP/fx.txt" 2>&1
+check "boots interleaved by boot_time, run_start fixed: interleaved" \
+	grep -q "Schedule A vs B: interleaved" "$TMP/fx.txt"
+"$BIN" compare "$TMP/fb-a" "$TMP/fb-b" >"$TMP/fb.txt" 2>&1
+check "boots in blocks by boot_time, run_start fixed: blocks" \
+	grep -q "Schedule A vs B: blocks" "$TMP/fb.txt"
+
 # one boot per side (a kernel A/B): no verdict, and why; --fail-above exits 3
 mkdir -p "$TMP/k-a" "$TMP/k-b"
 for i in 1 2 3 4; do

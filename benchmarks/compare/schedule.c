@@ -56,15 +56,24 @@ static bool span(const struct cmp_data *d, size_t f, enum cmp_level l,
 	return *lo != NULL;
 }
 
+/*
+ * Blocks: every unit of one side precedes every unit of the other.  Boots
+ * are looked at first, by their boot_time: inside a guest whose clock is
+ * fixed (the deterministic mode) run_start repeats from boot to boot, while
+ * boot_time is the host's stamp.  When both sides ran in the same boot(s),
+ * the order of their runs decides.
+ */
 int cmp_schedule_blocks(const struct cmp_data *d, size_t f)
 {
-	static const enum cmp_level by[] = { LVL_RUN, LVL_BOOT };
+	static const enum cmp_level by[] = { LVL_BOOT, LVL_RUN };
 	const char *alo, *ahi, *blo, *bhi;
 	size_t i;
 
 	for (i = 0; i < 2; i++) {
 		if (!span(d, 0, by[i], &alo, &ahi) || !span(d, f, by[i], &blo, &bhi))
 			continue;
+		if (by[i] == LVL_BOOT && !strcmp(alo, blo) && !strcmp(ahi, bhi))
+			continue;	/* the same boot(s): look at the runs */
 		return strcmp(ahi, blo) < 0 || strcmp(bhi, alo) < 0;
 	}
 	return -1;
