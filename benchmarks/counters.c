@@ -228,11 +228,11 @@ struct probe {
 /* A short busy window: well under the kernel's 4 ms rotation interval. */
 static void probe_spin(void)
 {
-	volatile unsigned long x = 0;
+	static volatile unsigned long sink;
 	unsigned long i;
 
 	for (i = 0; i < 20000; i++)
-		x += i;
+		sink += i;
 }
 
 /*

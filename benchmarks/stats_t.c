@@ -105,10 +105,28 @@ void stats_mean_var(const double *v, size_t n, double *mean, double *var)
 	*var = n > 1 ? ss / (double)(n - 1) : NAN;
 }
 
+/*
+ * The interval and p of b - a from its squared standard error @se2 and the
+ * Welch-Satterthwaite denominator @den (df = se2^2 / den).
+ */
+static void t_finish(const struct welch_side *a, const struct welch_side *b,
+		     double se2, double den, double alpha, struct welch *out)
+{
+	double q;
+
+	out->diff = b->mean - a->mean;
+	out->se = sqrt(se2);
+	out->df = se2 * se2 / den;
+	q = stats_t_quantile(1 - alpha / 2, out->df);
+	out->lo = out->diff - q * out->se;
+	out->hi = out->diff + q * out->se;
+	out->p = 2 * stats_t_cdf(-fabs(out->diff) / out->se, out->df);
+}
+
 int stats_welch(const struct welch_side *a, const struct welch_side *b,
 		double extra_var, double extra_df, double alpha, struct welch *out)
 {
-	double va, vb, se2, den, q;
+	double va, vb, se2, den;
 
 	if (a->n < 2 || b->n < 2)
 		return -1;
@@ -120,13 +138,7 @@ int stats_welch(const struct welch_side *a, const struct welch_side *b,
 	den = va * va / (double)(a->n - 1) + vb * vb / (double)(b->n - 1);
 	if (extra_var > 0)
 		den += extra_var * extra_var / (extra_df >= 1 ? extra_df : 1);
-	out->diff = b->mean - a->mean;
-	out->se = sqrt(se2);
-	out->df = se2 * se2 / den;
-	q = stats_t_quantile(1 - alpha / 2, out->df);
-	out->lo = out->diff - q * out->se;
-	out->hi = out->diff + q * out->se;
-	out->p = 2 * stats_t_cdf(-fabs(out->diff) / out->se, out->df);
+	t_finish(a, b, se2, den, alpha, out);
 	return 0;
 }
 
@@ -134,7 +146,7 @@ int stats_pooled_t(const struct welch_side *a, const struct welch_side *b,
 		   double extra_var, double extra_df, double alpha,
 		   struct welch *out)
 {
-	double na = (double)a->n, nb = (double)b->n, dfp, sp2, vp, se2, den, q;
+	double na = (double)a->n, nb = (double)b->n, dfp, sp2, vp, se2, den;
 
 	if (a->n < 2 || b->n < 2)
 		return -1;
@@ -147,12 +159,6 @@ int stats_pooled_t(const struct welch_side *a, const struct welch_side *b,
 	den = vp * vp / dfp;
 	if (extra_var > 0)
 		den += extra_var * extra_var / (extra_df >= 1 ? extra_df : 1);
-	out->diff = b->mean - a->mean;
-	out->se = sqrt(se2);
-	out->df = se2 * se2 / den;
-	q = stats_t_quantile(1 - alpha / 2, out->df);
-	out->lo = out->diff - q * out->se;
-	out->hi = out->diff + q * out->se;
-	out->p = 2 * stats_t_cdf(-fabs(out->diff) / out->se, out->df);
+	t_finish(a, b, se2, den, alpha, out);
 	return 0;
 }

@@ -40,6 +40,15 @@ static bool constant(const double *v, size_t n)
 	return true;
 }
 
+/* Mark by the direction @dir of the change (b - a): ~ when it is 0. */
+static void mark_by_direction(const struct cmp_metric *met, double dir,
+			      struct cmp_result *r)
+{
+	if (met->higher_is_better)
+		dir = -dir;
+	r->mark = dir < 0 ? MARK_BETTER : dir > 0 ? MARK_WORSE : MARK_SAME;
+}
+
 /*
  * Both sides without spread (deterministic counts): a test of ties says
  * nothing, the difference is exact.  Equal values are "~", any
@@ -57,13 +66,7 @@ static void judge_exact(const struct cmp_metric *met, double x, double y,
 	r->change = x > 0 ? y / x - 1 : (dir == 0 ? 0 : NAN);
 	r->median_change = x > 0 ? y / x - 1 : NAN;
 	r->ci_lo = r->ci_hi = r->change;
-	r->mark = MARK_SAME;
-	if (met->higher_is_better)
-		dir = -dir;
-	if (dir < 0)
-		r->mark = MARK_BETTER;
-	else if (dir > 0)
-		r->mark = MARK_WORSE;
+	mark_by_direction(met, dir, r);
 }
 
 /* A relative change of a quantity >= 0 is >= -1; NAN stays unknown. */
@@ -76,14 +79,8 @@ static void set_mark(const struct cmp_metric *met, double p, double alpha,
 		     double dir, struct cmp_result *r)
 {
 	r->mark = MARK_SAME;
-	if (!(p < alpha))
-		return;
-	if (met->higher_is_better)
-		dir = -dir;
-	if (dir < 0)
-		r->mark = MARK_BETTER;
-	else if (dir > 0)
-		r->mark = MARK_WORSE;
+	if (p < alpha)
+		mark_by_direction(met, dir, r);
 }
 
 /* Mann-Whitney and Hodges-Lehmann on the samples themselves. */
