@@ -226,13 +226,14 @@ struct probe {
 };
 
 /* A short busy window: well under the kernel's 4 ms rotation interval. */
-static void probe_spin(void)
+static unsigned long probe_spin(void)
 {
-	static volatile unsigned long sink;
+	volatile unsigned long sink = 0;
 	unsigned long i;
 
 	for (i = 0; i < 20000; i++)
 		sink += i;
+	return sink;
 }
 
 /*
@@ -253,7 +254,7 @@ static bool probe_fits(const size_t *idx, size_t n, void *ctx)
 			return false;
 	for (i = 0; i < n; i++)
 		perf_evsel__enable(p->ev[idx[i]]->evsel);
-	probe_spin();
+	(void)probe_spin();
 	for (i = n; i-- > 0; )
 		perf_evsel__disable(p->ev[idx[i]]->evsel);
 	for (i = 0; i < n; i++) {
