@@ -16,14 +16,22 @@
 #      with --kernel RELEASE --kernel-package <its .deb> --kernel-boot-cmd
 #      grub-reboot ..., i.e. install, reboot, check uname -r, run, fetch;
 #      the suite is the one step 2 built (lmb_binary_on_host)
-#   5. make check in the guest (in the background there; polled until done
+#   5. the fleet's rounds mode over real reboots: fleet/run.sh -l with
+#      every --labels entry and --rounds R (each round every kernel in a
+#      random order, each run in a boot of its own: A B B A ...), the
+#      kernels per label in the inventory (lmb_kernels); then compare of
+#      the first label against the second, boots as the level tested
+#   6. make check in the guest (in the background there; polled until done
 #      or --check-timeout), the tally and every skip
 #
 #   --dir DIR          the machine's folder (arm64-host.sh --dir; default
 #                      /var/tmp/lmb-arm64host)
 #   --host-args "ARGS" more arm64-host.sh options, e.g. "--port 10023 --cache
 #                      /var/tmp/lmb-arm64host/cache" (a second machine)
-#   --steps LIST       of boot,readme,info,fleet,check (default all, in this
+#   --steps LIST       of boot,readme,info,fleet,rounds,check (default all,
+#                      in this order; boot = create + start, kept if it runs
+#                      already)
+#   --rounds R         rounds of the rounds step (default 2: 2 boots a kernel)
 #                      order; boot = create + start, kept if it runs already)
 #   --binary PATH      the suite the fleet copies (default: the one the
 #                      readme step built in the guest, lmb_binary_on_host)
@@ -49,7 +57,7 @@ set -u -o pipefail
 PROG=arm64-host-check.sh
 usage()
 {
-	sed -n '3,46p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '3,54p' "$0" | sed 's/^# \{0,1\}//'
 	exit "$1"
 }
 
@@ -67,13 +75,14 @@ KERNELS=/var/tmp/lazymmu-kbuild/deb
 LABELS=stock,never-nest-clean
 RUN_ARGS="-w munmap -s 2M -r 3 --warmup 1"
 CHECK_TIMEOUT=14400
-STEPS=boot,readme,info,fleet,check
+STEPS=boot,readme,info,fleet,rounds,check
+ROUNDS=2
 HOST_ARGS=
 BINARY=
 FRESH=--fresh
 while [ $# -gt 0 ]; do
 	case $1 in
-	--dir | --log | --kernels | --labels | --run-args | --check-timeout | --host-args | --steps | --binary)
+	--dir | --log | --kernels | --labels | --run-args | --check-timeout | --host-args | --steps | --binary | --rounds)
 		[ $# -ge 2 ] || usage_error "option $1 needs a value"
 		case $1 in
 		--dir) DIR=$2 ;;
@@ -85,6 +94,7 @@ while [ $# -gt 0 ]; do
 		--host-args) HOST_ARGS=$2 ;;
 		--steps) STEPS=$2 ;;
 		--binary) BINARY=$2 ;;
+		--rounds) ROUNDS=$2 ;;
 		esac
 		shift 2 ;;
 	--keep-disk) FRESH=; shift ;;
@@ -92,8 +102,9 @@ while [ $# -gt 0 ]; do
 	*) usage_error "unknown argument '$1'" ;;
 	esac
 done
-[[ $STEPS =~ ^(boot|readme|info|fleet|check)(,(boot|readme|info|fleet|check))*$ ]] ||
-	usage_error "--steps '$STEPS' is not a list of boot, readme, info, fleet, check"
+[[ $STEPS =~ ^(boot|readme|info|fleet|rounds|check)(,(boot|readme|info|fleet|rounds|check))*$ ]] ||
+	usage_error "--steps '$STEPS' is not a list of boot, readme, info, fleet, rounds, check"
+[[ $ROUNDS =~ ^[1-9][0-9]?$ ]] || usage_error "--rounds '$ROUNDS' is not a count of rounds (1-99)"
 [[ $HOST_ARGS =~ ^[A-Za-z0-9\ ,._/=-]*$ ]] ||
 	usage_error "--host-args '$HOST_ARGS' holds a character other than letters, digits, blanks and , . _ / = -"
 if [ -n "$BINARY" ]; then
@@ -151,6 +162,7 @@ main()
 	want readme && readme_step
 	want info && info_step
 	want fleet && fleet_step
+	want rounds && rounds_step
 	want check && check_step
 	if [ ${#failed[@]} -ne 0 ]; then
 		log "FAILED: ${failed[*]}"
@@ -185,36 +197,86 @@ info_step()
 		sed 's/^/    /' | tee -a "$LOG" >&2
 }
 
+# package_of LABEL: sets deb and rel (the linux-image package of LABEL
+# and its release), or says why not and returns 1.
+package_of()
+{
+	deb=$(find "$KERNELS/$1" -maxdepth 1 -name 'linux-image-*.deb' ! -name '*-dbg_*' 2>/dev/null | head -n 1)
+	# linux-image-<release>: bindeb-pkg's and Debian's packages alike
+	rel=$([ -n "$deb" ] && dpkg-deb -f "$deb" Package | sed -n 's/^linux-image-//p')
+	[ -n "$deb" ] && [ -n "$rel" ] && return 0
+	log "[fleet-$1] no package: $KERNELS/$1 has no linux-image-<release>_*.deb (kernel-build.sh --deb --label $1 --out $KERNELS ...)"
+	return 1
+}
+
+grub_entry() { echo "Advanced options for Debian GNU/Linux>Debian GNU/Linux, with Linux $1"; }
+
+# inventory_to FILE [VARS]: the machine as an inventory, with VARS.
+inventory_to()
+{
+	suite=()
+	if [ -n "$BINARY" ]; then
+		suite=(--binary "$BINARY")
+		{ echo "[arm64box]"; echo "$(ah inventory)${2:+ $2}"; } >"$1"
+	else
+		{ echo "[arm64box]"; echo "$(ah inventory) lmb_binary_on_host=$(guest 'echo $HOME')/lazymmu-bench/build/lazymmu-bench${2:+ $2}"; } >"$1"
+	fi
+}
+
 # The fleet's kernel switch, one label after another.
 fleet_step()
 {
 	local l deb rel inv=$DIR/inventory.ini suite=() labels=()
 
-	if [ -n "$BINARY" ]; then
-		suite=(--binary "$BINARY")
-		{ echo "[arm64box]"; ah inventory; } >"$inv"
-	else
-		{ echo "[arm64box]"; echo "$(ah inventory) lmb_binary_on_host=$(guest 'echo $HOME')/lazymmu-bench/build/lazymmu-bench"; } >"$inv"
-	fi
+	inventory_to "$inv"
 	IFS=, read -r -a labels <<<"$LABELS"
 	for l in "${labels[@]}"; do
-		deb=$(find "$KERNELS/$l" -maxdepth 1 -name 'linux-image-*.deb' ! -name '*-dbg_*' 2>/dev/null | head -n 1)
-		# linux-image-<release>: bindeb-pkg's and Debian's packages alike
-		rel=$([ -n "$deb" ] && dpkg-deb -f "$deb" Package | sed -n 's/^linux-image-//p')
-		if [ -z "$deb" ] || [ -z "$rel" ]; then
-			log "[fleet-$l] no package: $KERNELS/$l has no linux-image-<release>_*.deb (kernel-build.sh --deb --label $l --out $KERNELS ...)"
-			failed+=("fleet $l: no package")
-			continue
-		fi
+		package_of "$l" || { failed+=("fleet $l: no package"); continue; }
 		log "[fleet-$l] uname -r before: $(guest uname -r)"
 		touch "$LOG.fleet-$l.start"
 		step "fleet-$l" "$REPO/fleet/run.sh" -i "$inv" -l "$l" --results "$RESULTS" "${suite[@]}" \
 			--run-args "$RUN_ARGS" --kernel "$rel" --kernel-package "$deb" \
-			--kernel-boot-cmd "grub-reboot 'Advanced options for Debian GNU/Linux>Debian GNU/Linux, with Linux $rel'" ||
+			--kernel-boot-cmd "grub-reboot '$(grub_entry "$rel")'" ||
 			failed+=("fleet $l")
 		sed -n '/=== fleet report/,$p' "$LOG.fleet-$l" | sed 's/^/    /' | tee -a "$LOG" >&2
 		log "[fleet-$l] uname -r after: $(guest uname -r); fetched: $(find "$RESULTS" -name "$l-*" -newer "$LOG.fleet-$l.start" -printf '%P ' 2>/dev/null)"
 	done
+}
+
+# The rounds mode over real reboots: every label's package and boot entry
+# in the inventory (lmb_kernels, JSON), one fleet run of all labels.
+rounds_step()
+{
+	local l deb rel inv=$DIR/inventory-rounds.ini suite=() labels=() kernels="" first second
+
+	IFS=, read -r -a labels <<<"$LABELS"
+	for l in "${labels[@]}"; do
+		package_of "$l" || { failed+=("rounds: no package for $l"); return; }
+		kernels+="${kernels:+, }\"$l\": {\"release\": \"$rel\", \"package\": \"$deb\", \"boot_cmd\": [\"grub-reboot\", \"$(grub_entry "$rel")\"]}"
+	done
+	inventory_to "$inv" "lmb_kernels='{$kernels}'"
+	log "[rounds] uname -r before: $(guest uname -r)"
+	step rounds "$REPO/fleet/run.sh" -i "$inv" -l "$LABELS" --rounds "$ROUNDS" --run-id rounds \
+		--results "$RESULTS" "${suite[@]}" --run-args "$RUN_ARGS" || failed+=("rounds")
+	sed -n '/=== fleet report/,$p' "$LOG.rounds" | sed 's/^/    /' | tee -a "$LOG" >&2
+	log "[rounds] uname -r after: $(guest uname -r)"
+	first=${labels[0]}
+	second=${labels[1]:-}
+	[ -n "$second" ] || return
+	# This tree's suite compares what the guest measured: each side the
+	# label's files of every round joined with "+", boots as the level.
+	local a=() b=() f
+	for f in "$RESULTS"/*/"$first"-rounds-round*-run*.csv; do [ -f "$f" ] && a+=(${a[0]:++} "$f"); done
+	for f in "$RESULTS"/*/"$second"-rounds-round*-run*.csv; do [ -f "$f" ] && b+=(${b[0]:++} "$f"); done
+	if [ ${#a[@]} -eq 0 ] || [ ${#b[@]} -eq 0 ]; then
+		log "[rounds] nothing to compare: no CSV of $first or of $second in $RESULTS"
+	elif [ -x "$REPO/build/lazymmu-bench" ]; then
+		step rounds-compare "$REPO/build/lazymmu-bench" compare "${a[@]}" "${b[@]}" ||
+			failed+=("rounds: compare")
+		sed 's/^/    /' "$LOG.rounds-compare" >>"$LOG"
+	else
+		log "[rounds] $REPO/build/lazymmu-bench is not built (make): no compare"
+	fi
 }
 
 check_step()

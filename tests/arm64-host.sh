@@ -217,4 +217,17 @@ expect_exit 2 "no SSH public key" "customize: a missing key refused" \
 expect_exit 2 "not a root file system" "customize: a folder that is no root refused" \
 	"$ROOT/scripts/arm64-host/customize.sh" "$TMP/bin" admin "$TMP/key.pub" u e
 
+# --- the whole-path check's arguments (its steps boot a machine: not here)
+CK=$ROOT/scripts/arm64-host-check.sh
+for a in "--rounds 0" "--rounds x" "--rounds 100" "--steps boot,x" "--steps rounds;ls" \
+	"--check-timeout 0" "--host-args a;b"; do
+	# shellcheck disable=SC2086  # option and value
+	expect_exit 2 "${a%% *}" "check: bad value refused: $a" "$CK" --log "$TMP/ck.log" $a
+done
+"$CK" --help >"$TMP/ck-help" 2>&1
+check "check --help exits 0 and names the rounds step" bash -c \
+	"grep -q 'the fleet.s rounds mode over real reboots' '$TMP/ck-help' && grep -q -- '--rounds R' '$TMP/ck-help'"
+check "check --help is whole: up to the exit status" bash -c \
+	"tail -n 1 '$TMP/ck-help' | grep -q 'Exit status: 0 every step passed, 1 a step failed, 2 bad usage.'"
+
 finish
