@@ -34,7 +34,8 @@
 #       --kernel-package F a .deb or .rpm to install (apt-get / dnf)
 #       --kernel-image F   an Image to install as /boot/vmlinuz-RELEASE
 #       --kernel-boot-cmd C  a command that makes it the next boot (grub-reboot ...),
-#                          split at blanks and run without a shell
+#                          split into words as a shell would ('...' and "..."
+#                          keep blanks: GRUB entries), run without a shell
 #                          then reboot (ansible.builtin.reboot) and check uname -r
 #   Interleaved kernels (an A/B whose kernels alternate boot by boot):
 #       --rounds R         R rounds; in each, every label of -l in a new random
@@ -142,7 +143,14 @@ IFS=, read -ra LABEL_LIST <<<"$LABELS"
 
 # Every value that becomes a file name, a path or a command: fleet/check.sh,
 # the same check as the inventory's values get on each host.
-read -ra BOOT_WORDS <<<"$KERNEL_BOOT_CMD"
+# --kernel-boot-cmd in words as a shell would split it (quotes kept
+# together: a GRUB entry has blanks), never run by a shell.
+BOOT_WORDS=()
+if [ -n "$KERNEL_BOOT_CMD" ]; then
+	why=$(python3 -c 'import shlex, sys; shlex.split(sys.argv[1])' "$KERNEL_BOOT_CMD" 2>&1) ||
+		usage_error "--kernel-boot-cmd '$KERNEL_BOOT_CMD' cannot be split into words (${why##*: }): quote each word once"
+	mapfile -d '' -t BOOT_WORDS < <(python3 -c 'import shlex, sys; sys.stdout.write("".join(w + "\0" for w in shlex.split(sys.argv[1])))' "$KERNEL_BOOT_CMD")
+fi
 CHECKS=(--run-id name "$RUN_ID" --runs count "$RUNS" --run-args words "$RUN_ARGS")
 for l in "${LABEL_LIST[@]}"; do
 	CHECKS+=(label name "$l")
@@ -259,10 +267,11 @@ playbook()
 	FLEET_KERNEL_PACKAGE=$KERNEL_PACKAGE FLEET_KERNEL_IMAGE=$KERNEL_IMAGE \
 	FLEET_KERNEL_BOOT_CMD=$KERNEL_BOOT_CMD FLEET_JOURNAL=$JOURNAL FLEET_REBOOT=$REBOOT \
 	FLEET_TITLE="${3/#-/}" python3 -c '
-import json, os, sys
+import json, os, shlex, sys
 v = {k.lower(): os.environ[k] for k in os.environ if k.startswith("FLEET_")}
 v["fleet_runs"] = int(v["fleet_runs"])
 v["fleet_run_args"] = v["fleet_run_args"].split()
+v["fleet_kernel_boot_cmd"] = shlex.split(v["fleet_kernel_boot_cmd"])
 v["fleet_record"] = sys.argv[2:]
 v["fleet_title"] = ("round " + v["fleet_title"] + ", " if v["fleet_title"] else "") + v["fleet_label"]
 json.dump(v, open(sys.argv[1], "w"))

@@ -65,7 +65,9 @@ for l in "${llist[@]}"; do
 	fi
 	lmb_msg "$(lmb_utc_now) building $l (log: $logdir/build-$l.log)"
 	if "${cmd[@]}" >"$logdir/build-$l.log" 2>&1; then
-		lmb_msg "$(lmb_utc_now) built $l: $(grep -h '^build_seconds' "$LMB_KBUILD/$l/BUILD-INFO" 2>/dev/null)"
+		# kernel-build.sh's last line but one: "built LABEL in N s: ..." (its
+		# --out may be another folder than LMB_KBUILD)
+		lmb_msg "$(lmb_utc_now) $(grep -h "^kernel-build.sh: built $l in " "$logdir/build-$l.log" | tail -n 1 | sed 's/^kernel-build.sh: //')"
 	else
 		lmb_msg "$(lmb_utc_now) FAILED $l: $(tail -n 1 "$logdir/build-$l.log")"
 		failed="$failed $l"

@@ -271,8 +271,12 @@ if [ $deb = 1 ]; then
 	# bindeb-pkg writes its packages next to the object directory.
 	lmb_msg "packaging $label (make bindeb-pkg), started $(lmb_utc_now)"
 	rm -f "$(dirname "$obj")"/linux-*_*.deb "$(dirname "$obj")"/linux-upstream_*
-	"${kmake[@]}" bindeb-pkg >>"$logf" 2>&1 ||
-		lmb_die 1 "make bindeb-pkg of $label failed; see the end of $logf"
+	# Only linux-image is installed by the fleet: no headers package (its
+	# Build-Depends want libssl-dev of the target's architecture, which a
+	# cross build here does not have), no -dbg package.
+	DEB_BUILD_PROFILES="pkg.linux-upstream.nokernelheaders pkg.linux-upstream.nokerneldbg" \
+		"${kmake[@]}" bindeb-pkg >>"$logf" 2>&1 ||
+		lmb_die 1 "make bindeb-pkg of $label failed; see the end of $logf (missing build dependencies: run scripts/kernel-deps.sh)"
 	for f in "$(dirname "$obj")"/linux-image-"$release"_*.deb; do
 		[ -f "$f" ] || lmb_die 1 "make bindeb-pkg made no linux-image-${release}_*.deb in $(dirname "$obj"); see $logf"
 		mv -f "$f" "$dest/"

@@ -76,6 +76,11 @@ expect_exit 2 "holds a character other than" "run.sh --run-args with a ;" \
 	"$RUN" -i "$TMP/ok.ini" -l base --run-args "-w munmap; rm -rf x"
 expect_exit 2 "need --kernel RELEASE" "run.sh kernel boot command without release" \
 	"$RUN" -i "$TMP/ok.ini" -l base --kernel-boot-cmd true
+expect_exit 2 "cannot be split into words (No closing quotation)" "run.sh --kernel-boot-cmd with an open quote" \
+	"$RUN" -i "$TMP/ok.ini" -l base --kernel 1.0 --kernel-boot-cmd "grub-reboot 'Linux 1.0"
+# a quoted word stays one word: its line break is refused in it
+expect_exit 2 "a word of --kernel-boot-cmd 'a"$'\n'"b' holds a control character" "run.sh --kernel-boot-cmd: quotes keep a word whole" \
+	"$RUN" -i "$TMP/ok.ini" -l base --kernel 1.0 --kernel-boot-cmd "grub-reboot 'a"$'\n'"b'"
 expect_exit 2 "--kernel '../x' is not a kernel release" "run.sh --kernel with a path" \
 	"$RUN" -i "$TMP/ok.ini" -l base --kernel ../x
 expect_exit 2 "--run-id '../up' is not a name" "run.sh --run-id with a path" \
