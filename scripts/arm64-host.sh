@@ -28,6 +28,8 @@
 #   --smp N           vCPUs (default 2: this box has 2 cores)
 #   --mem SIZE        memory, e.g. 4G (default 4G)
 #   --debug-pagealloc add debug_pagealloc=on to the kernel command line
+#   --append ARGS     more kernel command line (every kernel GRUB boots until
+#                     the next start), e.g. test_vmalloc.run_test_mask=0
 #   --icount SHIFT    precise icount (-icount shift=SHIFT, 0-10): the PMU
 #                     counts instructions exactly, time runs by them
 #   --timeout S       seconds to wait for SSH (default 1800: TCG on a busy host)
@@ -58,7 +60,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 
 usage()
 {
-	sed -n '5,47p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '5,49p' "$0" | sed 's/^# \{0,1\}//'
 	exit "$1"
 }
 
@@ -93,6 +95,7 @@ CPU=neoverse-n1
 SMP=2
 MEM=4G
 DEBUG_PAGEALLOC=0
+APPEND=
 ICOUNT=
 TIMEOUT=1800
 MIRROR=
@@ -123,6 +126,7 @@ parse_args()
 		--size) need_val "$1" "${2-}"; SIZE=$2; shift 2 ;;
 		--user) need_val "$1" "${2-}"; AH_USER=$2; shift 2 ;;
 		--debug-pagealloc) DEBUG_PAGEALLOC=1; shift ;;
+		--append) need_val "$1" "${2-}"; APPEND=$2; shift 2 ;;
 		--refresh) REFRESH=1; shift ;;
 		--fresh) FRESH=1; shift ;;
 		-h | --help) usage 0 ;;
@@ -150,6 +154,9 @@ parse_args()
 		usage_error "--mem '$MEM' is not a size like 4G or 2048M"
 	[[ $SIZE =~ ^[1-9][0-9]{0,3}G$ ]] ||
 		usage_error "--size '$SIZE' is not a size in GiB like 24G"
+	# GRUB reads it inside "...": no quote, $, \ or ;
+	[[ $APPEND =~ ^[A-Za-z0-9._,:/=+\ -]*$ ]] ||
+		usage_error "--append '$APPEND' holds a character other than letters, digits, blanks and . _ , : / = + -"
 	case $ICOUNT in
 	'' | [0-9] | 10) ;;
 	*) usage_error "--icount '$ICOUNT' is not a shift from 0 to 10" ;;

@@ -22,7 +22,7 @@ expect_exit 2 "unknown option '--bogus'" "unknown option" "$AH" --bogus start
 expect_exit 2 "'start' takes no arguments" "arguments after start" "$AH" start now
 for a in "--port x" "--port 0" "--port 70000" "--smp 0" "--smp two" "--mem 4" \
 	"--mem 0G" "--mem 1xG" "--icount 11" "--icount auto" "--timeout 0" "--size 24" \
-	"--user Root" "--user aB" "--cpu a;b" "--size 2x4G"; do
+	"--user Root" "--user aB" "--cpu a;b" "--size 2x4G" "--append a\"b" "--append \$x" "--append a;b"; do
 	# shellcheck disable=SC2086  # option and value
 	expect_exit 2 "${a%% *}" "bad value refused: $a" "$AH" --dir "$D" $a status
 done
@@ -134,7 +134,7 @@ args_disk()
 {
 	(
 		# shellcheck disable=SC2034  # read by the library
-		AH_PROG=arm64-host.sh AH_DIR=$D DEBUG_PAGEALLOC=$1
+		AH_PROG=arm64-host.sh AH_DIR=$D DEBUG_PAGEALLOC=$1 APPEND=${2-}
 		die() { echo "die: $*" >&2; exit 1; }
 		# shellcheck source=../scripts/lib/arm64-host-vm.sh
 		. "$ROOT/scripts/lib/arm64-host-vm.sh"
@@ -146,6 +146,8 @@ if have mtype && have mkfs.vfat; then
 		grep -qx 'set lmb_extra="debug_pagealloc=on"' <(args_disk 1)
 	check "args disk: without it lmb_extra is empty" \
 		grep -qx 'set lmb_extra=""' <(args_disk 0)
+	check "args disk: --append after debug_pagealloc=on" \
+		grep -qx 'set lmb_extra="debug_pagealloc=on test_vmalloc.run_test_mask=0 x=1"' <(args_disk 1 "test_vmalloc.run_test_mask=0 x=1")
 	check "args disk: labelled LMBARGS (GRUB searches the label)" \
 		bash -c "MTOOLS_SKIP_CHECK=1 mlabel -s -i '$D/args.img' :: | grep -q LMBARGS"
 else
@@ -204,6 +206,8 @@ check "customize: every kernel line ends with \${lmb_extra}, serial console" \
 # the GRUB snippet, as grub-mkconfig would run it
 check "customize: GRUB reads lmb-args.cfg from the LMBARGS disk" bash -c \
 	"'$R/etc/grub.d/05_lmb_args' | grep -q 'search --no-floppy --set=lmb_args_disk --label LMBARGS' && '$R/etc/grub.d/05_lmb_args' | grep -qF 'source (\$lmb_args_disk)/lmb-args.cfg'"
+check "customize: lmb_extra exported after it is read (menu entries see only exported variables)" bash -c \
+	"'$R/etc/grub.d/05_lmb_args' | awk '/^[[:space:]]*source / { s = NR } /^export lmb_extra\$/ && s && NR > s { ok = 1 } END { exit !ok }'"
 check "customize: the first boot puts GRUB on the disk (removable path, no NVRAM)" bash -c \
 	"grep -q 'grub-install --target=arm64-efi --efi-directory=/boot/efi --removable --no-nvram' '$R/usr/local/sbin/lmb-firstboot' && grep -q 'systemctl enable lmb-firstboot.service' '$TMP/chroot.log'"
 PATH=$TMP/bin:$PATH "$ROOT/scripts/arm64-host/initramfs.sh" "$R" >"$TMP/initramfs.out" 2>&1

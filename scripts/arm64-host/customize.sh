@@ -66,13 +66,16 @@ GRUB_CMDLINE_LINUX="console=ttyAMA0 \${lmb_extra}"
 EOT
 cat >"$R/etc/grub.d/05_lmb_args" <<'EOT'
 #!/bin/sh
-# Extra kernel arguments from a FAT disk labelled LMBARGS (arm64-host.sh).
+# Extra kernel arguments from a FAT disk labelled LMBARGS (arm64-host.sh),
+# exported: a menu entry (and the "Advanced options" submenu) runs in a new
+# context that sees only exported variables.
 cat <<'EOC'
 set lmb_extra=
 insmod fat
 if search --no-floppy --set=lmb_args_disk --label LMBARGS; then
 	source ($lmb_args_disk)/lmb-args.cfg
 fi
+export lmb_extra
 EOC
 EOT
 chmod 755 "$R/etc/grub.d/05_lmb_args"

@@ -25,6 +25,7 @@ ah_args_disk()
 	local extra=""
 
 	[ "$DEBUG_PAGEALLOC" = 1 ] && extra="debug_pagealloc=on"
+	[ -z "$APPEND" ] || extra="${extra:+$extra }$APPEND"
 	rm -f "$AH_DIR/args.img"
 	mkfs.vfat -n LMBARGS -C "$AH_DIR/args.img" 1024 >/dev/null ||
 		die "mkfs.vfat could not make $AH_DIR/args.img"
