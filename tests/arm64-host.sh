@@ -122,6 +122,7 @@ check "qemu: SSH forwarded to a loopback port only" grep -qx "user,id=net0,hostf
 check "qemu: UEFI firmware read-only, variables writable" grep -qzE \
 	'if=pflash,format=raw,readonly=on,file=/usr/share/AAVMF/AAVMF_CODE.fd.-drive.if=pflash,format=raw,file='"$D"'/efivars.fd' "$TMP/cmd"
 check "qemu: the LMBARGS disk attached read-only" grep -q "file=$D/args.img,format=raw,readonly=on" "$TMP/cmd"
+check "qemu: the LMBARGS disk in the boot order (the firmware connects only those; GRUB must see it)" grep -qx "virtio-blk-pci,drive=args0,bootindex=[0-9]*" "$TMP/cmd"
 check "qemu: no icount unless asked" bash -c "! grep -q icount '$TMP/cmd'"
 qemu_cmd ICOUNT=0 CPU=max >"$TMP/cmd"
 check "qemu: --icount 0 gives -icount shift=0" grep -qzE -- '-icount.shift=0' "$TMP/cmd"

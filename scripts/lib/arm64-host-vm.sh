@@ -55,7 +55,9 @@ ah_qemu_cmd()
 		printf '%s\n' -drive "if=pflash,format=raw,readonly=on,file=$FW_CODE" \
 			-drive "if=pflash,format=raw,file=$VARS" \
 			-drive "if=none,id=args0,file=$AH_DIR/args.img,format=raw,readonly=on" \
-			-device virtio-blk-pci,drive=args0
+			-device virtio-blk-pci,drive=args0,bootindex=9
+		# (a bootindex: with a boot order from QEMU the firmware connects
+		# only the devices in it, and GRUB would not see the LMBARGS disk)
 	fi
 	[ -z "$ICOUNT" ] || printf '%s\n' -icount "shift=$ICOUNT"
 }
