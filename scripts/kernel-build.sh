@@ -214,6 +214,15 @@ kmake=(make -C "$tree" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross"
 	CC="$cc" LOCALVERSION="-$label" -j"$jobs")
 
 start=$(date +%s)
+# The provenance of what this build reads, taken now: a fragment or patch
+# edited while the build runs must not be recorded as the one used.
+inputs=()
+for f in "${configs[@]}"; do
+	inputs+=("config_fragment: $f sha256=$(sha256sum <"$f" | cut -d' ' -f1)")
+done
+for p in "${patches[@]}"; do
+	inputs+=("patch: $p sha256=$(sha256sum <"$p" | cut -d' ' -f1)")
+done
 lmb_msg "configuring $label in $obj (log: $logf)"
 {
 	if [ -f "$base_config" ]; then
@@ -231,30 +240,44 @@ lmb_msg "configuring $label in $obj (log: $logf)"
 
 # Every option a fragment asks for must be in the final config: a silently
 # dropped DEBUG_PAGEALLOC would make the whole study wrong.
+# A later fragment's word on an option wins, as in merge_config.sh.
 missing=
+declare -A want=() want_from=()
+order=()
 for f in "${configs[@]}"; do
 	while IFS= read -r line; do
 		case $line in
-		CONFIG_*=*)
-			grep -qxF "$line" "$obj/.config" || missing="$missing ${line} ($(basename "$f"))"
-			;;
-		"# CONFIG_"*" is not set")
-			opt=${line#\# }; opt=${opt%% *}
-			! grep -q "^$opt=" "$obj/.config" ||
-				missing="$missing $opt=n ($(basename "$f"))"
-			;;
+		CONFIG_*=*) opt=${line%%=*} ;;
+		"# CONFIG_"*" is not set") opt=${line#\# }; opt=${opt%% *} ;;
+		*) continue ;;
 		esac
+		[ -n "${want[$opt]+set}" ] || order+=("$opt")
+		want[$opt]=$line
+		want_from[$opt]=$(basename "$f")
 	done <"$f"
+done
+for opt in "${order[@]}"; do
+	line=${want[$opt]}
+	case $line in
+	CONFIG_*=*)
+		grep -qxF "$line" "$obj/.config" || missing="$missing ${line} (${want_from[$opt]})" ;;
+	*)
+		! grep -q "^$opt=" "$obj/.config" || missing="$missing $opt=n (${want_from[$opt]})" ;;
+	esac
 done
 [ -z "$missing" ] ||
 	lmb_die 1 "config options asked for but not set (unmet dependencies?):$missing; see $obj/.config"
 if [ $deb = 1 ]; then
 	# A package boots a whole distribution from its disk through the boot
 	# loader: without these it would install fine and never come up.
-	for opt in MODULES EFI_STUB BLK_DEV_INITRD VIRTIO_BLK EXT4_FS VFAT_FS UNIX98_PTYS CGROUPS FHANDLE; do
+	for opt in MODULES EFI_STUB BLK_DEV_INITRD VIRTIO_BLK EXT4_FS VFAT_FS UNIX98_PTYS CGROUPS FHANDLE RTC_HCTOSYS; do
 		grep -qx "CONFIG_$opt=y" "$obj/.config" ||
 			missing="$missing CONFIG_$opt"
 	done
+	# (test_vmalloc built in runs every test at boot unless the command
+	# line says otherwise: hours under TCG before init starts)
+	! grep -qx "CONFIG_TEST_VMALLOC=y" "$obj/.config" ||
+		missing="$missing '# CONFIG_TEST_VMALLOC is not set'"
 	[ -z "$missing" ] ||
 		lmb_die 1 "--deb: the config cannot boot a Debian host from its disk, it lacks$missing; add --config $(lmb_repo_root)/kernel-patches/configs/debian-host.config"
 	rm -f "$dest"/linux-image-*.deb
@@ -308,12 +331,7 @@ done
 	echo "cross_compile: $cross"
 	echo "compiler: $("${cross}gcc" --version | head -n 1)"
 	echo "base_config: $base_config"
-	for f in "${configs[@]}"; do
-		echo "config_fragment: $f sha256=$(sha256sum <"$f" | cut -d' ' -f1)"
-	done
-	for p in "${patches[@]}"; do
-		echo "patch: $p sha256=$(sha256sum <"$p" | cut -d' ' -f1)"
-	done
+	[ ${#inputs[@]} -eq 0 ] || printf '%s\n' "${inputs[@]}"
 	echo "image: $dest/Image sha256=$(sha256sum <"$dest/Image" | cut -d' ' -f1)"
 	for f in "${debs[@]}"; do
 		echo "package: $f sha256=$(sha256sum <"$f" | cut -d' ' -f1)"
