@@ -75,3 +75,13 @@ void cli_usage(FILE *f, const struct cli_cmd *c)
 	}
 	fputs(c->outro, f);
 }
+
+void cli_getopt_error(const struct cli_cmd *c, int key, char *const argv[])
+{
+	if (key == ':')
+		lmb_err("option '%s' needs a value; see `lazymmu-bench %s --help`",
+			argv[optind - 1], c->name);
+	else
+		lmb_err("unknown option '%s'; see `lazymmu-bench %s --help`",
+			argv[optind - 1], c->name);
+}

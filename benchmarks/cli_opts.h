@@ -41,6 +41,11 @@ struct cli_parser {
 int cli_parser_init(struct cli_parser *p, const struct cli_cmd *c);
 /* The command's --help text, options from its table. */
 void cli_usage(FILE *f, const struct cli_cmd *c);
+/*
+ * getopt_long() returned ':' (a value is missing) or '?' (unknown option)
+ * for argv[optind - 1]: say which, and where the help is.
+ */
+void cli_getopt_error(const struct cli_cmd *c, int key, char *const argv[]);
 
 /* The tables (cli_run.c, compare/compare.c, cli_vmalloc.c), for tests too. */
 extern const struct cli_cmd cli_run_cmd, cli_compare_cmd, cli_vmalloc_cmd;

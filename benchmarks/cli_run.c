@@ -341,13 +341,8 @@ int cmd_run(int argc, char **argv)
 			if (run_scale_option(c, optarg, &cfg))
 				return LMB_EXIT_USAGE;
 			break;
-		case ':':
-			lmb_err("option %s needs a value; see `lazymmu-bench run --help`",
-				argv[optind - 1]);
-			return LMB_EXIT_USAGE;
 		default:
-			lmb_err("unknown option '%s'; see `lazymmu-bench run --help`",
-				argv[optind - 1]);
+			cli_getopt_error(&cli_run_cmd, c, argv);
 			return LMB_EXIT_USAGE;
 		}
 	}

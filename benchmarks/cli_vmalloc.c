@@ -190,13 +190,8 @@ static int parse_opts(int argc, char **argv, struct vm_opts *o)
 		case 'h':
 			cli_usage(stdout, &cli_vmalloc_cmd);
 			return 1;
-		case ':':
-			lmb_err("option %s needs a value; see `lazymmu-bench vmalloc --help`",
-				argv[optind - 1]);
-			return -1;
 		default:
-			lmb_err("unknown option '%s'; see `lazymmu-bench vmalloc --help`",
-				argv[optind - 1]);
+			cli_getopt_error(&cli_vmalloc_cmd, c, argv);
 			return -1;
 		}
 	}

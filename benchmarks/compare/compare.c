@@ -202,13 +202,8 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 		case 'h':
 			cli_usage(stdout, &cli_compare_cmd);
 			return 1;
-		case ':':
-			lmb_err("option '%s' needs a value (see lazymmu-bench compare --help)",
-				argv[optind - 1]);
-			return -1;
 		default:
-			lmb_err("unknown option '%s' (see lazymmu-bench compare --help)",
-				argv[optind - 1]);
+			cli_getopt_error(&cli_compare_cmd, c, argv);
 			return -1;
 		}
 	}

@@ -132,13 +132,8 @@ static int parse_args(int argc, char **argv, struct plan_args *a)
 		case 'h':
 			cli_usage(stdout, &cli_plan_cmd);
 			return 1;
-		case ':':
-			lmb_err("option '%s' needs a value (see lazymmu-bench plan --help)",
-				argv[optind - 1]);
-			return -1;
 		default:
-			lmb_err("unknown option '%s' (see lazymmu-bench plan --help)",
-				argv[optind - 1]);
+			cli_getopt_error(&cli_plan_cmd, c, argv);
 			return -1;
 		}
 	}
